@@ -1,0 +1,37 @@
+package org.brainalign.core.subject;
+
+import java.util.List;
+
+/**
+ * An artificial subject that benchmarks present text to, as in Brain-Score Language's
+ * {@code ArtificialSubject}: a benchmark first says what it measures (a behavioural task, a neural
+ * recording, or both) and then feeds text with {@link #digestText(List)}.
+ *
+ * <p>Context contract: a part's representation is computed with all earlier parts of the
+ * <em>same call</em> as left context, the parts joined by single spaces; nothing is carried over
+ * between calls. Benchmarks therefore define the context by how they group parts into calls
+ * (one call per passage, per story, per sentence, or over a whole corpus).
+ */
+public interface Subject {
+
+    /** A stable identifier of this subject (model id, preset, baseline name). */
+    String id();
+
+    /** Asks the subject to also report {@code task}'s behaviour on later {@link #digestText} calls. */
+    void startBehavioralTask(Task task);
+
+    /**
+     * Asks the subject to also report activations of the layers it commits to {@code region}
+     * (or the layers chosen explicitly on the implementation) on later {@link #digestText} calls.
+     */
+    void startNeuralRecording(Region region, Modality modality);
+
+    /**
+     * Presents {@code parts} in order, each with the earlier parts of this call as context.
+     *
+     * @param parts words, sentences or fragments; none may be blank
+     * @return one row per part for every requested layer, plus the behaviour asked for
+     * @throws IllegalArgumentException if {@code parts} is empty or a part is blank
+     */
+    SubjectOutput digestText(List<String> parts);
+}

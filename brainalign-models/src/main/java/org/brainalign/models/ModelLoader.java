@@ -1,0 +1,178 @@
+package org.brainalign.models;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.brainalign.models.config.ConfigLoader;
+import org.brainalign.models.config.ModelConfig;
+import org.brainalign.models.nn.CheckpointWeights;
+import org.brainalign.models.nn.TransformerModel;
+import org.brainalign.models.nn.WeightSource;
+import org.brainalign.models.safetensors.Checkpoint;
+import org.brainalign.models.tokenizer.ByteLevelBpe;
+import org.brainalign.models.tokenizer.TextTokenizer;
+import org.brainalign.models.tokenizer.Tokenizers;
+import org.brainalign.models.untrained.Preset;
+import org.brainalign.models.untrained.Presets;
+import org.brainalign.models.untrained.UntrainedWeights;
+
+/**
+ * Opens a model from a reference string: a local HuggingFace checkpoint directory
+ * ({@code config.json} + safetensors + tokenizer), or {@code untrained:<preset>[@seed]} for a
+ * published architecture with HuggingFace's random initialisation.
+ *
+ * <p>An untrained preset's tokenizer is, in order: the directory given with {@code tokenizer}, the
+ * preset's repository in the local HuggingFace hub cache ({@code $HF_HUB_CACHE}, else
+ * {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}), and for GPT-2-vocabulary presets
+ * the bundled GPT-2 BPE. Otherwise the error names the repository to download.
+ */
+public final class ModelLoader {
+
+    /** Prefix of untrained references. */
+    public static final String UNTRAINED = "untrained:";
+
+    /**
+     * Options of {@link #open}.
+     *
+     * @param tokenizerDir a directory holding the tokenizer to use instead of the default
+     * @param seed seed of untrained weights when the reference has no {@code @seed}
+     */
+    public record Options(Optional<Path> tokenizerDir, long seed) {
+        public static Options defaults() {
+            return new Options(Optional.empty(), 0);
+        }
+    }
+
+    private ModelLoader() {
+    }
+
+    /** Opens {@code reference}; the weights live in a child manager of {@code manager}. */
+    public static LoadedModel open(String reference, Options options, NDManager manager) {
+        if (reference.startsWith(UNTRAINED)) {
+            return openUntrained(reference.substring(UNTRAINED.length()), options, manager);
+        }
+        return openDirectory(Path.of(reference), options, manager);
+    }
+
+    private static LoadedModel openUntrained(String spec, Options options, NDManager manager) {
+        String name = spec;
+        long seed = options.seed();
+        int at = spec.indexOf('@');
+        if (at >= 0) {
+            name = spec.substring(0, at);
+            try {
+                seed = Long.parseLong(spec.substring(at + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("untrained:" + spec + ": the seed after '@' must be an integer");
+            }
+        }
+        String presetName = name;
+        Preset preset = Presets.find(name).orElseThrow(() -> new IllegalArgumentException("unknown untrained preset '"
+                + presetName + "'; presets: " + Presets.all().keySet()));
+        TextTokenizer tokenizer = options.tokenizerDir().map(Tokenizers::fromDirectory)
+                .or(() -> hubCacheSnapshot(preset.hubRepo()).map(Tokenizers::fromDirectory))
+                .orElseGet(() -> {
+                    if (preset.gpt2Vocabulary()) {
+                        return ByteLevelBpe.bundledGpt2();
+                    }
+                    throw new IllegalArgumentException("untrained:" + presetName + " needs the tokenizer of " + preset.hubRepo()
+                            + "; download its tokenizer.json (e.g. `huggingface-cli download " + preset.hubRepo()
+                            + " tokenizer.json`) into the HuggingFace cache, or pass --tokenizer <dir>");
+                });
+        WeightSource weights = new UntrainedWeights(seed);
+        try {
+            TransformerModel network = TransformerModel.create(preset.config(), weights, manager);
+            checkVocabulary(preset.config(), tokenizer, "untrained:" + presetName);
+            return new LoadedModel(UNTRAINED + presetName + "@" + seed, network, tokenizer, weights.describe());
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static LoadedModel openDirectory(Path dir, Options options, NDManager manager) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("model '" + dir + "' is neither a directory nor untrained:<preset> (presets: "
+                    + Presets.all().keySet() + ")");
+        }
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new ModelFormatException(dir + ": no config.json; a HuggingFace model directory needs config.json, "
+                    + "model.safetensors (or its index) and a tokenizer");
+        }
+        ModelConfig config = ConfigLoader.load(configFile);
+        TextTokenizer tokenizer = Tokenizers.fromDirectory(options.tokenizerDir().orElse(dir));
+        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+            TransformerModel network = TransformerModel.create(config, weightsFor(config, checkpoint), manager);
+            checkVocabulary(config, tokenizer, dir.toString());
+            return new LoadedModel(dir.toAbsolutePath().normalize().getFileName().toString(), network, tokenizer,
+                    checkpoint.describe());
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** The checkpoint layout (key prefixes, tensors allowed to stay unused) of {@code config}'s family. */
+    public static CheckpointWeights weightsFor(ModelConfig config, Checkpoint checkpoint) {
+        return switch (config.family()) {
+            case GPT2 -> new CheckpointWeights(checkpoint, "transformer.", List.of(""),
+                    Pattern.compile("(transformer\\.)?h\\.\\d+\\.attn\\.(bias|masked_bias)|lm_head\\.weight"));
+            case BERT, ROBERTA -> new CheckpointWeights(checkpoint, "", List.of("bert.", "roberta."),
+                    Pattern.compile("((bert|roberta)\\.)?(pooler\\..*|embeddings\\.position_ids)|cls\\..*|lm_head\\..*"));
+            case LLAMA -> new CheckpointWeights(checkpoint, "model.", List.of(""),
+                    Pattern.compile(".*rotary_emb\\.inv_freq|lm_head\\.weight"));
+            case GPT_NEOX -> new CheckpointWeights(checkpoint, "gpt_neox.", List.of(""),
+                    Pattern.compile(".*attention\\.(bias|masked_bias|rotary_emb\\.inv_freq)"));
+        };
+    }
+
+    private static void checkVocabulary(ModelConfig config, TextTokenizer tokenizer, String where) {
+        if (tokenizer.vocabularySize() > config.vocabSize()) {
+            throw new ModelFormatException(where + ": tokenizer " + tokenizer.describe() + " has " + tokenizer.vocabularySize()
+                    + " ids but the model's vocab_size is " + config.vocabSize() + "; they do not belong together");
+        }
+    }
+
+    /** The newest snapshot directory of {@code repo} in the local HuggingFace hub cache that has a tokenizer. */
+    static Optional<Path> hubCacheSnapshot(String repo) {
+        List<Path> roots = new ArrayList<>();
+        Optional.ofNullable(System.getenv("HF_HUB_CACHE")).map(Path::of).ifPresent(roots::add);
+        Optional.ofNullable(System.getenv("HF_HOME")).map(h -> Path.of(h, "hub")).ifPresent(roots::add);
+        roots.add(Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
+        List<String> names = new ArrayList<>();
+        names.add("models--" + repo.replace("/", "--"));
+        if (repo.contains("/")) {
+            names.add("models--" + repo.substring(repo.indexOf('/') + 1)); // legacy ids such as "gpt2"
+        }
+        for (Path root : roots) {
+            for (String name : names) {
+                Path snapshots = root.resolve(name).resolve("snapshots");
+                if (!Files.isDirectory(snapshots)) {
+                    continue;
+                }
+                try (Stream<Path> s = Files.list(snapshots)) {
+                    Optional<Path> found = s.filter(Tokenizers::present).max((a, b) -> {
+                        try {
+                            return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    });
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                } catch (IOException e) {
+                    // unreadable cache entry: keep looking
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,51 @@
+package org.brainalign.models.config;
+
+/**
+ * BERT and RoBERTa ({@code model_type = bert | roberta}): post-LN bidirectional encoders with
+ * word + position + token-type embeddings. RoBERTa differs only in its position ids, which start
+ * at {@code pad_token_id + 1}.
+ *
+ * @param family {@link Family#BERT} or {@link Family#ROBERTA}
+ * @param padTokenId the padding id ({@code pad_token_id}); RoBERTa's position offset derives from it
+ */
+public record BertConfig(Family family, int numLayers, int hiddenSize, int numHeads, int intermediateSize,
+                         int vocabSize, int maxPositions, int typeVocabSize, int padTokenId, double layerNormEps,
+                         Activation activation, double initializerRange) implements ModelConfig {
+
+    public BertConfig {
+        if (family != Family.BERT && family != Family.ROBERTA) {
+            throw new IllegalArgumentException("BertConfig is for bert or roberta, not " + family);
+        }
+        String f = family.modelType();
+        ModelConfig.requirePositive(f, "num_hidden_layers", numLayers);
+        ModelConfig.requirePositive(f, "hidden_size", hiddenSize);
+        ModelConfig.requirePositive(f, "num_attention_heads", numHeads);
+        ModelConfig.requirePositive(f, "intermediate_size", intermediateSize);
+        ModelConfig.requirePositive(f, "vocab_size", vocabSize);
+        ModelConfig.requirePositive(f, "max_position_embeddings", maxPositions);
+        ModelConfig.requirePositive(f, "type_vocab_size", typeVocabSize);
+        if (hiddenSize % numHeads != 0) {
+            throw new IllegalArgumentException(f + " config: hidden_size " + hiddenSize
+                    + " is not divisible by num_attention_heads " + numHeads);
+        }
+        if (family == Family.ROBERTA && padTokenId + 1 >= maxPositions) {
+            throw new IllegalArgumentException("roberta config: pad_token_id " + padTokenId
+                    + " leaves no positions below max_position_embeddings " + maxPositions);
+        }
+    }
+
+    /** Position id of the first token: 0 for BERT, {@code pad_token_id + 1} for RoBERTa. */
+    public int firstPositionId() {
+        return family == Family.ROBERTA ? padTokenId + 1 : 0;
+    }
+
+    /** How many tokens fit: RoBERTa loses the positions up to its offset. */
+    public int usablePositions() {
+        return maxPositions - firstPositionId();
+    }
+
+    @Override
+    public boolean tieWordEmbeddings() {
+        return true;
+    }
+}

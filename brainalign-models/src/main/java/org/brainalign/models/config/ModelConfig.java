@@ -1,0 +1,40 @@
+package org.brainalign.models.config;
+
+/**
+ * The architecture of one model, read from a HuggingFace {@code config.json} (or a preset). Each
+ * family has its own record with exactly the fields its forward pass needs; this interface holds
+ * what every family shares.
+ */
+public sealed interface ModelConfig permits Gpt2Config, BertConfig, LlamaConfig, GptNeoXConfig {
+
+    Family family();
+
+    int numLayers();
+
+    int hiddenSize();
+
+    int numHeads();
+
+    int vocabSize();
+
+    /** The longest sequence the position embeddings (or rotary tables) are meant for. */
+    int maxPositions();
+
+    /** Standard deviation of the normal initialisation HF uses for untrained weights. */
+    double initializerRange();
+
+    /** Whether the LM head shares the token-embedding matrix. */
+    boolean tieWordEmbeddings();
+
+    /** Per-head width. */
+    default int headDim() {
+        return hiddenSize() / numHeads();
+    }
+
+    /** Checks the invariants every family shares; used by the records' compact constructors. */
+    static void requirePositive(String family, String field, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(family + " config: '" + field + "' must be positive, found " + value);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.brainalign.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
+import org.brainalign.models.config.Activation;
+
+/**
+ * The tensor operations the transformer families share, each written once against DJL's
+ * PyTorch-backed {@link NDArray}. Shapes follow the package legend.
+ */
+public final class Ops {
+
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
+
+    private Ops() {
+    }
+
+    /** {@code x · wᵀ + b} for a weight stored HF-style as {@code [out, in]}; {@code b} may be null. */
+    public static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return (b == null ? ai.djl.nn.core.Linear.linear(x, w) : ai.djl.nn.core.Linear.linear(x, w, b)).singletonOrThrow();
+    }
+
+    /** LayerNorm over the last axis. */
+    public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, double eps) {
+        long c = x.getShape().getShape()[x.getShape().dimension() - 1];
+        return LayerNorm.layerNorm(x, new Shape(c), gamma, beta, (float) eps).singletonOrThrow();
+    }
+
+    /** RMSNorm over the last axis, as Llama: {@code w · x / sqrt(mean(x²) + eps)}. */
+    public static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        return x.div(meanSquare.add((float) eps).sqrt()).mul(weight);
+    }
+
+    /** Applies {@code activation} element-wise. */
+    public static NDArray activate(NDArray x, Activation activation) {
+        return switch (activation) {
+            case GELU_ERF -> ai.djl.nn.Activation.gelu(x);
+            case GELU_TANH -> {
+                // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
+                NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul(SQRT_2_OVER_PI);
+                yield x.mul(inner.tanh().add(1f)).mul(0.5f);
+            }
+            case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
+            case RELU -> ai.djl.nn.Activation.relu(x);
+        };
+    }
+
+    /** [B, T, H·HD] → [B, H, T, HD]. */
+    public static NDArray splitHeads(NDArray x, int heads) {
+        long[] s = x.getShape().getShape();
+        return x.reshape(s[0], s[1], heads, s[2] / heads).transpose(0, 2, 1, 3);
+    }
+
+    /** [B, H, T, HD] → [B, T, H·HD]. */
+    public static NDArray mergeHeads(NDArray x) {
+        long[] s = x.getShape().getShape();
+        return x.transpose(0, 2, 1, 3).reshape(s[0], s[2], s[1] * s[3]);
+    }
+
+    /**
+     * Scaled dot-product attention: {@code softmax(q·kᵀ·scale + mask)·v}.
+     *
+     * @param q [B, NH, T, HD]
+     * @param k [B, NH, T, HD]
+     * @param v [B, NH, T, HD]
+     * @param mask additive [T, T] mask (0 or −∞), or null for bidirectional attention
+     * @return [B, NH, T, HD]
+     */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) scale); // [B, NH, T, T]
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        return scores.softmax(-1).matMul(v);
+    }
+
+    /** The additive causal mask [T, T]: 0 on and below the diagonal, −∞ above. */
+    public static NDArray causalMask(NDManager manager, int t) {
+        float[] m = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                m[i * t + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return manager.create(m, new Shape(t, t));
+    }
+
+    /** Repeats each of NKV key/value heads {@code groups} times: [B, NKV, T, HD] → [B, NKV·groups, T, HD]. */
+    public static NDArray repeatKv(NDArray x, int groups) {
+        if (groups == 1) {
+            return x;
+        }
+        long[] s = x.getShape().getShape();
+        return x.expandDims(2).broadcast(s[0], s[1], groups, s[2], s[3]).reshape(s[0], s[1] * groups, s[2], s[3]);
+    }
+
+    /**
+     * Rotary position embedding on the first {@code rotaryDims} of each head, HF's
+     * "rotate half" convention: {@code x·cos + rotate_half(x)·sin}.
+     *
+     * @param x [B, NH, T, HD]
+     * @param cos [T, rotaryDims]
+     * @param sin [T, rotaryDims]
+     */
+    public static NDArray rotary(NDArray x, NDArray cos, NDArray sin, int rotaryDims) {
+        long hd = x.getShape().getShape()[3];
+        NDArray rot = rotaryDims == hd ? x : x.get(new NDIndex(":, :, :, :{}", rotaryDims));
+        int half = rotaryDims / 2;
+        NDArray x1 = rot.get(new NDIndex(":, :, :, :{}", half));
+        NDArray x2 = rot.get(new NDIndex(":, :, :, {}:", half));
+        NDArray rotated = rot.mul(cos).add(x2.neg().concat(x1, -1).mul(sin));
+        return rotaryDims == hd ? rotated : rotated.concat(x.get(new NDIndex(":, :, :, {}:", rotaryDims)), -1);
+    }
+
+    /**
+     * Cos and sin tables [T, dim] for positions 0…T−1 (frequencies duplicated across the two halves),
+     * computed in float32 as HF does.
+     */
+    public static NDArray[] rotaryTables(NDManager manager, double[] inverseFrequencies, int t) {
+        int half = inverseFrequencies.length;
+        int dim = 2 * half;
+        float[] cos = new float[t * dim];
+        float[] sin = new float[t * dim];
+        for (int p = 0; p < t; p++) {
+            for (int i = 0; i < half; i++) {
+                float angle = (float) p * (float) inverseFrequencies[i];
+                float c = (float) Math.cos(angle);
+                float s = (float) Math.sin(angle);
+                cos[p * dim + i] = c;
+                cos[p * dim + half + i] = c;
+                sin[p * dim + i] = s;
+                sin[p * dim + half + i] = s;
+            }
+        }
+        return new NDArray[] {manager.create(cos, new Shape(t, dim)), manager.create(sin, new Shape(t, dim))};
+    }
+}

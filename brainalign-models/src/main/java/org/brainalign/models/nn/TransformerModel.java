@@ -1,0 +1,266 @@
+package org.brainalign.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.brainalign.models.ModelFormatException;
+import org.brainalign.models.config.BertConfig;
+import org.brainalign.models.config.GptNeoXConfig;
+import org.brainalign.models.config.Gpt2Config;
+import org.brainalign.models.config.LlamaConfig;
+import org.brainalign.models.config.ModelConfig;
+
+/**
+ * A transformer with its weights resident in a DJL/PyTorch {@link NDManager}, able to run a forward
+ * pass that returns any subset of its named layers and, for causal LMs, logits.
+ *
+ * <p>Layers are named after the HuggingFace module whose output they are: index 0 is the embedding
+ * output, indices 1…L the blocks' outputs, and for families with a final norm, index L+1 its
+ * output. HuggingFace's {@code output_hidden_states} tuple is {@link #hiddenStateLayers()} of these
+ * (for GPT-2, NeoX and Llama the last block's raw output is replaced by the final norm's output).
+ *
+ * <p>Each family implements {@link #embed}, {@link #block} and, where it has them, the final norm and
+ * LM head; {@link #forward} runs them in order, freeing each block's temporaries as it goes.
+ */
+public abstract sealed class TransformerModel implements AutoCloseable
+        permits Gpt2Model, BertModel, LlamaModel, GptNeoXModel {
+
+    /** Per-forward tensors shared by all blocks (mask, rotary tables); fields may be null. */
+    protected record Context(NDArray mask, NDArray cos, NDArray sin) {
+    }
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final List<String> layerNames;
+
+    protected TransformerModel(ModelConfig config, NDManager manager, Map<String, NDArray> params) {
+        this.config = config;
+        this.manager = manager;
+        this.params = params;
+        List<String> names = new ArrayList<>();
+        names.add(embeddingLayerName());
+        for (int i = 0; i < config.numLayers(); i++) {
+            names.add(blockLayerName(i));
+        }
+        if (finalNormLayerName() != null) {
+            names.add(finalNormLayerName());
+        }
+        this.layerNames = List.copyOf(names);
+    }
+
+    /**
+     * Builds the model described by {@code config} with weights from {@code source}, resident in a
+     * new child manager of {@code parent}.
+     */
+    public static TransformerModel create(ModelConfig config, WeightSource source, NDManager parent) {
+        List<ParamSpec> specs = parameterSpecs(config);
+        source.expect(specs);
+        NDManager manager = parent.newSubManager();
+        try {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            for (ParamSpec spec : specs) {
+                float[] values = source.load(spec);
+                if (values.length != spec.elementCount()) {
+                    throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + values.length
+                            + " values; expected " + spec.elementCount() + " for shape " + spec);
+                }
+                long[] shape = spec.shape();
+                if (config instanceof Gpt2Config && Gpt2Model.isConv1D(spec.name())) {
+                    values = transpose(values, (int) shape[0], (int) shape[1]);
+                    shape = new long[] {shape[1], shape[0]};
+                }
+                params.put(spec.name(), manager.create(values, new Shape(shape)));
+            }
+            return switch (config) {
+                case Gpt2Config c -> new Gpt2Model(c, manager, params);
+                case BertConfig c -> new BertModel(c, manager, params);
+                case LlamaConfig c -> new LlamaModel(c, manager, params);
+                case GptNeoXConfig c -> new GptNeoXModel(c, manager, params);
+            };
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Every parameter the family of {@code config} needs, with HF keys, shapes and init. */
+    public static List<ParamSpec> parameterSpecs(ModelConfig config) {
+        return switch (config) {
+            case Gpt2Config c -> Gpt2Model.parameters(c);
+            case BertConfig c -> BertModel.parameters(c);
+            case LlamaConfig c -> LlamaModel.parameters(c);
+            case GptNeoXConfig c -> GptNeoXModel.parameters(c);
+        };
+    }
+
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** All recordable layers, in depth order. */
+    public List<String> layerNames() {
+        return layerNames;
+    }
+
+    /** Indices into {@link #layerNames()} of HuggingFace's {@code hidden_states} tuple. */
+    public int[] hiddenStateLayers() {
+        int blocks = config.numLayers();
+        int[] idx = new int[blocks + 1];
+        for (int i = 0; i <= blocks; i++) {
+            idx[i] = i;
+        }
+        if (finalNormLayerName() != null) {
+            idx[blocks] = blocks + 1;
+        }
+        return idx;
+    }
+
+    /** Whether the model is a left-to-right LM with an LM head (can give surprisal and next words). */
+    public boolean isCausalLm() {
+        return config.family().causal();
+    }
+
+    /** The longest input one forward pass accepts. */
+    public int maxTokens() {
+        return config.maxPositions();
+    }
+
+    /** Number of parameters. */
+    public long parameterCount() {
+        return params.values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    protected NDArray p(String name) {
+        NDArray a = params.get(name);
+        if (a == null) {
+            throw new IllegalStateException("no parameter " + name);
+        }
+        return a;
+    }
+
+    protected NDArray pOrNull(String name) {
+        return params.get(name);
+    }
+
+    protected abstract String embeddingLayerName();
+
+    protected abstract String blockLayerName(int i);
+
+    /** Name of the final norm layer, or null if the family has none (BERT). */
+    protected abstract String finalNormLayerName();
+
+    /** Per-forward shared tensors for sequences of {@code t} tokens. */
+    protected abstract Context context(NDManager scope, int t);
+
+    /** Token (and position) embeddings: ids [B, T] int64 → [B, T, C]. */
+    protected abstract NDArray embed(NDArray ids, long[][] hostIds, Context ctx);
+
+    /** Block {@code i}: [B, T, C] → [B, T, C]. */
+    protected abstract NDArray block(int i, NDArray x, Context ctx);
+
+    /** The final norm ([B, T, C] → [B, T, C]); only called when {@link #finalNormLayerName()} is non-null. */
+    protected NDArray finalNorm(NDArray x) {
+        throw new UnsupportedOperationException(config.family() + " has no final norm");
+    }
+
+    /** LM head: [B, T, C] (after the final norm) → [B, T, V]. */
+    protected NDArray lmHead(NDArray x) {
+        throw new UnsupportedOperationException(config.family().modelType() + " models have no causal LM head");
+    }
+
+    /**
+     * Runs the model on {@code ids} (B rows of equal length T ≤ {@link #maxTokens()}); every result is
+     * owned by {@code scope}.
+     */
+    public ForwardOutput forward(NDManager scope, long[][] ids, ForwardRequest request) {
+        int b = ids.length;
+        if (b == 0 || ids[0].length == 0) {
+            throw new IllegalArgumentException("forward pass needs at least one token");
+        }
+        int t = ids[0].length;
+        if (t > maxTokens()) {
+            throw new IllegalArgumentException(t + " tokens exceed the model's " + maxTokens()
+                    + " positions; split the input into windows");
+        }
+        long[] flat = new long[b * t];
+        for (int r = 0; r < b; r++) {
+            if (ids[r].length != t) {
+                throw new IllegalArgumentException("batch rows differ in length: " + ids[r].length + " vs " + t);
+            }
+            for (int i = 0; i < t; i++) {
+                long id = ids[r][i];
+                if (id < 0 || id >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + id + " at position " + i + " is outside the vocabulary [0, "
+                            + config.vocabSize() + ")");
+                }
+                flat[r * t + i] = id;
+            }
+        }
+        if (request.logits() && !isCausalLm()) {
+            throw new UnsupportedOperationException(config.family().modelType() + " models have no causal LM head");
+        }
+        BitSet wanted = request.layers();
+        int layerCount = layerNames.size();
+        int deepest = request.logits() ? layerCount - 1 : wanted.length() - 1;
+        NDArray[] out = new NDArray[layerCount];
+        Context ctx = context(scope, t);
+        NDArray x = embed(scope.create(flat, new Shape(b, t)), ids, ctx);
+        keep(out, wanted, 0, x);
+        int blocks = config.numLayers();
+        for (int i = 0; i < blocks && i + 1 <= deepest; i++) {
+            NDArray next;
+            try (NDManager layerScope = scope.newSubManager()) {
+                layerScope.tempAttachAll(x);
+                next = block(i, x, ctx);
+                scope.attachAll(next);
+            }
+            if (out[i] == null) {
+                x.close();
+            }
+            x = next;
+            keep(out, wanted, i + 1, x);
+        }
+        NDArray logits = null;
+        if (finalNormLayerName() != null && deepest == blocks + 1) {
+            NDArray normed = finalNorm(x);
+            keep(out, wanted, blocks + 1, normed);
+            if (request.logits()) {
+                logits = lmHead(normed);
+            }
+        }
+        return new ForwardOutput(out, logits);
+    }
+
+    private static void keep(NDArray[] out, BitSet wanted, int index, NDArray value) {
+        if (wanted.get(index)) {
+            out[index] = value;
+        }
+    }
+
+    /** The parameters by HF key (read-only view). */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,89 @@
+package org.brainalign.models.safetensors;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes fp32 tensors as a {@code .safetensors} file that HuggingFace reads: the header sorted by
+ * key, data laid out in the same order, the header padded with spaces to a multiple of 8 bytes.
+ */
+public final class SafetensorsWriter {
+
+    private record Entry(long[] shape, float[] values) {
+    }
+
+    private final Map<String, Entry> tensors = new LinkedHashMap<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    /** Adds tensor {@code name}; {@code values.length} must equal the product of {@code shape}. */
+    public SafetensorsWriter add(String name, long[] shape, float[] values) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        if (n != values.length) {
+            throw new IllegalArgumentException("tensor " + name + ": shape implies " + n + " values, got " + values.length);
+        }
+        tensors.put(name, new Entry(shape.clone(), values));
+        return this;
+    }
+
+    /** Adds a {@code __metadata__} entry. */
+    public SafetensorsWriter metadata(String key, String value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    /** Writes the file (replacing it). */
+    public void write(Path file) throws IOException {
+        JsonObject header = new JsonObject();
+        if (!metadata.isEmpty()) {
+            JsonObject meta = new JsonObject();
+            metadata.forEach(meta::addProperty);
+            header.add("__metadata__", meta);
+        }
+        long offset = 0;
+        var names = tensors.keySet().stream().sorted().toList();
+        for (String name : names) {
+            Entry e = tensors.get(name);
+            JsonObject t = new JsonObject();
+            t.addProperty("dtype", "F32");
+            JsonArray shape = new JsonArray();
+            for (long d : e.shape()) {
+                shape.add(d);
+            }
+            t.add("shape", shape);
+            JsonArray offsets = new JsonArray();
+            offsets.add(offset);
+            offset += 4L * e.values().length;
+            offsets.add(offset);
+            t.add("data_offsets", offsets);
+            header.add(name, t);
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(length.array());
+            out.write(json);
+            for (int i = json.length; i < padded; i++) {
+                out.write(' ');
+            }
+            for (String name : names) {
+                float[] v = tensors.get(name).values();
+                ByteBuffer buffer = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+                buffer.asFloatBuffer().put(v);
+                out.write(buffer.array());
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.brainalign.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Locates the shared reference fixtures for tests: {@code BRAINALIGN_FIXTURES}, else the default
+ * the build passes as the system property {@code brainalign.fixtures.default}. A missing
+ * directory fails the test (never skips it).
+ */
+public final class TestData {
+
+    private TestData() {
+    }
+
+    public static Path fixtures() {
+        String env = System.getenv("BRAINALIGN_FIXTURES");
+        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.fixtures.default", "");
+        Path path = Path.of(dir);
+        assertThat(Files.isDirectory(path))
+                .as("reference fixtures not found at '%s'; set BRAINALIGN_FIXTURES to the fixtures directory", dir)
+                .isTrue();
+        return path;
+    }
+
+    public static Path fixture(String name) {
+        return fixtures().resolve(name);
+    }
+}
