@@ -1,0 +1,57 @@
+package org.brainalign.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+/** The command line on the tiny GPT-2 fixture: output shape of {@code activations} and clean errors. */
+class CliTest {
+
+    static Path fixture(String name) {
+        String env = System.getenv("BRAINALIGN_FIXTURES");
+        Path dir = Path.of(env != null && !env.isBlank() ? env : System.getProperty("brainalign.fixtures.default", ""));
+        assertThat(Files.isDirectory(dir)).as("fixtures at %s (set BRAINALIGN_FIXTURES)", dir).isTrue();
+        return dir.resolve(name);
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void activationsPrintsEveryLayerForEveryWord() {
+        Run r = run("activations", "--model", fixture("tiny-gpt2").toString(), "--layers", "all",
+                "--text", "Beekeeping encourages the conservation of local habitats.");
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String layer : new String[] {"transformer.drop", "transformer.h.0", "transformer.h.2", "transformer.ln_f"}) {
+            assertThat(r.out()).contains(layer);
+        }
+        assertThat(r.out()).contains("7 x 32").contains("conservat…").contains("7 words");
+    }
+
+    @Test
+    void badInputGivesOneClearError() {
+        Run empty = run("activations", "--model", fixture("tiny-gpt2").toString(), "--text", "   ");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("--text is empty");
+        Run layer = run("activations", "--model", fixture("tiny-gpt2").toString(), "--layers", "h.9", "--text", "hi");
+        assertThat(layer.code()).isEqualTo(2);
+        assertThat(layer.err()).contains("no layer 'h.9'").doesNotContain("Exception");
+        Run preset = run("activations", "--model", "untrained:gpt5", "--text", "hi");
+        assertThat(preset.err()).contains("unknown untrained preset 'gpt5'").contains("gpt2-medium");
+    }
+}
