@@ -156,6 +156,12 @@ public final class TransformerSubject implements Subject {
         }
     }
 
+    private static BitSet asBitSet(int[] indices) {
+        BitSet set = new BitSet();
+        Arrays.stream(indices).forEach(set::set);
+        return set;
+    }
+
     private int[] layerIndices() {
         List<String> names = model.network().layerNames();
         return recording ? layers.stream().mapToInt(names::indexOf).toArray() : new int[0];
@@ -169,8 +175,7 @@ public final class TransformerSubject implements Subject {
         int w = window.length(net.maxTokens());
         int stride = window.strideFor(net.maxTokens());
         int[] layerIdx = layerIndices();
-        BitSet wanted = new BitSet();
-        Arrays.stream(layerIdx).forEach(wanted::set);
+        BitSet wanted = asBitSet(layerIdx);
         boolean readingTimes = tasks.contains(Task.READING_TIMES);
         boolean nextWord = tasks.contains(Task.NEXT_WORD);
         ForwardRequest request = new ForwardRequest(wanted, readingTimes || nextWord);
@@ -243,8 +248,7 @@ public final class TransformerSubject implements Subject {
         TransformerModel net = model.network();
         int w = window.length(net.maxTokens());
         int[] layerIdx = layerIndices();
-        BitSet wanted = new BitSet();
-        Arrays.stream(layerIdx).forEach(wanted::set);
+        BitSet wanted = asBitSet(layerIdx);
         Result result = new Result(layerIdx.length, parts.size());
         if (layerIdx.length == 0) {
             return result;

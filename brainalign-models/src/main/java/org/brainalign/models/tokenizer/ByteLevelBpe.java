@@ -158,16 +158,16 @@ public final class ByteLevelBpe implements TextTokenizer {
             int b = 0;
             for (int c = 0; c < piece.length(); ) {
                 int cp = piece.codePointAt(c);
-                int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+                int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // UTF-8 length
                 for (int k = 0; k < n; k++) {
                     byteToChar[b++] = m.start() + c;
                 }
                 c += Character.charCount(cp);
             }
             byteToChar[bytes.length] = m.end();
-            int[] lengths = cache.computeIfAbsent(bytesToSymbols(bytes), this::merge);
-            int offset = 0;
             String symbols = bytesToSymbols(bytes);
+            int[] lengths = cache.computeIfAbsent(symbols, this::merge);
+            int offset = 0;
             for (int len : lengths) {
                 String token = symbols.substring(offset, offset + len);
                 Integer id = vocab.get(token);
