@@ -1,0 +1,45 @@
+package org.brainalign.core.score;
+
+import java.util.List;
+import java.util.Map;
+import org.brainalign.core.ceiling.Ceiling;
+import org.brainalign.core.metric.Stats;
+
+/**
+ * The result of scoring one model on one benchmark, self-describing enough to be compared and
+ * reproduced later: benchmark id and version, model id, the ceiling and where it came from, one
+ * {@link LayerScore} per scored layer, and the headline numbers — BSL's convention for several
+ * layers (PR #361): the mean over layers of the per-layer normalised scores (raw likewise the mean of
+ * raw scores). Seeds and data checksums record exactly what produced it.
+ */
+public record Score(String benchmarkId, int benchmarkVersion, String modelId, Ceiling ceiling, List<LayerScore> layers,
+    double raw, double normalized, double unclipped, Map<String, Long> seeds, Map<String, String> dataChecksums,
+    String contextPolicy, String splitPolicy) {
+
+  public Score {
+    layers = List.copyOf(layers);
+    seeds = Map.copyOf(seeds);
+    dataChecksums = Map.copyOf(dataChecksums);
+  }
+
+  /** Aggregates per-layer scores into a benchmark score. */
+  public static Score of(String benchmarkId, int version, String modelId, Ceiling ceiling, List<LayerScore> layers,
+      Map<String, Long> seeds, Map<String, String> dataChecksums, String contextPolicy, String splitPolicy) {
+    double[] raw = layers.stream().mapToDouble(LayerScore::raw).toArray();
+    double[] norm = layers.stream().mapToDouble(LayerScore::normalized).toArray();
+    double[] unc = layers.stream().mapToDouble(LayerScore::unclipped).toArray();
+    return new Score(benchmarkId, version, modelId, ceiling, layers, Stats.nanMean(raw), Stats.nanMean(norm),
+        Stats.nanMean(unc), seeds, dataChecksums, contextPolicy, splitPolicy);
+  }
+
+  /** The best layer by normalised score (exploration view; the headline is the mean). */
+  public LayerScore bestLayer() {
+    LayerScore best = null;
+    for (LayerScore l : layers) {
+      if (!Double.isNaN(l.normalized()) && (best == null || l.normalized() > best.normalized())) {
+        best = l;
+      }
+    }
+    return best;
+  }
+}
