@@ -23,12 +23,13 @@ import org.brainalign.core.random.NumpyRandomState;
  * {@code RandomState(0)}, 100 bootstraps resample (with replacement, same length) the values
  * collected at each n and average them; v0·(1 − exp(−n/τ0)) is fitted to those means
  * ({@link SaturationFit}); the neuroid's ceiling is the median v0 over bootstraps, and the
- * benchmark's ceiling the median over neuroids. The 95 % interval is the 2.5–97.5 percentile range,
- * over bootstraps, of the median over neuroids of that bootstrap's v0.
+ * benchmark's ceiling the median over neuroids. The 95 % interval is that of the median over
+ * neuroids when the neuroids are resampled with replacement (1,000 draws, {@code RandomState(0)}).
  *
- * <p>Speed: a pool's features only enter the regression through their linear kernel, which is the
- * sum of the members' kernels; each subject's kernel is computed once, so no pool's features are
- * ever concatenated, and every (pool, held-out) pair is scored once even when visited again.
+ * <p>Speed: a pool with fewer neuroids than presentations is regressed on directly (p × p
+ * decomposition); a larger pool only enters the regression through its linear kernel, the sum of its
+ * members' kernels, each computed once — so a large pool's features are never concatenated. Every
+ * (pool, held-out) pair is scored once even when visited again.
  */
 public final class ExtrapolationCeiling {
   /** BSL's bootstrap count. */
@@ -55,11 +56,13 @@ public final class ExtrapolationCeiling {
           + subjectCoord + "', found " + subjects);
     }
     List<int[]> cols = new ArrayList<>(bySubject.values());
+    List<DMatrix> subjectValues = new ArrayList<>();
     List<DMatrix> kernels = new ArrayList<>();
     List<NeuralMetric.Prepared> prepared = new ArrayList<>();
     for (int[] c : cols) {
       Assembly sub = target.select(Assembly.Dim.NEUROID, c);
-      kernels.add(la.gramRows(sub.values()));
+      subjectValues.add(sub.values());
+      kernels.add(null);
       prepared.add(metric.prepare(sub));
     }
     List<SubsetPolicy.Visit> visits = policy.visits(subjects);
@@ -89,17 +92,30 @@ public final class ExtrapolationCeiling {
       String key = Arrays.toString(pool) + "->" + held;
       double[][] scores = memo.get(key);
       if (scores == null) {
-        DMatrix k = DMatrix.zeros(target.presentations(), target.presentations());
         int features = 0;
         for (int s : pool) {
-          double[] acc = k.data();
-          double[] add = kernels.get(s).data();
-          for (int i = 0; i < acc.length; i++) {
-            acc[i] += add[i];
-          }
           features += cols.get(s).length;
         }
-        MetricScore score = metric.scoreKernel(prepared.get(held), k, features);
+        MetricScore score;
+        if (features < target.presentations()) {
+          // Few pooled neuroids: regress on them directly (primal decomposition, p × p).
+          List<DMatrix> parts = new ArrayList<>();
+          for (int s : pool) {
+            parts.add(subjectValues.get(s));
+          }
+          score = metric.score(prepared.get(held), DMatrix.hstack(parts));
+        } else {
+          // Many pooled neuroids: the pool's kernel is the sum of its members' kernels (n × n).
+          DMatrix k = DMatrix.zeros(target.presentations(), target.presentations());
+          double[] acc = k.data();
+          for (int s : pool) {
+            double[] add = kernel(s, kernels, subjectValues).data();
+            for (int i = 0; i < acc.length; i++) {
+              acc[i] += add[i];
+            }
+          }
+          score = metric.scoreKernel(prepared.get(held), k, features);
+        }
         scores = score.splitByNeuroid();
         memo.put(key, scores);
       }
@@ -109,6 +125,15 @@ public final class ExtrapolationCeiling {
       }
     }
     return extrapolate(sizes, raw, subjectOfNeuroid, localIndex);
+  }
+
+  private DMatrix kernel(int subject, List<DMatrix> kernels, List<DMatrix> values) {
+    DMatrix k = kernels.get(subject);
+    if (k == null) {
+      k = la.gramRows(values.get(subject));
+      kernels.set(subject, k);
+    }
+    return k;
   }
 
   /** The number of pool visits {@link #compute} makes for this many subjects (for progress bars). */
@@ -143,15 +168,17 @@ public final class ExtrapolationCeiling {
       perNeuroid[i] = Stats.nanMedian(v0[i]);
     }
     double center = Stats.nanMedian(perNeuroid);
-    double[] perBootstrap = new double[BOOTSTRAPS];
-    double[] column = new double[neuroids];
-    for (int b = 0; b < BOOTSTRAPS; b++) {
+    // 95 % interval of the median over neuroids, resampling neuroids (RandomState(0), 1000 draws).
+    NumpyRandomState rng = new NumpyRandomState(0);
+    double[] medians = new double[1000];
+    double[] sample = new double[neuroids];
+    for (int b = 0; b < medians.length; b++) {
       for (int i = 0; i < neuroids; i++) {
-        column[i] = v0[i][b];
+        sample[i] = perNeuroid[(int) rng.randint(0, neuroids)];
       }
-      perBootstrap[b] = Stats.nanMedian(column);
+      medians[b] = Stats.nanMedian(sample);
     }
-    return new Ceiling(center, Stats.nanPercentile(perBootstrap, 2.5), Stats.nanPercentile(perBootstrap, 97.5),
+    return new Ceiling(center, Stats.nanPercentile(medians, 2.5), Stats.nanPercentile(medians, 97.5),
         perNeuroid, "extrapolation (" + policy.name().toLowerCase() + " subject pools, " + metric.id() + ", "
             + BOOTSTRAPS + " bootstraps)");
   }

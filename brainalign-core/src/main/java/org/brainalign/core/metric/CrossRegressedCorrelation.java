@@ -55,6 +55,11 @@ public final class CrossRegressedCorrelation implements NeuralMetric {
     return new CrossRegressedCorrelation("ridge_pearsonr", RidgeGcv.bsl(), new GroupKFold(nSplits, 1234), groupCoord, LinAlg.get());
   }
 
+  /** BSL's ridge with the metric's default CV: ShuffleSplit(10, train 0.9, seed 1) (Tuckute2024-ridge). */
+  public static CrossRegressedCorrelation ridgeShuffle() {
+    return new CrossRegressedCorrelation("ridge_pearsonr", RidgeGcv.bsl(), ShuffleSplit.ofTrain(10, 0.9, 1), null, LinAlg.get());
+  }
+
   @Override
   public String id() {
     return id;

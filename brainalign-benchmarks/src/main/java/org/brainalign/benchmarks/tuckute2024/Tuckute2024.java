@@ -1,0 +1,63 @@
+package org.brainalign.benchmarks.tuckute2024;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.brainalign.benchmarks.DataSource;
+import org.brainalign.benchmarks.neural.CeilingPolicy;
+import org.brainalign.benchmarks.neural.MetricChoice;
+import org.brainalign.benchmarks.neural.NeuralBenchmark;
+import org.brainalign.benchmarks.neural.RealData;
+import org.brainalign.benchmarks.neural.StimulusPlan;
+import org.brainalign.benchmarks.simulate.Simulation;
+import org.brainalign.benchmarks.simulate.SyntheticText;
+import org.brainalign.core.assembly.Coordinate;
+import org.brainalign.core.subject.Modality;
+
+/**
+ * Tuckute et al. 2024 fMRI benchmarks ({@code Tuckute2024.language}): 1,000 sentences × 1 neuroid
+ * (the left-hemisphere language network's response averaged over the 5 train participants). Each
+ * sentence is presented alone (no context). Metrics with their defaults (ShuffleSplit 10 × 90/10,
+ * seed 1; CKA/RDM on 90 % subsets); no ceiling — raw scores (BSL version 2). The RDM variant is
+ * undefined on one neuroid and reports NaN with the reason.
+ */
+public final class Tuckute2024 {
+  static final String DATASET = "tuckute2024";
+  static final StimulusPlan PLAN = new StimulusPlan("stimulus", null, null);
+
+  private Tuckute2024() {}
+
+  public static NeuralBenchmark benchmark(MetricChoice.Kind kind, DataSource source) {
+    MetricChoice metric = switch (kind) {
+      case LINEAR_SHUFFLE -> MetricChoice.linearShuffle();
+      case RIDGE -> MetricChoice.ridge(10, null);
+      case CKA -> MetricChoice.cka();
+      case RDM -> MetricChoice.rdm();
+    };
+    String suffix = switch (kind) {
+      case LINEAR_SHUFFLE -> "linear";
+      case RIDGE -> "ridge";
+      case CKA -> "cka";
+      case RDM -> "rdm";
+    };
+    String description = "Tuckute2024 fMRI, 1,000 sentences alone, mean language-network response; " + metric.describe()
+        + "; no ceiling (raw score)";
+    NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Tuckute2024-" + suffix, 2, description, Modality.FMRI, PLAN,
+        metric, new CeilingPolicy.None(), "subject");
+    return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
+  }
+
+  /** The simulated {@code Tuckute2024.language}: 1,000 sentences, one averaged neuroid. */
+  public static Simulation.Result simulated() {
+    SyntheticText text = new SyntheticText(2024);
+    List<String> ids = new ArrayList<>();
+    List<String> stim = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      ids.add("sentence" + i);
+      stim.add(text.sentence());
+    }
+    List<Coordinate> pres = List.of(new Coordinate.Text("stimulus_id", ids.toArray(String[]::new)),
+        new Coordinate.Text("stimulus", stim.toArray(String[]::new)));
+    return Simulation.simulate("Tuckute2024.language", pres, List.of(new Simulation.SubjectSpec("average", 1, null)),
+        "subject", new Simulation.Params(2024, 8, 0.5, 0.5));
+  }
+}
