@@ -41,14 +41,14 @@ public final class Blank2014 {
     return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
   }
 
-  /** The simulated {@code Blank2014.fROI}: 8 stories with 165 fragments (5 with 164), 5 subjects × 12 fROIs. */
+  /** The simulated {@code Blank2014.fROI}: 8 stories with 165 fragments (3 with 164), 5 subjects × 12 fROIs. */
   public static Simulation.Result simulated() {
     SyntheticText text = new SyntheticText(2014);
     List<String> ids = new ArrayList<>();
     List<String> stim = new ArrayList<>();
     List<String> story = new ArrayList<>();
     for (int s = 0; s < 8; s++) {
-      int count = s < 5 ? 164 : 165;
+      int count = s < 5 ? 165 : 164;
       List<String> fr = text.fragments(count);
       for (int f = 0; f < count; f++) {
         ids.add("story" + (s + 1) + "_" + f);

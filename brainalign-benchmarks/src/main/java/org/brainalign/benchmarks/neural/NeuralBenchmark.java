@@ -143,6 +143,7 @@ public final class NeuralBenchmark implements Benchmark {
 
   @Override
   public Score score(Subject subject, RunOptions options) {
+    data(); // fail on missing or corrupt data before any model work
     subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, spec.modality());
     Map<String, DMatrix> features = FeatureExtractor.extract(subject, calls(), data().target().presentations(),
         options.progress());
