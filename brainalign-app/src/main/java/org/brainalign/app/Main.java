@@ -2,16 +2,24 @@ package org.brainalign.app;
 
 import org.brainalign.app.cli.ActivationsCommand;
 import org.brainalign.app.cli.BenchCommand;
+import org.brainalign.app.cli.BenchmarksCommand;
+import org.brainalign.app.cli.DataCommand;
+import org.brainalign.app.cli.ScoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code brainalign} command line: one subcommand per job. */
 @Command(name = "brainalign", mixinStandardHelpOptions = true, version = "brainalign 0.1.0",
         description = "Measures how well language models predict the human language network.",
-        subcommands = {ActivationsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ActivationsCommand.class, ScoreCommand.class, BenchmarksCommand.class, DataCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its level. */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
 
     public static void main(String[] args) {
+        // netlib announces its backend at INFO; keep the console for results.
+        NETLIB_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 

@@ -11,16 +11,16 @@ import org.brainalign.core.subject.Subject;
  */
 public interface Benchmark {
 
-  String id();
+    String id();
 
-  int version();
+    int version();
 
-  /** One line: data, context policy, metric, ceiling. */
-  String description();
+    /** One line: data, context policy, metric, ceiling. */
+    String description();
 
-  /** How the subject sees context (per passage, per story, per sentence, none, whole corpus). */
-  String contextPolicy();
+    /** How the subject sees context (per passage, per story, per sentence, none, whole corpus). */
+    String contextPolicy();
 
-  /** Scores a subject; {@code options} carries seeds, ceiling policy and progress reporting. */
-  Score score(Subject subject, RunOptions options);
+    /** Scores a subject; {@code options} carries seeds, ceiling policy and progress reporting. */
+    Score score(Subject subject, RunOptions options);
 }

@@ -11,13 +11,13 @@ import org.brainalign.benchmarks.data.DataDirectory;
  */
 public record DataSource(DataDirectory directory, DataCatalog catalog, boolean simulated) {
 
-  /** Real data from {@code BRAINALIGN_DATA} (or the default cache directory). */
-  public static DataSource real() {
-    return new DataSource(DataDirectory.fromEnvironment(), DataCatalog.bundled(), false);
-  }
+    /** Real data from {@code BRAINALIGN_DATA} (or the default cache directory). */
+    public static DataSource real() {
+        return new DataSource(DataDirectory.fromEnvironment(), DataCatalog.bundled(), false);
+    }
 
-  /** Simulated assemblies. */
-  public static DataSource simulatedData() {
-    return new DataSource(DataDirectory.fromEnvironment(), DataCatalog.bundled(), true);
-  }
+    /** Simulated assemblies. */
+    public static DataSource simulatedData() {
+        return new DataSource(DataDirectory.fromEnvironment(), DataCatalog.bundled(), true);
+    }
 }

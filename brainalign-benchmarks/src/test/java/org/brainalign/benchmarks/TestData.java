@@ -11,13 +11,13 @@ import org.brainalign.benchmarks.data.DataDirectory;
  * checkout. A missing directory fails the test rather than skipping it.
  */
 public final class TestData {
-  private TestData() {}
+    private TestData() {}
 
-  public static DataDirectory shared() {
-    String env = System.getenv("BRAINALIGN_DATA");
-    String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", "");
-    Path p = Path.of(dir);
-    assertThat(Files.isDirectory(p)).as("data directory not found at '%s'; set BRAINALIGN_DATA", dir).isTrue();
-    return new DataDirectory(p);
-  }
+    public static DataDirectory shared() {
+        String env = System.getenv("BRAINALIGN_DATA");
+        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", "");
+        Path p = Path.of(dir);
+        assertThat(Files.isDirectory(p)).as("data directory not found at '%s'; set BRAINALIGN_DATA", dir).isTrue();
+        return new DataDirectory(p);
+    }
 }

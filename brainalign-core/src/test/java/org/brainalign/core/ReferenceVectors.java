@@ -17,52 +17,52 @@ import org.brainalign.core.linalg.DMatrix;
  * checkout. A missing file fails the test rather than skipping it.
  */
 public final class ReferenceVectors {
-  private static JsonObject root;
+    private static JsonObject root;
 
-  private ReferenceVectors() {}
+    private ReferenceVectors() {}
 
-  public static synchronized JsonObject root() {
-    if (root == null) {
-      String env = System.getenv("BRAINALIGN_REFERENCE");
-      String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.reference.default", "");
-      Path file = Path.of(dir, "vectors", "numpy-sklearn-scipy.json");
-      assertThat(Files.isRegularFile(file))
-          .as("reference vectors not found at '%s'; set BRAINALIGN_REFERENCE to the reference directory", file)
-          .isTrue();
-      try {
-        root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+    public static synchronized JsonObject root() {
+        if (root == null) {
+            String env = System.getenv("BRAINALIGN_REFERENCE");
+            String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.reference.default", "");
+            Path file = Path.of(dir, "vectors", "numpy-sklearn-scipy.json");
+            assertThat(Files.isRegularFile(file))
+                    .as("reference vectors not found at '%s'; set BRAINALIGN_REFERENCE to the reference directory", file)
+                    .isTrue();
+            try {
+                root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return root;
     }
-    return root;
-  }
 
-  public static int[] ints(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    int[] out = new int[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsInt();
+    public static int[] ints(JsonElement e) {
+        JsonArray a = e.getAsJsonArray();
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).getAsInt();
+        }
+        return out;
     }
-    return out;
-  }
 
-  public static double[] doubles(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    double[] out = new double[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsDouble();
+    public static double[] doubles(JsonElement e) {
+        JsonArray a = e.getAsJsonArray();
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).getAsDouble();
+        }
+        return out;
     }
-    return out;
-  }
 
-  public static DMatrix matrix(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    double[][] rows = new double[a.size()][];
-    for (int i = 0; i < rows.length; i++) {
-      JsonElement row = a.get(i);
-      rows[i] = row.isJsonArray() ? doubles(row) : new double[] {row.getAsDouble()};
+    public static DMatrix matrix(JsonElement e) {
+        JsonArray a = e.getAsJsonArray();
+        double[][] rows = new double[a.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            JsonElement row = a.get(i);
+            rows[i] = row.isJsonArray() ? doubles(row) : new double[] {row.getAsDouble()};
+        }
+        return DMatrix.ofRows(rows);
     }
-    return DMatrix.ofRows(rows);
-  }
 }

@@ -23,46 +23,46 @@ import org.brainalign.core.subject.Modality;
  * as BSL does at instantiation.
  */
 public final class Blank2014 {
-  static final String DATASET = "blank2014";
-  static final StimulusPlan PLAN = new StimulusPlan("stimulus", "story", null);
+    static final String DATASET = "blank2014";
+    static final StimulusPlan PLAN = new StimulusPlan("stimulus", "story", null);
 
-  private Blank2014() {}
+    private Blank2014() {}
 
-  public static NeuralBenchmark benchmark(MetricChoice.Kind kind, DataSource source) {
-    boolean ridge = kind == MetricChoice.Kind.RIDGE;
-    MetricChoice metric = ridge ? MetricChoice.ridge(8, "story") : MetricChoice.linearShuffle();
-    CeilingPolicy ceiling = ridge ? new CeilingPolicy.Computed(SubsetPolicy.ALL)
-        : new CeilingPolicy.Published(0.21026591, "BSL Blank2014 linear", SubsetPolicy.ALL);
-    String id = ridge ? "Blank2014-ridge" : "Blank2014-linear-shuffle";
-    String description = "Blank2014 fMRI story fragments, 12 language fROIs x 5 subjects; " + metric.describe()
-        + (ridge ? "; ceiling extrapolated from the data" : "; ceiling 0.21026591 (BSL)");
-    NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, description, Modality.FMRI, PLAN, metric, ceiling,
-        "subject_UID");
-    return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
-  }
-
-  /** The simulated {@code Blank2014.fROI}: 8 stories with 165 fragments (3 with 164), 5 subjects × 12 fROIs. */
-  public static Simulation.Result simulated() {
-    SyntheticText text = new SyntheticText(2014);
-    List<String> ids = new ArrayList<>();
-    List<String> stim = new ArrayList<>();
-    List<String> story = new ArrayList<>();
-    for (int s = 0; s < 8; s++) {
-      int count = s < 5 ? 165 : 164;
-      List<String> fr = text.fragments(count);
-      for (int f = 0; f < count; f++) {
-        ids.add("story" + (s + 1) + "_" + f);
-        stim.add(fr.get(f));
-        story.add("story" + (s + 1));
-      }
+    public static NeuralBenchmark benchmark(MetricChoice.Kind kind, DataSource source) {
+        boolean ridge = kind == MetricChoice.Kind.RIDGE;
+        MetricChoice metric = ridge ? MetricChoice.ridge(8, "story") : MetricChoice.linearShuffle();
+        CeilingPolicy ceiling = ridge ? new CeilingPolicy.Computed(SubsetPolicy.ALL)
+                : new CeilingPolicy.Published(0.21026591, "BSL Blank2014 linear", SubsetPolicy.ALL);
+        String id = ridge ? "Blank2014-ridge" : "Blank2014-linear-shuffle";
+        String description = "Blank2014 fMRI story fragments, 12 language fROIs x 5 subjects; " + metric.describe()
+                + (ridge ? "; ceiling extrapolated from the data" : "; ceiling 0.21026591 (BSL)");
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, description, Modality.FMRI, PLAN, metric, ceiling,
+                "subject_UID");
+        return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
     }
-    List<Simulation.SubjectSpec> subjects = new ArrayList<>();
-    for (int s = 0; s < 5; s++) {
-      subjects.add(new Simulation.SubjectSpec("B" + (s + 1), 12, null));
+
+    /** The simulated {@code Blank2014.fROI}: 8 stories with 165 fragments (3 with 164), 5 subjects × 12 fROIs. */
+    public static Simulation.Result simulated() {
+        SyntheticText text = new SyntheticText(2014);
+        List<String> ids = new ArrayList<>();
+        List<String> stim = new ArrayList<>();
+        List<String> story = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            int count = s < 5 ? 165 : 164;
+            List<String> fr = text.fragments(count);
+            for (int f = 0; f < count; f++) {
+                ids.add("story" + (s + 1) + "_" + f);
+                stim.add(fr.get(f));
+                story.add("story" + (s + 1));
+            }
+        }
+        List<Simulation.SubjectSpec> subjects = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            subjects.add(new Simulation.SubjectSpec("B" + (s + 1), 12, null));
+        }
+        List<Coordinate> pres = List.of(new Coordinate.Text("stimulus_id", ids.toArray(String[]::new)),
+                new Coordinate.Text("stimulus", stim.toArray(String[]::new)),
+                new Coordinate.Text("story", story.toArray(String[]::new)));
+        return Simulation.simulate("Blank2014.fROI", pres, subjects, "subject_UID", new Simulation.Params(2014, 2, 0.6, 0.9));
     }
-    List<Coordinate> pres = List.of(new Coordinate.Text("stimulus_id", ids.toArray(String[]::new)),
-        new Coordinate.Text("stimulus", stim.toArray(String[]::new)),
-        new Coordinate.Text("story", story.toArray(String[]::new)));
-    return Simulation.simulate("Blank2014.fROI", pres, subjects, "subject_UID", new Simulation.Params(2014, 2, 0.6, 0.9));
-  }
 }

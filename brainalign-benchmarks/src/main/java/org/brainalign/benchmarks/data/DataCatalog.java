@@ -20,74 +20,74 @@ import java.util.Optional;
  * exported by the user and cannot be pinned, e.g. a BSL assembly written to NetCDF).
  */
 public final class DataCatalog {
-  /** One expected file; {@code sha256} and {@code bytes} are null when not pinned. */
-  public record FileEntry(String name, String sha256, Long bytes, List<String> alternatives) {}
+    /** One expected file; {@code sha256} and {@code bytes} are null when not pinned. */
+    public record FileEntry(String name, String sha256, Long bytes, List<String> alternatives) {}
 
-  /** One data set. */
-  public record Dataset(String id, String description, String source, String license, String obtain,
-      List<FileEntry> files) {
-    /** How to get this data set, for error messages. */
-    public String howToObtain() {
-      return obtain == null || obtain.isBlank() ? "download it from " + source : obtain + " (source: " + source + ")";
-    }
-  }
-
-  private final Map<String, Dataset> datasets;
-
-  private DataCatalog(Map<String, Dataset> datasets) {
-    this.datasets = datasets;
-  }
-
-  /** The bundled catalog. */
-  public static DataCatalog bundled() {
-    try (InputStream in = DataCatalog.class.getResourceAsStream("catalog.json")) {
-      if (in == null) {
-        throw new IllegalStateException("the bundled data catalog (catalog.json) is missing from the jar");
-      }
-      JsonObject root = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-      if (!"brainalign-data-catalog".equals(root.get("format").getAsString()) || root.get("version").getAsInt() != 1) {
-        throw new IllegalStateException("catalog.json: expected format brainalign-data-catalog v1");
-      }
-      Map<String, Dataset> out = new LinkedHashMap<>();
-      for (JsonElement e : root.getAsJsonArray("datasets")) {
-        JsonObject d = e.getAsJsonObject();
-        List<FileEntry> files = new ArrayList<>();
-        for (JsonElement f : d.getAsJsonArray("files")) {
-          JsonObject fo = f.getAsJsonObject();
-          List<String> alts = new ArrayList<>();
-          if (fo.has("alternatives")) {
-            fo.getAsJsonArray("alternatives").forEach(a -> alts.add(a.getAsString()));
-          }
-          files.add(new FileEntry(fo.get("name").getAsString(), text(fo, "sha256"),
-              fo.has("bytes") && !fo.get("bytes").isJsonNull() ? fo.get("bytes").getAsLong() : null, List.copyOf(alts)));
+    /** One data set. */
+    public record Dataset(String id, String description, String source, String license, String obtain,
+            List<FileEntry> files) {
+        /** How to get this data set, for error messages. */
+        public String howToObtain() {
+            return obtain == null || obtain.isBlank() ? "download it from " + source : obtain + " (source: " + source + ")";
         }
-        out.put(d.get("id").getAsString(), new Dataset(d.get("id").getAsString(), d.get("description").getAsString(),
-            d.get("source").getAsString(), d.get("license").getAsString(), text(d, "obtain"), List.copyOf(files)));
-      }
-      return new DataCatalog(out);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the bundled data catalog", e);
     }
-  }
 
-  private static String text(JsonObject o, String key) {
-    return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
-  }
+    private final Map<String, Dataset> datasets;
 
-  public List<Dataset> datasets() {
-    return List.copyOf(datasets.values());
-  }
-
-  public Optional<Dataset> find(String id) {
-    return Optional.ofNullable(datasets.get(id));
-  }
-
-  /** The data set, or an error listing the known ids. */
-  public Dataset get(String id) {
-    Dataset d = datasets.get(id);
-    if (d == null) {
-      throw new IllegalArgumentException("unknown data set '" + id + "'; known: " + datasets.keySet());
+    private DataCatalog(Map<String, Dataset> datasets) {
+        this.datasets = datasets;
     }
-    return d;
-  }
+
+    /** The bundled catalog. */
+    public static DataCatalog bundled() {
+        try (InputStream in = DataCatalog.class.getResourceAsStream("catalog.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled data catalog (catalog.json) is missing from the jar");
+            }
+            JsonObject root = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (!"brainalign-data-catalog".equals(root.get("format").getAsString()) || root.get("version").getAsInt() != 1) {
+                throw new IllegalStateException("catalog.json: expected format brainalign-data-catalog v1");
+            }
+            Map<String, Dataset> out = new LinkedHashMap<>();
+            for (JsonElement e : root.getAsJsonArray("datasets")) {
+                JsonObject d = e.getAsJsonObject();
+                List<FileEntry> files = new ArrayList<>();
+                for (JsonElement f : d.getAsJsonArray("files")) {
+                    JsonObject fo = f.getAsJsonObject();
+                    List<String> alts = new ArrayList<>();
+                    if (fo.has("alternatives")) {
+                        fo.getAsJsonArray("alternatives").forEach(a -> alts.add(a.getAsString()));
+                    }
+                    files.add(new FileEntry(fo.get("name").getAsString(), text(fo, "sha256"),
+                            fo.has("bytes") && !fo.get("bytes").isJsonNull() ? fo.get("bytes").getAsLong() : null, List.copyOf(alts)));
+                }
+                out.put(d.get("id").getAsString(), new Dataset(d.get("id").getAsString(), d.get("description").getAsString(),
+                        d.get("source").getAsString(), d.get("license").getAsString(), text(d, "obtain"), List.copyOf(files)));
+            }
+            return new DataCatalog(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled data catalog", e);
+        }
+    }
+
+    private static String text(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
+    }
+
+    public List<Dataset> datasets() {
+        return List.copyOf(datasets.values());
+    }
+
+    public Optional<Dataset> find(String id) {
+        return Optional.ofNullable(datasets.get(id));
+    }
+
+    /** The data set, or an error listing the known ids. */
+    public Dataset get(String id) {
+        Dataset d = datasets.get(id);
+        if (d == null) {
+            throw new IllegalArgumentException("unknown data set '" + id + "'; known: " + datasets.keySet());
+        }
+        return d;
+    }
 }

@@ -10,21 +10,21 @@ import java.nio.file.Path;
  */
 public record DataDirectory(Path root) {
 
-  /** The environment's data directory. */
-  public static DataDirectory fromEnvironment() {
-    String env = System.getenv("BRAINALIGN_DATA");
-    if (env != null && !env.isBlank()) {
-      return new DataDirectory(Path.of(env));
+    /** The environment's data directory. */
+    public static DataDirectory fromEnvironment() {
+        String env = System.getenv("BRAINALIGN_DATA");
+        if (env != null && !env.isBlank()) {
+            return new DataDirectory(Path.of(env));
+        }
+        return new DataDirectory(Path.of(System.getProperty("user.home"), ".cache", "brainalign", "data"));
     }
-    return new DataDirectory(Path.of(System.getProperty("user.home"), ".cache", "brainalign", "data"));
-  }
 
-  /** The directory of one data set (it may not exist). */
-  public Path dataset(String id) {
-    return root.resolve(id);
-  }
+    /** The directory of one data set (it may not exist). */
+    public Path dataset(String id) {
+        return root.resolve(id);
+    }
 
-  public boolean exists() {
-    return Files.isDirectory(root);
-  }
+    public boolean exists() {
+        return Files.isDirectory(root);
+    }
 }

@@ -5,11 +5,11 @@ package org.brainalign.benchmarks.data;
  * expected, what was found, and how to obtain the data.
  */
 public final class DataMissingException extends RuntimeException {
-  public DataMissingException(String message) {
-    super(message);
-  }
+    public DataMissingException(String message) {
+        super(message);
+    }
 
-  public DataMissingException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public DataMissingException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -9,12 +9,12 @@ import org.brainalign.core.ceiling.SubsetPolicy;
  */
 public sealed interface CeilingPolicy {
 
-  /** A published value and how to recompute it. */
-  record Published(double value, String citation, SubsetPolicy recompute) implements CeilingPolicy {}
+    /** A published value and how to recompute it. */
+    record Published(double value, String citation, SubsetPolicy recompute) implements CeilingPolicy {}
 
-  /** Always computed from the data with the extrapolation ceiling. */
-  record Computed(SubsetPolicy policy) implements CeilingPolicy {}
+    /** Always computed from the data with the extrapolation ceiling. */
+    record Computed(SubsetPolicy policy) implements CeilingPolicy {}
 
-  /** No ceiling. */
-  record None() implements CeilingPolicy {}
+    /** No ceiling. */
+    record None() implements CeilingPolicy {}
 }

@@ -14,47 +14,47 @@ import org.brainalign.core.subject.SubjectOutput;
  * presentation × unit feature matrix whose row i is the subject's representation of presentation i.
  */
 public final class FeatureExtractor {
-  private FeatureExtractor() {}
+    private FeatureExtractor() {}
 
-  /** Layer name → features (rows aligned with the target's presentations), in recording order. */
-  public static Map<String, DMatrix> extract(Subject subject, List<StimulusPlan.Call> calls, int presentations,
-      RunOptions.Progress progress) {
-    Map<String, DMatrix> out = new LinkedHashMap<>();
-    boolean[] filled = new boolean[presentations];
-    int done = 0;
-    for (StimulusPlan.Call call : calls) {
-      SubjectOutput o = subject.digestText(call.parts());
-      if (o.layers().isEmpty()) {
-        throw new IllegalStateException("subject " + subject.id() + " returned no layer activations; "
-            + "was a neural recording started and were layers chosen?");
-      }
-      for (LayerActivations l : o.layers()) {
-        if (l.parts() != call.parts().size()) {
-          throw new IllegalStateException("subject " + subject.id() + " returned " + l.parts() + " rows for "
-              + call.parts().size() + " parts in layer " + l.layer());
+    /** Layer name → features (rows aligned with the target's presentations), in recording order. */
+    public static Map<String, DMatrix> extract(Subject subject, List<StimulusPlan.Call> calls, int presentations,
+            RunOptions.Progress progress) {
+        Map<String, DMatrix> out = new LinkedHashMap<>();
+        boolean[] filled = new boolean[presentations];
+        int done = 0;
+        for (StimulusPlan.Call call : calls) {
+            SubjectOutput o = subject.digestText(call.parts());
+            if (o.layers().isEmpty()) {
+                throw new IllegalStateException("subject " + subject.id() + " returned no layer activations; "
+                        + "was a neural recording started and were layers chosen?");
+            }
+            for (LayerActivations l : o.layers()) {
+                if (l.parts() != call.parts().size()) {
+                    throw new IllegalStateException("subject " + subject.id() + " returned " + l.parts() + " rows for "
+                            + call.parts().size() + " parts in layer " + l.layer());
+                }
+                DMatrix m = out.computeIfAbsent(l.layer(), k -> DMatrix.zeros(presentations, l.units()));
+                if (m.cols() != l.units()) {
+                    throw new IllegalStateException("layer " + l.layer() + " changed width from " + m.cols() + " to " + l.units());
+                }
+                float[] v = l.values();
+                for (int p = 0; p < call.presentations().length; p++) {
+                    int row = call.presentations()[p];
+                    for (int u = 0; u < l.units(); u++) {
+                        m.set(row, u, v[p * l.units() + u]);
+                    }
+                }
+            }
+            for (int row : call.presentations()) {
+                filled[row] = true;
+            }
+            progress.update("features", ++done, calls.size());
         }
-        DMatrix m = out.computeIfAbsent(l.layer(), k -> DMatrix.zeros(presentations, l.units()));
-        if (m.cols() != l.units()) {
-          throw new IllegalStateException("layer " + l.layer() + " changed width from " + m.cols() + " to " + l.units());
+        for (int i = 0; i < presentations; i++) {
+            if (!filled[i]) {
+                throw new IllegalStateException("presentation " + i + " was not part of any call");
+            }
         }
-        float[] v = l.values();
-        for (int p = 0; p < call.presentations().length; p++) {
-          int row = call.presentations()[p];
-          for (int u = 0; u < l.units(); u++) {
-            m.set(row, u, v[p * l.units() + u]);
-          }
-        }
-      }
-      for (int row : call.presentations()) {
-        filled[row] = true;
-      }
-      progress.update("features", ++done, calls.size());
+        return out;
     }
-    for (int i = 0; i < presentations; i++) {
-      if (!filled[i]) {
-        throw new IllegalStateException("presentation " + i + " was not part of any call");
-      }
-    }
-    return out;
-  }
 }

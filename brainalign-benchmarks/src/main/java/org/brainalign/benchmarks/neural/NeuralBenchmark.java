@@ -31,122 +31,126 @@ import org.brainalign.core.subject.Subject;
  * score, bootstrap interval and split × neuroid matrix kept.
  */
 public final class NeuralBenchmark implements Benchmark {
-  /** Everything that defines one benchmark. */
-  public record Spec(String id, int version, String description, Modality modality, StimulusPlan plan,
-      MetricChoice metric, CeilingPolicy ceiling, String subjectCoord) {}
+    /** Everything that defines one benchmark. */
+    public record Spec(String id, int version, String description, Modality modality, StimulusPlan plan,
+            MetricChoice metric, CeilingPolicy ceiling, String subjectCoord) {}
 
-  private final Spec spec;
-  private final Supplier<NeuralData> loader;
-  private NeuralData data;
-  private NeuralMetric metric;
-  private NeuralMetric.Prepared prepared;
-  private Ceiling computedCeiling;
+    private final Spec spec;
+    private final Supplier<NeuralData> loader;
+    private NeuralData data;
+    private NeuralMetric metric;
+    private NeuralMetric.Prepared prepared;
+    private Ceiling computedCeiling;
 
-  public NeuralBenchmark(Spec spec, Supplier<NeuralData> loader) {
-    this.spec = spec;
-    this.loader = loader;
-  }
-
-  @Override
-  public String id() {
-    return spec.id();
-  }
-
-  @Override
-  public int version() {
-    return spec.version();
-  }
-
-  @Override
-  public String description() {
-    return spec.description();
-  }
-
-  @Override
-  public String contextPolicy() {
-    return spec.plan().describe();
-  }
-
-  public Spec spec() {
-    return spec;
-  }
-
-  /** The loaded data (loads on first use). */
-  public synchronized NeuralData data() {
-    if (data == null) {
-      data = loader.get();
+    public NeuralBenchmark(Spec spec, Supplier<NeuralData> loader) {
+        this.spec = spec;
+        this.loader = loader;
     }
-    return data;
-  }
 
-  /** The stimulus calls of this benchmark's data. */
-  public List<StimulusPlan.Call> calls() {
-    return spec.plan().calls(data().target());
-  }
+    @Override
+    public String id() {
+        return spec.id();
+    }
 
-  private synchronized NeuralMetric.Prepared prepared() {
-    if (prepared == null) {
-      metric = spec.metric().create();
-      prepared = metric.prepare(data().target());
+    @Override
+    public int version() {
+        return spec.version();
     }
-    return prepared;
-  }
 
-  /** The ceiling this run uses: published unless recomputation is asked for or the data is simulated. */
-  public synchronized Ceiling ceiling(RunOptions options) {
-    CeilingPolicy policy = spec.ceiling();
-    if (policy instanceof CeilingPolicy.None) {
-      return Ceiling.none();
+    @Override
+    public String description() {
+        return spec.description();
     }
-    if (policy instanceof CeilingPolicy.Published p && !options.recomputeCeiling() && !data().simulated()) {
-      return Ceiling.published(p.value(), p.citation());
-    }
-    if (computedCeiling == null) {
-      SubsetPolicy subsets = policy instanceof CeilingPolicy.Published p ? p.recompute() : ((CeilingPolicy.Computed) policy).policy();
-      NeuralMetric m = spec.metric().create();
-      if (!(m instanceof CrossRegressedCorrelation crc)) {
-        throw new IllegalStateException(spec.id() + ": extrapolation ceilings need a regression metric, not " + m.id());
-      }
-      ExtrapolationCeiling ec = new ExtrapolationCeiling(crc, subsets, spec.subjectCoord(), LinAlg.get());
-      int subjects = data().target().coord(org.brainalign.core.assembly.Assembly.Dim.NEUROID, spec.subjectCoord())
-          .uniqueLabels().length;
-      int visits = ec.visitCount(subjects);
-      computedCeiling = ec.compute(data().target(), v -> options.progress().update("ceiling", v + 1, visits));
-    }
-    return computedCeiling;
-  }
 
-  /** Scores already-extracted features (layer → presentations × units). */
-  public Score scoreFeatures(String modelId, Map<String, DMatrix> features, RunOptions options) {
-    NeuralMetric.Prepared p = prepared();
-    Ceiling ceiling = ceiling(options);
-    List<LayerScore> layers = new ArrayList<>();
-    int done = 0;
-    for (Map.Entry<String, DMatrix> e : features.entrySet()) {
-      MetricScore s = metric.score(p, e.getValue());
-      layers.add(LayerScore.of(e.getKey(), s.value(), ceiling.value(),
-          Bootstrap.interval(s.splitByNeuroid(), options.bootstrapSeed()), s.splitByNeuroid(), s.note()));
-      options.progress().update("layers", ++done, features.size());
+    @Override
+    public String contextPolicy() {
+        return spec.plan().describe();
     }
-    Map<String, Long> seeds = new LinkedHashMap<>();
-    seeds.put("bootstrap", options.bootstrapSeed());
-    switch (spec.metric().kind()) {
-      case LINEAR_SHUFFLE, CKA, RDM -> seeds.put("splits", 1L);
-      case RIDGE -> seeds.put("splits", spec.metric().groupCoord() == null ? 1L : 1234L);
-    }
-    if (ceiling.perNeuroid().length > 0) {
-      seeds.put("ceiling", 0L);
-    }
-    String split = spec.metric().describe();
-    return Score.of(spec.id(), spec.version(), modelId, ceiling, layers, seeds, data().checksums(), contextPolicy(), split);
-  }
 
-  @Override
-  public Score score(Subject subject, RunOptions options) {
-    data(); // fail on missing or corrupt data before any model work
-    subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, spec.modality());
-    Map<String, DMatrix> features = FeatureExtractor.extract(subject, calls(), data().target().presentations(),
-        options.progress());
-    return scoreFeatures(subject.id(), features, options);
-  }
+    public Spec spec() {
+        return spec;
+    }
+
+    /** The loaded data (loads on first use). */
+    public synchronized NeuralData data() {
+        if (data == null) {
+            data = loader.get();
+        }
+        return data;
+    }
+
+    /** The stimulus calls of this benchmark's data. */
+    public List<StimulusPlan.Call> calls() {
+        return spec.plan().calls(data().target());
+    }
+
+    private synchronized NeuralMetric.Prepared prepared() {
+        if (prepared == null) {
+            metric = spec.metric().create();
+            prepared = metric.prepare(data().target());
+        }
+        return prepared;
+    }
+
+    /** The ceiling this run uses: published unless recomputation is asked for or the data is simulated. */
+    public synchronized Ceiling ceiling(RunOptions options) {
+        CeilingPolicy policy = spec.ceiling();
+        if (policy instanceof CeilingPolicy.None) {
+            return Ceiling.none();
+        }
+        if (policy instanceof CeilingPolicy.Published p && !options.recomputeCeiling() && !data().simulated()) {
+            return Ceiling.published(p.value(), p.citation());
+        }
+        if (computedCeiling == null) {
+            SubsetPolicy subsets = policy instanceof CeilingPolicy.Published p ? p.recompute() : ((CeilingPolicy.Computed) policy).policy();
+            NeuralMetric m = spec.metric().create();
+            if (!(m instanceof CrossRegressedCorrelation crc)) {
+                throw new IllegalStateException(spec.id() + ": extrapolation ceilings need a regression metric, not " + m.id());
+            }
+            ExtrapolationCeiling ec = new ExtrapolationCeiling(crc, subsets, spec.subjectCoord(), LinAlg.get());
+            int subjects = data().target().coord(org.brainalign.core.assembly.Assembly.Dim.NEUROID, spec.subjectCoord())
+                    .uniqueLabels().length;
+            int visits = ec.visitCount(subjects);
+            computedCeiling = ec.compute(data().target(), v -> options.progress().update("ceiling", v + 1, visits));
+        }
+        return computedCeiling;
+    }
+
+    /** Scores already-extracted features (layer → presentations × units). */
+    public Score scoreFeatures(String modelId, Map<String, DMatrix> features, RunOptions options) {
+        return scoreFeatures(modelId, features, options, ceiling(options));
+    }
+
+    /** Scores already-extracted features against a given ceiling ({@link Ceiling#none()} for raw scores). */
+    public Score scoreFeatures(String modelId, Map<String, DMatrix> features, RunOptions options, Ceiling ceiling) {
+        NeuralMetric.Prepared p = prepared();
+        List<LayerScore> layers = new ArrayList<>();
+        int done = 0;
+        for (Map.Entry<String, DMatrix> e : features.entrySet()) {
+            MetricScore s = metric.score(p, e.getValue());
+            layers.add(LayerScore.of(e.getKey(), s.value(), ceiling.value(),
+                    Bootstrap.interval(s.splitByNeuroid(), options.bootstrapSeed()), s.splitByNeuroid(), s.note()));
+            options.progress().update("layers", ++done, features.size());
+        }
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        seeds.put("bootstrap", options.bootstrapSeed());
+        switch (spec.metric().kind()) {
+            case LINEAR_SHUFFLE, CKA, RDM -> seeds.put("splits", 1L);
+            case RIDGE -> seeds.put("splits", spec.metric().groupCoord() == null ? 1L : 1234L);
+        }
+        if (ceiling.perNeuroid().length > 0) {
+            seeds.put("ceiling", 0L);
+        }
+        String split = spec.metric().describe();
+        return Score.of(spec.id(), spec.version(), modelId, ceiling, layers, seeds, data().checksums(), contextPolicy(), split);
+    }
+
+    @Override
+    public Score score(Subject subject, RunOptions options) {
+        data(); // fail on missing or corrupt data before any model work
+        subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, spec.modality());
+        Map<String, DMatrix> features = FeatureExtractor.extract(subject, calls(), data().target().presentations(),
+                options.progress());
+        return scoreFeatures(subject.id(), features, options);
+    }
 }

@@ -9,7 +9,7 @@ import org.brainalign.core.assembly.Assembly;
  * simulated assembly (then published ceilings do not apply and ceilings are recomputed).
  */
 public record NeuralData(Assembly target, Map<String, String> checksums, boolean simulated) {
-  public NeuralData {
-    checksums = Map.copyOf(checksums);
-  }
+    public NeuralData {
+        checksums = Map.copyOf(checksums);
+    }
 }

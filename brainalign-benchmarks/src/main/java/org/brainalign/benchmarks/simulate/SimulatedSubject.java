@@ -21,65 +21,65 @@ import org.brainalign.core.subject.Task;
  * sentences stay distinct. One layer, named {@code features}.
  */
 public final class SimulatedSubject implements Subject {
-  private final String id;
-  private final Map<String, double[]> rows = new HashMap<>();
-  private final int units;
+    private final String id;
+    private final Map<String, double[]> rows = new HashMap<>();
+    private final int units;
 
-  private SimulatedSubject(String id, List<StimulusPlan.Call> calls, DMatrix perPresentation) {
-    this.id = id;
-    this.units = perPresentation.cols();
-    for (StimulusPlan.Call c : calls) {
-      for (int i = 0; i < c.parts().size(); i++) {
-        rows.put(key(c.parts(), i), perPresentation.row(c.presentations()[i]));
-      }
+    private SimulatedSubject(String id, List<StimulusPlan.Call> calls, DMatrix perPresentation) {
+        this.id = id;
+        this.units = perPresentation.cols();
+        for (StimulusPlan.Call c : calls) {
+            for (int i = 0; i < c.parts().size(); i++) {
+                rows.put(key(c.parts(), i), perPresentation.row(c.presentations()[i]));
+            }
+        }
     }
-  }
 
-  /** Returns {@code features} (presentations × units) for the benchmark's calls. */
-  public static SimulatedSubject of(String id, List<StimulusPlan.Call> calls, DMatrix features) {
-    return new SimulatedSubject(id, calls, features);
-  }
-
-  /** Random N(0, 1) features of the given width. */
-  public static SimulatedSubject random(List<StimulusPlan.Call> calls, int presentations, int units, long seed) {
-    NumpyRandomState rng = new NumpyRandomState(seed);
-    DMatrix m = DMatrix.zeros(presentations, units);
-    for (int i = 0; i < m.data().length; i++) {
-      m.data()[i] = rng.standardNormal();
+    /** Returns {@code features} (presentations × units) for the benchmark's calls. */
+    public static SimulatedSubject of(String id, List<StimulusPlan.Call> calls, DMatrix features) {
+        return new SimulatedSubject(id, calls, features);
     }
-    return new SimulatedSubject("random-features-" + units, calls, m);
-  }
 
-  private static String key(List<String> parts, int i) {
-    return String.join("\u0001", parts) + "\u0002" + i;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public void startBehavioralTask(Task task) {
-    throw new UnsupportedOperationException(id + " only supports neural recordings");
-  }
-
-  @Override
-  public void startNeuralRecording(Region region, Modality modality) {}
-
-  @Override
-  public SubjectOutput digestText(List<String> parts) {
-    float[] v = new float[parts.size() * units];
-    for (int i = 0; i < parts.size(); i++) {
-      double[] row = rows.get(key(parts, i));
-      if (row == null) {
-        throw new IllegalArgumentException(id + " has no representation for part " + i + " of call " + parts);
-      }
-      for (int u = 0; u < units; u++) {
-        v[i * units + u] = (float) row[u];
-      }
+    /** Random N(0, 1) features of the given width. */
+    public static SimulatedSubject random(List<StimulusPlan.Call> calls, int presentations, int units, long seed) {
+        NumpyRandomState rng = new NumpyRandomState(seed);
+        DMatrix m = DMatrix.zeros(presentations, units);
+        for (int i = 0; i < m.data().length; i++) {
+            m.data()[i] = rng.standardNormal();
+        }
+        return new SimulatedSubject("random-features-" + units, calls, m);
     }
-    return new SubjectOutput(parts, List.of(new LayerActivations("features", parts.size(), units, v)), new double[0],
-        List.of());
-  }
+
+    private static String key(List<String> parts, int i) {
+        return String.join("\u0001", parts) + "\u0002" + i;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void startBehavioralTask(Task task) {
+        throw new UnsupportedOperationException(id + " only supports neural recordings");
+    }
+
+    @Override
+    public void startNeuralRecording(Region region, Modality modality) {}
+
+    @Override
+    public SubjectOutput digestText(List<String> parts) {
+        float[] v = new float[parts.size() * units];
+        for (int i = 0; i < parts.size(); i++) {
+            double[] row = rows.get(key(parts, i));
+            if (row == null) {
+                throw new IllegalArgumentException(id + " has no representation for part " + i + " of call " + parts);
+            }
+            for (int u = 0; u < units; u++) {
+                v[i * units + u] = (float) row[u];
+            }
+        }
+        return new SubjectOutput(parts, List.of(new LayerActivations("features", parts.size(), units, v)), new double[0],
+                List.of());
+    }
 }

@@ -21,43 +21,43 @@ import org.brainalign.core.subject.Modality;
  * undefined on one neuroid and reports NaN with the reason.
  */
 public final class Tuckute2024 {
-  static final String DATASET = "tuckute2024";
-  static final StimulusPlan PLAN = new StimulusPlan("stimulus", null, null);
+    static final String DATASET = "tuckute2024";
+    static final StimulusPlan PLAN = new StimulusPlan("stimulus", null, null);
 
-  private Tuckute2024() {}
+    private Tuckute2024() {}
 
-  public static NeuralBenchmark benchmark(MetricChoice.Kind kind, DataSource source) {
-    MetricChoice metric = switch (kind) {
-      case LINEAR_SHUFFLE -> MetricChoice.linearShuffle();
-      case RIDGE -> MetricChoice.ridge(10, null);
-      case CKA -> MetricChoice.cka();
-      case RDM -> MetricChoice.rdm();
-    };
-    String suffix = switch (kind) {
-      case LINEAR_SHUFFLE -> "linear";
-      case RIDGE -> "ridge";
-      case CKA -> "cka";
-      case RDM -> "rdm";
-    };
-    String description = "Tuckute2024 fMRI, 1,000 sentences alone, mean language-network response; " + metric.describe()
-        + "; no ceiling (raw score)";
-    NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Tuckute2024-" + suffix, 2, description, Modality.FMRI, PLAN,
-        metric, new CeilingPolicy.None(), "subject");
-    return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
-  }
-
-  /** The simulated {@code Tuckute2024.language}: 1,000 sentences, one averaged neuroid. */
-  public static Simulation.Result simulated() {
-    SyntheticText text = new SyntheticText(2024);
-    List<String> ids = new ArrayList<>();
-    List<String> stim = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      ids.add("sentence" + i);
-      stim.add(text.sentence());
+    public static NeuralBenchmark benchmark(MetricChoice.Kind kind, DataSource source) {
+        MetricChoice metric = switch (kind) {
+            case LINEAR_SHUFFLE -> MetricChoice.linearShuffle();
+            case RIDGE -> MetricChoice.ridge(10, null);
+            case CKA -> MetricChoice.cka();
+            case RDM -> MetricChoice.rdm();
+        };
+        String suffix = switch (kind) {
+            case LINEAR_SHUFFLE -> "linear";
+            case RIDGE -> "ridge";
+            case CKA -> "cka";
+            case RDM -> "rdm";
+        };
+        String description = "Tuckute2024 fMRI, 1,000 sentences alone, mean language-network response; " + metric.describe()
+                + "; no ceiling (raw score)";
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Tuckute2024-" + suffix, 2, description, Modality.FMRI, PLAN,
+                metric, new CeilingPolicy.None(), "subject");
+        return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
     }
-    List<Coordinate> pres = List.of(new Coordinate.Text("stimulus_id", ids.toArray(String[]::new)),
-        new Coordinate.Text("stimulus", stim.toArray(String[]::new)));
-    return Simulation.simulate("Tuckute2024.language", pres, List.of(new Simulation.SubjectSpec("average", 1, null)),
-        "subject", new Simulation.Params(2024, 8, 0.5, 0.5));
-  }
+
+    /** The simulated {@code Tuckute2024.language}: 1,000 sentences, one averaged neuroid. */
+    public static Simulation.Result simulated() {
+        SyntheticText text = new SyntheticText(2024);
+        List<String> ids = new ArrayList<>();
+        List<String> stim = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            ids.add("sentence" + i);
+            stim.add(text.sentence());
+        }
+        List<Coordinate> pres = List.of(new Coordinate.Text("stimulus_id", ids.toArray(String[]::new)),
+                new Coordinate.Text("stimulus", stim.toArray(String[]::new)));
+        return Simulation.simulate("Tuckute2024.language", pres, List.of(new Simulation.SubjectSpec("average", 1, null)),
+                "subject", new Simulation.Params(2024, 8, 0.5, 0.5));
+    }
 }

@@ -22,76 +22,76 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RegistryAndRealDataTest {
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void registryHasBslIdentifiersAndRetiredAliases() {
-    assertThat(BenchmarkRegistry.ids()).containsExactly(
-        "Pereira2018.243sentences-linear-shuffle", "Pereira2018.384sentences-linear-shuffle",
-        "Pereira2018.243sentences-ridge", "Pereira2018.384sentences-ridge",
-        "Blank2014-linear-shuffle", "Blank2014-ridge", "Fedorenko2016-linear-shuffle", "Fedorenko2016-ridge",
-        "Tuckute2024-linear", "Tuckute2024-ridge", "Tuckute2024-cka", "Tuckute2024-rdm");
-    assertThat(BenchmarkRegistry.canonical("Pereira2018.243sentences-linear")).isEqualTo("Pereira2018.243sentences-linear-shuffle");
-    assertThat(BenchmarkRegistry.canonical("Blank2014-linear")).isEqualTo("Blank2014-linear-shuffle");
-    assertThat(BenchmarkRegistry.canonical("Fedorenko2016-linear")).isEqualTo("Fedorenko2016-linear-shuffle");
-    for (String id : BenchmarkRegistry.ids()) {
-      Benchmark b = BenchmarkRegistry.create(id, DataSource.simulatedData());
-      assertThat(b.id()).isEqualTo(id);
-      assertThat(b.description()).isNotBlank();
+    @Test
+    void registryHasBslIdentifiersAndRetiredAliases() {
+        assertThat(BenchmarkRegistry.ids()).containsExactly(
+                "Pereira2018.243sentences-linear-shuffle", "Pereira2018.384sentences-linear-shuffle",
+                "Pereira2018.243sentences-ridge", "Pereira2018.384sentences-ridge",
+                "Blank2014-linear-shuffle", "Blank2014-ridge", "Fedorenko2016-linear-shuffle", "Fedorenko2016-ridge",
+                "Tuckute2024-linear", "Tuckute2024-ridge", "Tuckute2024-cka", "Tuckute2024-rdm");
+        assertThat(BenchmarkRegistry.canonical("Pereira2018.243sentences-linear")).isEqualTo("Pereira2018.243sentences-linear-shuffle");
+        assertThat(BenchmarkRegistry.canonical("Blank2014-linear")).isEqualTo("Blank2014-linear-shuffle");
+        assertThat(BenchmarkRegistry.canonical("Fedorenko2016-linear")).isEqualTo("Fedorenko2016-linear-shuffle");
+        for (String id : BenchmarkRegistry.ids()) {
+            Benchmark b = BenchmarkRegistry.create(id, DataSource.simulatedData());
+            assertThat(b.id()).isEqualTo(id);
+            assertThat(b.description()).isNotBlank();
+        }
+        assertThatThrownBy(() -> BenchmarkRegistry.canonical("Pereira2019")).hasMessageContaining("unknown benchmark 'Pereira2019'")
+                .hasMessageContaining("Blank2014-ridge");
     }
-    assertThatThrownBy(() -> BenchmarkRegistry.canonical("Pereira2019")).hasMessageContaining("unknown benchmark 'Pereira2019'")
-        .hasMessageContaining("Blank2014-ridge");
-  }
 
-  @Test
-  void contextPoliciesFollowBsl() {
-    DataSource sim = DataSource.simulatedData();
-    NeuralBenchmark pereira = (NeuralBenchmark) BenchmarkRegistry.create("Pereira2018.384sentences-ridge", sim);
-    assertThat(pereira.calls()).hasSize(96).allSatisfy(c -> assertThat(c.parts()).hasSize(4));
-    assertThat(pereira.contextPolicy()).contains("passage_label");
-    NeuralBenchmark fed = (NeuralBenchmark) BenchmarkRegistry.create("Fedorenko2016-ridge", sim);
-    assertThat(fed.calls()).hasSize(52).allSatisfy(c -> assertThat(c.parts()).hasSize(8));
-    assertThat(fed.calls().getFirst().parts().getFirst()).isEqualTo("THE");
-    NeuralBenchmark blank = (NeuralBenchmark) BenchmarkRegistry.create("Blank2014-ridge", sim);
-    assertThat(blank.calls()).hasSize(8);
-    assertThat(blank.data().target().presentations()).isEqualTo(1317);
-    assertThat(blank.data().target().neuroids()).isEqualTo(60);
-    NeuralBenchmark p243 = (NeuralBenchmark) BenchmarkRegistry.create("Pereira2018.243sentences-ridge", sim);
-    assertThat(p243.data().target().presentations()).isEqualTo(243);
-    assertThat(p243.data().target().neuroids()).isEqualTo(8031);
-    assertThat(pereira.data().target().neuroids()).isEqualTo(12155);
-  }
-
-  @Test
-  void missingRealDataNamesTheFileAndHowToGetIt() {
-    DataSource empty = new DataSource(new DataDirectory(tmp), DataCatalog.bundled(), false);
-    Benchmark b = BenchmarkRegistry.create("Blank2014-ridge", empty);
-    assertThatThrownBy(() -> b.score(null, RunOptions.defaults()))
-        .isInstanceOf(DataMissingException.class)
-        .hasMessageContaining("blank2014").hasMessageContaining("Blank2014.fROI.nc")
-        .hasMessageContaining("BRAINALIGN_DATA").hasMessageContaining("--simulated");
-  }
-
-  /** Runs on real recordings when the data directory has them (none are in the shared data yet). */
-  @ParameterizedTest
-  @ValueSource(strings = {"pereira2018", "blank2014", "fedorenko2016", "tuckute2024"})
-  void realRecordingsWhenPresent(String dataset) {
-    DataDirectory dir = TestData.shared();
-    Path folder = dir.dataset(dataset);
-    boolean present = PlainAssemblyReader.present(folder)
-        || DataCatalog.bundled().get(dataset).files().stream().anyMatch(f -> folder.resolve(f.name()).toFile().isFile());
-    Assumptions.assumeTrue(present, dataset + " recordings are not in the data directory: real-data test not run");
-    DataSource real = new DataSource(dir, DataCatalog.bundled(), false);
-    for (String id : BenchmarkRegistry.ids()) {
-      Benchmark b = BenchmarkRegistry.create(id, real);
-      if (!(b instanceof NeuralBenchmark nb) || !id.toLowerCase().startsWith(dataset.substring(0, 5))) {
-        continue;
-      }
-      var s = nb.score(SimulatedSubject.of("exact", nb.calls(), nb.data().target().values()), RunOptions.defaults());
-      if (!id.endsWith("-rdm")) {
-        assertThat(s.normalized()).as(id).isGreaterThan(0.99);
-      }
+    @Test
+    void contextPoliciesFollowBsl() {
+        DataSource sim = DataSource.simulatedData();
+        NeuralBenchmark pereira = (NeuralBenchmark) BenchmarkRegistry.create("Pereira2018.384sentences-ridge", sim);
+        assertThat(pereira.calls()).hasSize(96).allSatisfy(c -> assertThat(c.parts()).hasSize(4));
+        assertThat(pereira.contextPolicy()).contains("passage_label");
+        NeuralBenchmark fed = (NeuralBenchmark) BenchmarkRegistry.create("Fedorenko2016-ridge", sim);
+        assertThat(fed.calls()).hasSize(52).allSatisfy(c -> assertThat(c.parts()).hasSize(8));
+        assertThat(fed.calls().getFirst().parts().getFirst()).isEqualTo("THE");
+        NeuralBenchmark blank = (NeuralBenchmark) BenchmarkRegistry.create("Blank2014-ridge", sim);
+        assertThat(blank.calls()).hasSize(8);
+        assertThat(blank.data().target().presentations()).isEqualTo(1317);
+        assertThat(blank.data().target().neuroids()).isEqualTo(60);
+        NeuralBenchmark p243 = (NeuralBenchmark) BenchmarkRegistry.create("Pereira2018.243sentences-ridge", sim);
+        assertThat(p243.data().target().presentations()).isEqualTo(243);
+        assertThat(p243.data().target().neuroids()).isEqualTo(8031);
+        assertThat(pereira.data().target().neuroids()).isEqualTo(12155);
     }
-  }
+
+    @Test
+    void missingRealDataNamesTheFileAndHowToGetIt() {
+        DataSource empty = new DataSource(new DataDirectory(tmp), DataCatalog.bundled(), false);
+        Benchmark b = BenchmarkRegistry.create("Blank2014-ridge", empty);
+        assertThatThrownBy(() -> b.score(null, RunOptions.defaults()))
+                .isInstanceOf(DataMissingException.class)
+                .hasMessageContaining("blank2014").hasMessageContaining("Blank2014.fROI.nc")
+                .hasMessageContaining("BRAINALIGN_DATA").hasMessageContaining("--simulated");
+    }
+
+    /** Runs on real recordings when the data directory has them (none are in the shared data yet). */
+    @ParameterizedTest
+    @ValueSource(strings = {"pereira2018", "blank2014", "fedorenko2016", "tuckute2024"})
+    void realRecordingsWhenPresent(String dataset) {
+        DataDirectory dir = TestData.shared();
+        Path folder = dir.dataset(dataset);
+        boolean present = PlainAssemblyReader.present(folder)
+                || DataCatalog.bundled().get(dataset).files().stream().anyMatch(f -> folder.resolve(f.name()).toFile().isFile());
+        Assumptions.assumeTrue(present, dataset + " recordings are not in the data directory: real-data test not run");
+        DataSource real = new DataSource(dir, DataCatalog.bundled(), false);
+        for (String id : BenchmarkRegistry.ids()) {
+            Benchmark b = BenchmarkRegistry.create(id, real);
+            if (!(b instanceof NeuralBenchmark nb) || !id.toLowerCase().startsWith(dataset.substring(0, 5))) {
+                continue;
+            }
+            var s = nb.score(SimulatedSubject.of("exact", nb.calls(), nb.data().target().values()), RunOptions.defaults());
+            if (!id.endsWith("-rdm")) {
+                assertThat(s.normalized()).as(id).isGreaterThan(0.99);
+            }
+        }
+    }
 }

@@ -7,29 +7,29 @@ package org.brainalign.core.ceiling;
  * that recomputed it.
  */
 public record Ceiling(double value, double lower, double upper, double[] perNeuroid, String source) {
-  public Ceiling {
-    perNeuroid = perNeuroid == null ? new double[0] : perNeuroid.clone();
-    if (source == null || source.isBlank()) {
-      throw new IllegalArgumentException("a ceiling must say where it came from");
+    public Ceiling {
+        perNeuroid = perNeuroid == null ? new double[0] : perNeuroid.clone();
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("a ceiling must say where it came from");
+        }
     }
-  }
 
-  /** A published ceiling (no interval known). */
-  public static Ceiling published(double value, String citation) {
-    return new Ceiling(value, Double.NaN, Double.NaN, new double[0], "published (" + citation + ")");
-  }
+    /** A published ceiling (no interval known). */
+    public static Ceiling published(double value, String citation) {
+        return new Ceiling(value, Double.NaN, Double.NaN, new double[0], "published (" + citation + ")");
+    }
 
-  /** No ceiling: the score is reported raw (Tuckute2024, engineering benchmarks). */
-  public static Ceiling none() {
-    return new Ceiling(Double.NaN, Double.NaN, Double.NaN, new double[0], "none (raw score reported)");
-  }
+    /** No ceiling: the score is reported raw (Tuckute2024, engineering benchmarks). */
+    public static Ceiling none() {
+        return new Ceiling(Double.NaN, Double.NaN, Double.NaN, new double[0], "none (raw score reported)");
+    }
 
-  public boolean isNone() {
-    return Double.isNaN(value);
-  }
+    public boolean isNone() {
+        return Double.isNaN(value);
+    }
 
-  @Override
-  public double[] perNeuroid() {
-    return perNeuroid.clone();
-  }
+    @Override
+    public double[] perNeuroid() {
+        return perNeuroid.clone();
+    }
 }

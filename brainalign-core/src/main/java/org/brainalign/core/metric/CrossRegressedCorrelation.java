@@ -27,128 +27,128 @@ import org.brainalign.core.split.Splitter;
  * logspace(−3, 3, 7)) grouped by the given presentation coordinate.
  */
 public final class CrossRegressedCorrelation implements NeuralMetric {
-  private final String id;
-  private final Regression regression;
-  private final Splitter splitter;
-  private final String groupCoord;
-  private final LinAlg la;
+    private final String id;
+    private final Regression regression;
+    private final Splitter splitter;
+    private final String groupCoord;
+    private final LinAlg la;
 
-  /** {@code groupCoord} names the presentation coordinate whose codes feed the splitter (may be null). */
-  public CrossRegressedCorrelation(String id, Regression regression, Splitter splitter, String groupCoord, LinAlg la) {
-    this.id = id;
-    this.regression = regression;
-    this.splitter = splitter;
-    this.groupCoord = groupCoord;
-    this.la = la;
-    if (splitter instanceof GroupKFold && groupCoord == null) {
-      throw new IllegalArgumentException("a grouped split needs a group coordinate");
+    /** {@code groupCoord} names the presentation coordinate whose codes feed the splitter (may be null). */
+    public CrossRegressedCorrelation(String id, Regression regression, Splitter splitter, String groupCoord, LinAlg la) {
+        this.id = id;
+        this.regression = regression;
+        this.splitter = splitter;
+        this.groupCoord = groupCoord;
+        this.la = la;
+        if (splitter instanceof GroupKFold && groupCoord == null) {
+            throw new IllegalArgumentException("a grouped split needs a group coordinate");
+        }
     }
-  }
 
-  /** {@code linear_pearsonr}: ShuffleSplit(10, train 0.9, seed 1), OLS with intercept. */
-  public static CrossRegressedCorrelation linearShuffle() {
-    return new CrossRegressedCorrelation("linear_pearsonr", new Ols(), ShuffleSplit.ofTrain(10, 0.9, 1), null, LinAlg.get());
-  }
-
-  /** {@code ridge_pearsonr}: GroupKFold(nSplits, shuffle, seed 1234) on {@code groupCoord}, ridge GCV. */
-  public static CrossRegressedCorrelation ridgeGrouped(int nSplits, String groupCoord) {
-    return new CrossRegressedCorrelation("ridge_pearsonr", RidgeGcv.bsl(), new GroupKFold(nSplits, 1234), groupCoord, LinAlg.get());
-  }
-
-  /** BSL's ridge with the metric's default CV: ShuffleSplit(10, train 0.9, seed 1) (Tuckute2024-ridge). */
-  public static CrossRegressedCorrelation ridgeShuffle() {
-    return new CrossRegressedCorrelation("ridge_pearsonr", RidgeGcv.bsl(), ShuffleSplit.ofTrain(10, 0.9, 1), null, LinAlg.get());
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  public Regression regression() {
-    return regression;
-  }
-
-  public Splitter splitter() {
-    return splitter;
-  }
-
-  /** The folds of one prepared target. */
-  public record Fold(Split split, FoldTargets train, DMatrix test) {}
-
-  /** Target-side state: the splits and each fold's train statistics and test targets. */
-  public record PreparedTarget(Assembly target, List<Fold> folds) implements Prepared {}
-
-  @Override
-  public PreparedTarget prepare(Assembly target) {
-    int n = target.presentations();
-    int[] groups = groupCoord == null ? null : target.coord(Assembly.Dim.PRESENTATION, groupCoord).codes();
-    List<Fold> folds = new ArrayList<>();
-    for (Split s : splitter.split(n, groups)) {
-      DMatrix y = target.values();
-      folds.add(new Fold(s, new FoldTargets(y.selectRows(s.train())), y.selectRows(s.test())));
+    /** {@code linear_pearsonr}: ShuffleSplit(10, train 0.9, seed 1), OLS with intercept. */
+    public static CrossRegressedCorrelation linearShuffle() {
+        return new CrossRegressedCorrelation("linear_pearsonr", new Ols(), ShuffleSplit.ofTrain(10, 0.9, 1), null, LinAlg.get());
     }
-    return new PreparedTarget(target, folds);
-  }
 
-  @Override
-  public MetricScore score(Prepared prepared, DMatrix features) {
-    PreparedTarget p = cast(prepared);
-    if (features.rows() != p.target().presentations()) {
-      throw new IllegalArgumentException("features have " + features.rows() + " rows but the target has "
-          + p.target().presentations() + " presentations");
+    /** {@code ridge_pearsonr}: GroupKFold(nSplits, shuffle, seed 1234) on {@code groupCoord}, ridge GCV. */
+    public static CrossRegressedCorrelation ridgeGrouped(int nSplits, String groupCoord) {
+        return new CrossRegressedCorrelation("ridge_pearsonr", RidgeGcv.bsl(), new GroupKFold(nSplits, 1234), groupCoord, LinAlg.get());
     }
-    double[][] raw = new double[p.folds().size()][];
-    for (int f = 0; f < raw.length; f++) {
-      Fold fold = p.folds().get(f);
-      FoldSpectrum s = FoldSpectrum.ofFeatures(la, features.selectRows(fold.split().train()),
-          features.selectRows(fold.split().test()));
-      raw[f] = correlate(regression.fit(la, s, fold.train()), fold.test());
-    }
-    return aggregate(raw);
-  }
 
-  /**
-   * Scores a source given only as a linear kernel over all presentations (K = X·Xᵀ, n × n, uncentred)
-   * with {@code featureCount} features: identical to {@link #score} on X, and how ceilings regress
-   * a subject pool whose kernel is the sum of its members' kernels.
-   */
-  public MetricScore scoreKernel(Prepared prepared, DMatrix kernel, int featureCount) {
-    PreparedTarget p = cast(prepared);
-    double[][] raw = new double[p.folds().size()][];
-    for (int f = 0; f < raw.length; f++) {
-      Fold fold = p.folds().get(f);
-      int[] train = fold.split().train();
-      FoldSpectrum s = FoldSpectrum.ofKernel(la, kernel.select(train, train), kernel.select(fold.split().test(), train),
-          featureCount);
-      raw[f] = correlate(regression.fit(la, s, fold.train()), fold.test());
+    /** BSL's ridge with the metric's default CV: ShuffleSplit(10, train 0.9, seed 1) (Tuckute2024-ridge). */
+    public static CrossRegressedCorrelation ridgeShuffle() {
+        return new CrossRegressedCorrelation("ridge_pearsonr", RidgeGcv.bsl(), ShuffleSplit.ofTrain(10, 0.9, 1), null, LinAlg.get());
     }
-    return aggregate(raw);
-  }
 
-  private double[] correlate(FoldFit fit, DMatrix test) {
-    DMatrix pred = fit.predict(la);
-    int m = test.rows();
-    double[] r = new double[test.cols()];
-    for (int j = 0; j < r.length; j++) {
-      r[j] = Stats.pearsonEpsilon(pred.data(), j * m, test.data(), j * m, m);
+    @Override
+    public String id() {
+        return id;
     }
-    return r;
-  }
 
-  /** Median over neuroids per split, mean over splits. */
-  static MetricScore aggregate(double[][] raw) {
-    double[] perSplit = new double[raw.length];
-    for (int s = 0; s < raw.length; s++) {
-      perSplit[s] = Stats.nanMedian(raw[s]);
+    public Regression regression() {
+        return regression;
     }
-    return new MetricScore(Stats.nanMean(perSplit), raw, "");
-  }
 
-  private static PreparedTarget cast(Prepared p) {
-    if (!(p instanceof PreparedTarget pt)) {
-      throw new IllegalArgumentException("target was prepared by a different metric: " + p.getClass().getSimpleName());
+    public Splitter splitter() {
+        return splitter;
     }
-    return pt;
-  }
+
+    /** The folds of one prepared target. */
+    public record Fold(Split split, FoldTargets train, DMatrix test) {}
+
+    /** Target-side state: the splits and each fold's train statistics and test targets. */
+    public record PreparedTarget(Assembly target, List<Fold> folds) implements Prepared {}
+
+    @Override
+    public PreparedTarget prepare(Assembly target) {
+        int n = target.presentations();
+        int[] groups = groupCoord == null ? null : target.coord(Assembly.Dim.PRESENTATION, groupCoord).codes();
+        List<Fold> folds = new ArrayList<>();
+        for (Split s : splitter.split(n, groups)) {
+            DMatrix y = target.values();
+            folds.add(new Fold(s, new FoldTargets(y.selectRows(s.train())), y.selectRows(s.test())));
+        }
+        return new PreparedTarget(target, folds);
+    }
+
+    @Override
+    public MetricScore score(Prepared prepared, DMatrix features) {
+        PreparedTarget p = cast(prepared);
+        if (features.rows() != p.target().presentations()) {
+            throw new IllegalArgumentException("features have " + features.rows() + " rows but the target has "
+                    + p.target().presentations() + " presentations");
+        }
+        double[][] raw = new double[p.folds().size()][];
+        for (int f = 0; f < raw.length; f++) {
+            Fold fold = p.folds().get(f);
+            FoldSpectrum s = FoldSpectrum.ofFeatures(la, features.selectRows(fold.split().train()),
+                    features.selectRows(fold.split().test()));
+            raw[f] = correlate(regression.fit(la, s, fold.train()), fold.test());
+        }
+        return aggregate(raw);
+    }
+
+    /**
+     * Scores a source given only as a linear kernel over all presentations (K = X·Xᵀ, n × n, uncentred)
+     * with {@code featureCount} features: identical to {@link #score} on X, and how ceilings regress
+     * a subject pool whose kernel is the sum of its members' kernels.
+     */
+    public MetricScore scoreKernel(Prepared prepared, DMatrix kernel, int featureCount) {
+        PreparedTarget p = cast(prepared);
+        double[][] raw = new double[p.folds().size()][];
+        for (int f = 0; f < raw.length; f++) {
+            Fold fold = p.folds().get(f);
+            int[] train = fold.split().train();
+            FoldSpectrum s = FoldSpectrum.ofKernel(la, kernel.select(train, train), kernel.select(fold.split().test(), train),
+                    featureCount);
+            raw[f] = correlate(regression.fit(la, s, fold.train()), fold.test());
+        }
+        return aggregate(raw);
+    }
+
+    private double[] correlate(FoldFit fit, DMatrix test) {
+        DMatrix pred = fit.predict(la);
+        int m = test.rows();
+        double[] r = new double[test.cols()];
+        for (int j = 0; j < r.length; j++) {
+            r[j] = Stats.pearsonEpsilon(pred.data(), j * m, test.data(), j * m, m);
+        }
+        return r;
+    }
+
+    /** Median over neuroids per split, mean over splits. */
+    static MetricScore aggregate(double[][] raw) {
+        double[] perSplit = new double[raw.length];
+        for (int s = 0; s < raw.length; s++) {
+            perSplit[s] = Stats.nanMedian(raw[s]);
+        }
+        return new MetricScore(Stats.nanMean(perSplit), raw, "");
+    }
+
+    private static PreparedTarget cast(Prepared p) {
+        if (!(p instanceof PreparedTarget pt)) {
+            throw new IllegalArgumentException("target was prepared by a different metric: " + p.getClass().getSimpleName());
+        }
+        return pt;
+    }
 }

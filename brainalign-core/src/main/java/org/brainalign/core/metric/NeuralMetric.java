@@ -11,18 +11,18 @@ import org.brainalign.core.linalg.DMatrix;
  */
 public interface NeuralMetric {
 
-  /** Identifier as BSL names it ({@code linear_pearsonr}, {@code ridge_pearsonr}, {@code cka}, {@code rdm}). */
-  String id();
+    /** Identifier as BSL names it ({@code linear_pearsonr}, {@code ridge_pearsonr}, {@code cka}, {@code rdm}). */
+    String id();
 
-  /** Target-side preparation; reusable across any number of {@link #score} calls. */
-  Prepared prepare(Assembly target);
+    /** Target-side preparation; reusable across any number of {@link #score} calls. */
+    Prepared prepare(Assembly target);
 
-  /** Scores features against a prepared target. */
-  MetricScore score(Prepared target, DMatrix features);
+    /** Scores features against a prepared target. */
+    MetricScore score(Prepared target, DMatrix features);
 
-  /** A prepared target: opaque to callers, owned by the metric that made it. */
-  interface Prepared {
-    /** The target this was prepared from. */
-    Assembly target();
-  }
+    /** A prepared target: opaque to callers, owned by the metric that made it. */
+    interface Prepared {
+        /** The target this was prepared from. */
+        Assembly target();
+    }
 }

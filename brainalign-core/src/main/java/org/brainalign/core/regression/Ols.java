@@ -8,18 +8,18 @@ import org.brainalign.core.linalg.LinAlg;
  * scikit-learn's {@code LinearRegression} returns through LAPACK {@code gelsd}.
  */
 public record Ols() implements Regression {
-  @Override
-  public FoldFit fit(LinAlg la, FoldSpectrum spectrum, FoldTargets targets) {
-    double[] lambda = spectrum.lambda();
-    double[] f = new double[lambda.length];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = 1.0 / lambda[i];
+    @Override
+    public FoldFit fit(LinAlg la, FoldSpectrum spectrum, FoldTargets targets) {
+        double[] lambda = spectrum.lambda();
+        double[] f = new double[lambda.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = 1.0 / lambda[i];
+        }
+        return FoldFit.uniform(spectrum, targets, f, Double.NaN);
     }
-    return FoldFit.uniform(spectrum, targets, f, Double.NaN);
-  }
 
-  @Override
-  public String describe() {
-    return "OLS (min-norm, intercept)";
-  }
+    @Override
+    public String describe() {
+        return "OLS (min-norm, intercept)";
+    }
 }

@@ -10,9 +10,9 @@ import org.brainalign.core.linalg.LinAlg;
  */
 public sealed interface Regression permits Ols, RidgeGcv {
 
-  /** Fits the fold's targets. */
-  FoldFit fit(LinAlg la, FoldSpectrum spectrum, FoldTargets targets);
+    /** Fits the fold's targets. */
+    FoldFit fit(LinAlg la, FoldSpectrum spectrum, FoldTargets targets);
 
-  /** A short identifier for reports. */
-  String describe();
+    /** A short identifier for reports. */
+    String describe();
 }

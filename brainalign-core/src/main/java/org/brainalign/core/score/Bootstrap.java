@@ -10,141 +10,229 @@ import org.brainalign.core.random.NumpyRandomState;
  * ({@code RandomState(seed)}); with a single neuroid the splits are resampled instead.
  */
 public final class Bootstrap {
-  /** Resamples per interval. */
-  public static final int RESAMPLES = 1000;
+    /** Resamples per interval. */
+    public static final int RESAMPLES = 1000;
 
-  private Bootstrap() {}
+    private Bootstrap() {}
 
-  /** The 95 % percentile interval of the aggregate under neuroid resampling. */
-  public static Interval interval(double[][] splitByNeuroid, long seed) {
-    double[] stats = distribution(splitByNeuroid, null, seed);
-    if (stats == null) {
-      return Interval.UNKNOWN;
-    }
-    return new Interval(Stats.nanPercentile(stats, 2.5), Stats.nanPercentile(stats, 97.5));
-  }
-
-  /**
-   * Paired comparison of two models on the same benchmark (same splits, same neuroids): the
-   * observed difference a − b, its 95 % interval, and the two-sided bootstrap p-value of "no
-   * difference" (twice the smaller tail of the resampled differences, at most 1).
-   */
-  public static Comparison compare(double[][] a, double[][] b, long seed) {
-    if (a.length != b.length || a.length == 0 || a[0].length != b[0].length) {
-      throw new IllegalArgumentException("paired comparison needs the same splits and neuroids: "
-          + a.length + "x" + (a.length == 0 ? 0 : a[0].length) + " vs " + b.length + "x" + (b.length == 0 ? 0 : b[0].length));
-    }
-    double observed = aggregate(a, null) - aggregate(b, null);
-    double[] diffs = distribution(a, b, seed);
-    int le = 0;
-    int ge = 0;
-    for (double d : diffs) {
-      if (d <= 0) {
-        le++;
-      }
-      if (d >= 0) {
-        ge++;
-      }
-    }
-    double p = Math.min(1.0, 2.0 * Math.min(le, ge) / diffs.length);
-    return new Comparison(observed, new Interval(Stats.nanPercentile(diffs, 2.5), Stats.nanPercentile(diffs, 97.5)), p);
-  }
-
-  /** Result of {@link #compare}. */
-  public record Comparison(double difference, Interval interval, double pValue) {}
-
-  private static double[] distribution(double[][] a, double[][] b, long seed) {
-    if (a.length == 0 || a[0].length == 0) {
-      return null;
-    }
-    int splits = a.length;
-    int neuroids = a[0].length;
-    boolean bySplit = neuroids == 1;
-    if (bySplit && splits < 2) {
-      return null;
-    }
-    NumpyRandomState rng = new NumpyRandomState(seed);
-    double[] out = new double[RESAMPLES];
-    int[] idx = new int[bySplit ? splits : neuroids];
-    for (int r = 0; r < RESAMPLES; r++) {
-      for (int i = 0; i < idx.length; i++) {
-        idx[i] = (int) rng.randint(0, idx.length);
-      }
-      double va = aggregate(a, idx, bySplit);
-      out[r] = b == null ? va : va - aggregate(b, idx, bySplit);
-    }
-    return out;
-  }
-
-  private static double aggregate(double[][] m, int[] idx) {
-    return aggregate(m, idx, m[0].length == 1);
-  }
-
-  private static double aggregate(double[][] m, int[] idx, boolean bySplit) {
-    if (bySplit) {
-      double[] v = new double[idx == null ? m.length : idx.length];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = m[idx == null ? i : idx[i]][0];
-      }
-      return Stats.nanMean(v);
-    }
-    double[] perSplit = new double[m.length];
-    double[] buf = new double[idx == null ? m[0].length : idx.length];
-    for (int s = 0; s < m.length; s++) {
-      int n = 0;
-      for (int i = 0; i < buf.length; i++) {
-        double v = m[s][idx == null ? i : idx[i]];
-        if (!Double.isNaN(v)) {
-          buf[n++] = v;
+    /** The 95 % percentile interval of the aggregate under neuroid resampling. */
+    public static Interval interval(double[][] splitByNeuroid, long seed) {
+        double[] stats = distribution(splitByNeuroid, null, seed);
+        if (stats == null) {
+            return Interval.UNKNOWN;
         }
-      }
-      perSplit[s] = n == 0 ? Double.NaN : median(buf, n);
+        return new Interval(Stats.nanPercentile(stats, 2.5), Stats.nanPercentile(stats, 97.5));
     }
-    return Stats.nanMean(perSplit);
-  }
 
-  /** Median of the first n values by quickselect (reorders them). */
-  static double median(double[] v, int n) {
-    int mid = n / 2;
-    double hi = select(v, 0, n - 1, mid);
-    if (n % 2 == 1) {
-      return hi;
+    /**
+     * Paired comparison of two models on the same benchmark (same splits, same neuroids): the
+     * observed difference a − b, its 95 % interval, and the two-sided bootstrap p-value of "no
+     * difference" (twice the smaller tail of the resampled differences, at most 1).
+     */
+    public static Comparison compare(double[][] a, double[][] b, long seed) {
+        if (a.length != b.length || a.length == 0 || a[0].length != b[0].length) {
+            throw new IllegalArgumentException("paired comparison needs the same splits and neuroids: "
+                    + a.length + "x" + (a.length == 0 ? 0 : a[0].length) + " vs " + b.length + "x" + (b.length == 0 ? 0 : b[0].length));
+        }
+        double observed = aggregate(a, null) - aggregate(b, null);
+        double[] diffs = distribution(a, b, seed);
+        int le = 0;
+        int ge = 0;
+        for (double d : diffs) {
+            if (d <= 0) {
+                le++;
+            }
+            if (d >= 0) {
+                ge++;
+            }
+        }
+        double p = Math.min(1.0, 2.0 * Math.min(le, ge) / diffs.length);
+        return new Comparison(observed, new Interval(Stats.nanPercentile(diffs, 2.5), Stats.nanPercentile(diffs, 97.5)), p);
     }
-    double lo = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < mid; i++) {
-      lo = Math.max(lo, v[i]);
-    }
-    return 0.5 * (lo + hi);
-  }
 
-  private static double select(double[] v, int left, int right, int k) {
-    while (left < right) {
-      double pivot = v[(left + right) >>> 1];
-      int i = left;
-      int j = right;
-      while (i <= j) {
-        while (v[i] < pivot) {
-          i++;
+    /** Result of {@link #compare}. */
+    public record Comparison(double difference, Interval interval, double pValue) {}
+
+    private static double[] distribution(double[][] a, double[][] b, long seed) {
+        if (a.length == 0 || a[0].length == 0) {
+            return null;
         }
-        while (v[j] > pivot) {
-          j--;
+        int splits = a.length;
+        int neuroids = a[0].length;
+        boolean bySplit = neuroids == 1;
+        if (bySplit && splits < 2) {
+            return null;
         }
-        if (i <= j) {
-          double t = v[i];
-          v[i] = v[j];
-          v[j] = t;
-          i++;
-          j--;
+        // Draw every resample's indices first (one RandomState stream, reproducible), then evaluate
+        // the resamples in parallel.
+        NumpyRandomState rng = new NumpyRandomState(seed);
+        int size = bySplit ? splits : neuroids;
+        int[][] counts = new int[RESAMPLES][size];
+        for (int r = 0; r < RESAMPLES; r++) {
+            for (int i = 0; i < size; i++) {
+                counts[r][(int) rng.randint(0, size)]++;
+            }
         }
-      }
-      if (k <= j) {
-        right = j;
-      } else if (k >= i) {
-        left = i;
-      } else {
+        SortedSplits sa = bySplit ? null : new SortedSplits(a);
+        SortedSplits sb = bySplit || b == null ? null : new SortedSplits(b);
+        double[] out = new double[RESAMPLES];
+        java.util.stream.IntStream.range(0, RESAMPLES).parallel().forEach(r -> {
+            double va = bySplit ? weightedSplitMean(a, counts[r]) : sa.aggregate(counts[r]);
+            double vb = b == null ? 0 : bySplit ? weightedSplitMean(b, counts[r]) : sb.aggregate(counts[r]);
+            out[r] = va - vb;
+        });
+        return out;
+    }
+
+    /** The fast resample aggregate (counts per neuroid), for the test against the plain twin. */
+    static double resampleAggregate(double[][] m, int[] counts) {
+        return new SortedSplits(m).aggregate(counts);
+    }
+
+    /** The plain twin: materialise the resampled neuroids and take medians by selection. */
+    static double resampleAggregatePlain(double[][] m, int[] idx) {
+        return aggregate(m, idx, false);
+    }
+
+    private static double weightedSplitMean(double[][] m, int[] counts) {
+        double sum = 0;
+        int n = 0;
+        for (int s = 0; s < m.length; s++) {
+            if (counts[s] > 0 && !Double.isNaN(m[s][0])) {
+                sum += counts[s] * m[s][0];
+                n += counts[s];
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Each split's non-NaN values in ascending order, so the median of a resample (given as a count
+     * per neuroid) is found by one cumulative scan instead of copying and selecting.
+     */
+    private static final class SortedSplits {
+        private final int[][] order;
+        private final double[][] values;
+
+        SortedSplits(double[][] m) {
+            order = new int[m.length][];
+            values = m;
+            for (int s = 0; s < m.length; s++) {
+                double[] row = m[s];
+                order[s] = java.util.stream.IntStream.range(0, row.length).filter(i -> !Double.isNaN(row[i])).boxed()
+                        .sorted(java.util.Comparator.comparingDouble(i -> row[i])).mapToInt(Integer::intValue).toArray();
+            }
+        }
+
+        double aggregate(int[] counts) {
+            double sum = 0;
+            int used = 0;
+            for (int s = 0; s < order.length; s++) {
+                int[] ord = order[s];
+                long total = 0;
+                for (int i : ord) {
+                    total += counts[i];
+                }
+                if (total == 0) {
+                    continue;
+                }
+                // Median of the multiset: the element at rank (total-1)/2, averaged with rank total/2.
+                long lo = (total - 1) / 2;
+                long hi = total / 2;
+                double vlo = Double.NaN;
+                double vhi = Double.NaN;
+                long seen = 0;
+                for (int i : ord) {
+                    int c = counts[i];
+                    if (c == 0) {
+                        continue;
+                    }
+                    long next = seen + c;
+                    if (Double.isNaN(vlo) && lo < next) {
+                        vlo = values[s][i];
+                    }
+                    if (hi < next) {
+                        vhi = values[s][i];
+                        break;
+                    }
+                    seen = next;
+                }
+                sum += 0.5 * (vlo + vhi);
+                used++;
+            }
+            return used == 0 ? Double.NaN : sum / used;
+        }
+    }
+
+    private static double aggregate(double[][] m, int[] idx) {
+        return aggregate(m, idx, m[0].length == 1);
+    }
+
+    private static double aggregate(double[][] m, int[] idx, boolean bySplit) {
+        if (bySplit) {
+            double[] v = new double[idx == null ? m.length : idx.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = m[idx == null ? i : idx[i]][0];
+            }
+            return Stats.nanMean(v);
+        }
+        double[] perSplit = new double[m.length];
+        double[] buf = new double[idx == null ? m[0].length : idx.length];
+        for (int s = 0; s < m.length; s++) {
+            int n = 0;
+            for (int i = 0; i < buf.length; i++) {
+                double v = m[s][idx == null ? i : idx[i]];
+                if (!Double.isNaN(v)) {
+                    buf[n++] = v;
+                }
+            }
+            perSplit[s] = n == 0 ? Double.NaN : median(buf, n);
+        }
+        return Stats.nanMean(perSplit);
+    }
+
+    /** Median of the first n values by quickselect (reorders them). */
+    static double median(double[] v, int n) {
+        int mid = n / 2;
+        double hi = select(v, 0, n - 1, mid);
+        if (n % 2 == 1) {
+            return hi;
+        }
+        double lo = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < mid; i++) {
+            lo = Math.max(lo, v[i]);
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    private static double select(double[] v, int left, int right, int k) {
+        while (left < right) {
+            double pivot = v[(left + right) >>> 1];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (v[i] < pivot) {
+                    i++;
+                }
+                while (v[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = v[i];
+                    v[i] = v[j];
+                    v[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return v[k];
+            }
+        }
         return v[k];
-      }
     }
-    return v[k];
-  }
 }

@@ -13,33 +13,33 @@ import org.brainalign.core.metric.Stats;
  * raw scores). Seeds and data checksums record exactly what produced it.
  */
 public record Score(String benchmarkId, int benchmarkVersion, String modelId, Ceiling ceiling, List<LayerScore> layers,
-    double raw, double normalized, double unclipped, Map<String, Long> seeds, Map<String, String> dataChecksums,
-    String contextPolicy, String splitPolicy) {
+        double raw, double normalized, double unclipped, Map<String, Long> seeds, Map<String, String> dataChecksums,
+        String contextPolicy, String splitPolicy) {
 
-  public Score {
-    layers = List.copyOf(layers);
-    seeds = Map.copyOf(seeds);
-    dataChecksums = Map.copyOf(dataChecksums);
-  }
-
-  /** Aggregates per-layer scores into a benchmark score. */
-  public static Score of(String benchmarkId, int version, String modelId, Ceiling ceiling, List<LayerScore> layers,
-      Map<String, Long> seeds, Map<String, String> dataChecksums, String contextPolicy, String splitPolicy) {
-    double[] raw = layers.stream().mapToDouble(LayerScore::raw).toArray();
-    double[] norm = layers.stream().mapToDouble(LayerScore::normalized).toArray();
-    double[] unc = layers.stream().mapToDouble(LayerScore::unclipped).toArray();
-    return new Score(benchmarkId, version, modelId, ceiling, layers, Stats.nanMean(raw), Stats.nanMean(norm),
-        Stats.nanMean(unc), seeds, dataChecksums, contextPolicy, splitPolicy);
-  }
-
-  /** The best layer by normalised score (exploration view; the headline is the mean). */
-  public LayerScore bestLayer() {
-    LayerScore best = null;
-    for (LayerScore l : layers) {
-      if (!Double.isNaN(l.normalized()) && (best == null || l.normalized() > best.normalized())) {
-        best = l;
-      }
+    public Score {
+        layers = List.copyOf(layers);
+        seeds = Map.copyOf(seeds);
+        dataChecksums = Map.copyOf(dataChecksums);
     }
-    return best;
-  }
+
+    /** Aggregates per-layer scores into a benchmark score. */
+    public static Score of(String benchmarkId, int version, String modelId, Ceiling ceiling, List<LayerScore> layers,
+            Map<String, Long> seeds, Map<String, String> dataChecksums, String contextPolicy, String splitPolicy) {
+        double[] raw = layers.stream().mapToDouble(LayerScore::raw).toArray();
+        double[] norm = layers.stream().mapToDouble(LayerScore::normalized).toArray();
+        double[] unc = layers.stream().mapToDouble(LayerScore::unclipped).toArray();
+        return new Score(benchmarkId, version, modelId, ceiling, layers, Stats.nanMean(raw), Stats.nanMean(norm),
+                Stats.nanMean(unc), seeds, dataChecksums, contextPolicy, splitPolicy);
+    }
+
+    /** The best layer by normalised score (exploration view; the headline is the mean). */
+    public LayerScore bestLayer() {
+        LayerScore best = null;
+        for (LayerScore l : layers) {
+            if (!Double.isNaN(l.normalized()) && (best == null || l.normalized() > best.normalized())) {
+                best = l;
+            }
+        }
+        return best;
+    }
 }

@@ -10,9 +10,9 @@ import java.util.List;
  */
 public sealed interface Splitter permits ShuffleSplit, KFold, GroupKFold {
 
-  /** The splits of {@code n} samples, in scikit-learn's order. */
-  List<Split> split(int n, int[] groups);
+    /** The splits of {@code n} samples, in scikit-learn's order. */
+    List<Split> split(int n, int[] groups);
 
-  /** A short description for reports, e.g. {@code ShuffleSplit(10, train=0.9, seed=1)}. */
-  String describe();
+    /** A short description for reports, e.g. {@code ShuffleSplit(10, train=0.9, seed=1)}. */
+    String describe();
 }

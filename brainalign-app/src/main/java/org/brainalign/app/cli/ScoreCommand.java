@@ -1,0 +1,112 @@
+package org.brainalign.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.brainalign.app.report.ScoreJson;
+import org.brainalign.app.report.ScoreTable;
+import org.brainalign.benchmarks.Benchmark;
+import org.brainalign.benchmarks.BenchmarkRegistry;
+import org.brainalign.benchmarks.DataSource;
+import org.brainalign.benchmarks.RunOptions;
+import org.brainalign.core.linalg.LinAlg;
+import org.brainalign.core.score.Score;
+import org.brainalign.models.subject.ContextWindow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code brainalign score}: scores a model on one or more benchmarks, every chosen layer separately,
+ * prints a per-layer table (raw, ceiling, normalised, 95 % CI) and optionally writes JSON.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Score a model on benchmarks, per layer, with ceilings and confidence intervals.")
+public final class ScoreCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--benchmark", required = true, split = ",", paramLabel = "<id>",
+            description = "Benchmark identifiers (comma-separated); see 'brainalign benchmarks'.")
+    List<String> benchmarks;
+
+    @Option(names = "--layers", defaultValue = "all", paramLabel = "<all|name,...>",
+            description = "Layers to score: 'all' or comma-separated HuggingFace module names (default ${DEFAULT-VALUE}).")
+    String layers;
+
+    @Option(names = "--out", paramLabel = "<file.json>", description = "Write the scores as JSON.")
+    Path out;
+
+    @Option(names = "--full", description = "Include every layer's split x neuroid matrix in the JSON.")
+    boolean full;
+
+    @Option(names = "--recompute-ceiling", description = "Compute ceilings from the data instead of using published ones.")
+    boolean recomputeCeiling;
+
+    @Option(names = "--simulated",
+            description = "Use simulated assemblies with each benchmark's real stimulus structure (no recordings needed).")
+    boolean simulated;
+
+    @Option(names = "--bootstrap-seed", defaultValue = "0", description = "Seed of the confidence intervals (default ${DEFAULT-VALUE}).")
+    long bootstrapSeed;
+
+    @Option(names = "--window", defaultValue = "0", description = "Context window in tokens (0 = the model's maximum).")
+    int window;
+
+    @Option(names = "--stride", defaultValue = "0", description = "New tokens per window after the first (0 = half the window).")
+    int stride;
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        DataSource source = simulated ? DataSource.simulatedData() : DataSource.real();
+        List<Benchmark> chosen = new ArrayList<>();
+        for (String id : benchmarks) {
+            chosen.add(BenchmarkRegistry.create(id.trim(), source));
+        }
+        List<Score> scores = new ArrayList<>();
+        try (ModelSubject model = ModelSubject.open(modelOptions, layers, new ContextWindow(window, stride))) {
+            for (Benchmark b : chosen) {
+                try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
+                    Score s = b.score(model.subject(), new RunOptions(recomputeCeiling, bootstrapSeed, progress));
+                    scores.add(s);
+                    progress.close();
+                    ScoreTable.print(s, stdout);
+                    stdout.flush();
+                }
+            }
+        }
+        if (out != null) {
+            Map<String, String> run = new LinkedHashMap<>();
+            run.put("model", modelOptions.model);
+            run.put("seed", Long.toString(modelOptions.seed));
+            run.put("layers", layers);
+            run.put("benchmarks", String.join(",", benchmarks));
+            run.put("data", simulated ? "simulated" : "real");
+            run.put("recomputeCeiling", Boolean.toString(recomputeCeiling));
+            run.put("linalg", LinAlg.get().name());
+            run.put("software", "brainalign 0.1.0");
+            ScoreJson.write(out, scores, run, full);
+            stdout.println("wrote " + out);
+        }
+        return 0;
+    }
+
+    static List<String> split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

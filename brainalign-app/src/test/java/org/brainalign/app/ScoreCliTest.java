@@ -1,0 +1,50 @@
+package org.brainalign.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code score}, {@code benchmarks} and {@code data verify} end to end on the tiny GPT-2 fixture. */
+class ScoreCliTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void scoreWritesTableAndJsonWithEveryLayer() throws Exception {
+        Path out = tmp.resolve("results.json");
+        CliTest.Run r = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+                "Fedorenko2016-linear", "--simulated", "--layers", "all", "--out", out.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Fedorenko2016-linear-shuffle (v3)").contains("transformer.h.0")
+                .contains("transformer.ln_f").contains("95% CI").contains("extrapolation (all subject pools");
+        JsonObject json = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertThat(json.get("format").getAsString()).isEqualTo("brainalign-scores");
+        JsonObject score = json.getAsJsonArray("scores").get(0).getAsJsonObject();
+        assertThat(score.get("benchmark").getAsString()).isEqualTo("Fedorenko2016-linear-shuffle");
+        assertThat(score.getAsJsonArray("layers").size()).isGreaterThanOrEqualTo(3);
+        double normalized = score.get("normalized").getAsDouble();
+        assertThat(normalized).isBetween(0.0, 1.0);
+        assertThat(score.getAsJsonObject("seeds").get("splits").getAsLong()).isEqualTo(1L);
+        assertThat(score.getAsJsonArray("layers").get(0).getAsJsonObject().getAsJsonArray("perSplit").size()).isEqualTo(10);
+    }
+
+    @Test
+    void unknownBenchmarkAndMissingDataAreOneLineErrors() {
+        CliTest.Run unknown = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+                "Pereira2019-ridge");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown benchmark 'Pereira2019-ridge'").contains("Blank2014-ridge");
+        CliTest.Run missing = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+                "Blank2014-ridge", "--no-progress");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Blank2014.fROI.nc").contains("--simulated");
+        CliTest.Run listing = CliTest.run("benchmarks");
+        assertThat(listing.code()).isZero();
+        assertThat(listing.out()).contains("Tuckute2024-cka").contains("alias: Blank2014-linear");
+    }
+}
