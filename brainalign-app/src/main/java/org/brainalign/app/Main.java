@@ -3,6 +3,7 @@ package org.brainalign.app;
 import org.brainalign.app.cli.ActivationsCommand;
 import org.brainalign.app.cli.BenchCommand;
 import org.brainalign.app.cli.BenchmarksCommand;
+import org.brainalign.app.cli.CompareCommand;
 import org.brainalign.app.cli.DataCommand;
 import org.brainalign.app.cli.ScoreCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code brainalign} command line: one subcommand per job. */
 @Command(name = "brainalign", mixinStandardHelpOptions = true, version = "brainalign 0.1.0",
         description = "Measures how well language models predict the human language network.",
-        subcommands = {ActivationsCommand.class, ScoreCommand.class, BenchmarksCommand.class, DataCommand.class,
+        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, BenchmarksCommand.class, DataCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its level. */

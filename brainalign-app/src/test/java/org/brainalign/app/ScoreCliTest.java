@@ -34,6 +34,26 @@ class ScoreCliTest {
     }
 
     @Test
+    void compareTellsTwoModelsApartWithAPairedBootstrap() throws Exception {
+        Path gpt2 = tmp.resolve("gpt2.json");
+        CliTest.Run r = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+                "Tuckute2024-linear", "--simulated", "--full", "--out", gpt2.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        CliTest.Run same = CliTest.run("compare", "--a", gpt2.toString(), "--b", gpt2.toString(), "--benchmark",
+                "Tuckute2024-linear");
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(same.out()).contains("raw difference A - B = 0.0000").contains("p = 1.0000");
+        CliTest.Run layers = CliTest.run("compare", "--a", gpt2.toString(), "--b", gpt2.toString(), "--benchmark",
+                "Tuckute2024-linear", "--layer-a", "transformer.h.0", "--layer-b", "transformer.ln_f");
+        assertThat(layers.code()).as(layers.err()).isZero();
+        assertThat(layers.out()).contains("transformer.h.0 vs").contains("transformer.ln_f").contains("paired bootstrap p =");
+        CliTest.Run notFull = CliTest.run("compare", "--a", gpt2.toString(), "--b", gpt2.toString(), "--benchmark",
+                "Blank2014-ridge");
+        assertThat(notFull.code()).isEqualTo(2);
+        assertThat(notFull.err()).contains("no scores for benchmark 'Blank2014-ridge'");
+    }
+
+    @Test
     void unknownBenchmarkAndMissingDataAreOneLineErrors() {
         CliTest.Run unknown = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Pereira2019-ridge");
