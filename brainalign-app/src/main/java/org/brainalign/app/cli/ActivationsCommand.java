@@ -11,7 +11,6 @@ import org.brainalign.core.subject.Region;
 import org.brainalign.core.subject.SubjectOutput;
 import org.brainalign.models.LoadedModel;
 import org.brainalign.models.ModelLoader;
-import org.brainalign.models.subject.ContextWindow;
 import org.brainalign.models.subject.TransformerSubject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,11 +36,8 @@ public final class ActivationsCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, description = "The text; its whitespace-separated words are the parts.")
     String text;
 
-    @Option(names = "--window", defaultValue = "0", description = "Context window in tokens (0 = the model's maximum).")
-    int window;
-
-    @Option(names = "--stride", defaultValue = "0", description = "New tokens per window after the first (0 = half the window).")
-    int stride;
+    @Mixin
+    ContextOptions context;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +53,7 @@ public final class ActivationsCommand implements Callable<Integer> {
              LoadedModel model = ModelLoader.open(modelOptions.model, modelOptions.loaderOptions(), manager)) {
             List<String> chosen = layers.equals("all") ? model.network().layerNames()
                     : Arrays.stream(layers.split(",")).map(String::trim).toList();
-            TransformerSubject subject = new TransformerSubject(model, manager, new ContextWindow(window, stride), chosen);
+            TransformerSubject subject = new TransformerSubject(model, manager, context.contextWindow(), chosen);
             subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);
             SubjectOutput output = subject.digestText(words);
             out.printf("model %s (%s, %,d parameters; weights: %s)%n", model.id(),

@@ -3,7 +3,6 @@ package org.brainalign.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.brainalign.benchmarks.DataSource;
 import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.core.linalg.LinAlg;
 import org.brainalign.core.score.Score;
-import org.brainalign.models.subject.ContextWindow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,11 +56,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-seed", defaultValue = "0", description = "Seed of the confidence intervals (default ${DEFAULT-VALUE}).")
     long bootstrapSeed;
 
-    @Option(names = "--window", defaultValue = "0", description = "Context window in tokens (0 = the model's maximum).")
-    int window;
-
-    @Option(names = "--stride", defaultValue = "0", description = "New tokens per window after the first (0 = half the window).")
-    int stride;
+    @Mixin
+    ContextOptions context;
 
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
@@ -79,7 +74,7 @@ public final class ScoreCommand implements Callable<Integer> {
             chosen.add(BenchmarkRegistry.create(id.trim(), source));
         }
         List<Score> scores = new ArrayList<>();
-        try (ModelSubject model = ModelSubject.open(modelOptions, layers, new ContextWindow(window, stride))) {
+        try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow())) {
             for (Benchmark b : chosen) {
                 try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
                     Score s = b.score(model.subject(), new RunOptions(recomputeCeiling, bootstrapSeed, progress));
@@ -104,9 +99,5 @@ public final class ScoreCommand implements Callable<Integer> {
             stdout.println("wrote " + out);
         }
         return 0;
-    }
-
-    static List<String> split(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,7 +1,5 @@
 package org.brainalign.benchmarks.simulate;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.brainalign.benchmarks.neural.NeuralData;
@@ -108,22 +106,5 @@ public final class Simulation {
         }
         return new Result(new NeuralData(clean, full.data().checksums(), true), full.hidden().selectRows(presentations), rho,
                 Stats.nanMedian(rho));
-    }
-
-    /** Positions 0..n-1. */
-    static int[] range(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
-    }
-
-    static String[] labels(List<String> values) {
-        return values.toArray(String[]::new);
-    }
-
-    static double[] numbers(List<Integer> values) {
-        return values.stream().mapToDouble(Integer::doubleValue).toArray();
-    }
-
-    static List<Coordinate> coords(Coordinate... c) {
-        return new ArrayList<>(Arrays.asList(c));
     }
 }

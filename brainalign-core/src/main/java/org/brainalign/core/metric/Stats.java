@@ -55,6 +55,27 @@ public final class Stats {
 
     /** Epsilon Pearson over {@code n} values starting at the given offsets (column slices). */
     public static double pearsonEpsilon(double[] x, int xOff, double[] y, int yOff, int n) {
+        double[] m = centredMoments(x, xOff, y, yOff, n);
+        return m[2] / ((Math.sqrt(m[0]) + PEARSON_EPSILON) * (Math.sqrt(m[1]) + PEARSON_EPSILON));
+    }
+
+    /** scipy's {@code pearsonr} statistic; NaN when either input is constant. */
+    public static double pearson(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("pearson needs equal lengths, got " + x.length + " and " + y.length);
+        }
+        if (x.length < 2) {
+            return Double.NaN;
+        }
+        double[] m = centredMoments(x, 0, y, 0, x.length);
+        if (m[0] == 0 || m[1] == 0) {
+            return Double.NaN;
+        }
+        return Math.max(-1, Math.min(1, m[2] / Math.sqrt(m[0] * m[1])));
+    }
+
+    /** {Σ(x−x̄)², Σ(y−ȳ)², Σ(x−x̄)(y−ȳ)} over n values from the given offsets (two passes). */
+    private static double[] centredMoments(double[] x, int xOff, double[] y, int yOff, int n) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < n; i++) {
@@ -73,41 +94,7 @@ public final class Stats {
             syy += b * b;
             sxy += a * b;
         }
-        return sxy / ((Math.sqrt(sxx) + PEARSON_EPSILON) * (Math.sqrt(syy) + PEARSON_EPSILON));
-    }
-
-    /** scipy's {@code pearsonr} statistic; NaN when either input is constant. */
-    public static double pearson(double[] x, double[] y) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("pearson needs equal lengths, got " + x.length + " and " + y.length);
-        }
-        int n = x.length;
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (int i = 0; i < n; i++) {
-            double a = x[i] - mx;
-            double b = y[i] - my;
-            sxx += a * a;
-            syy += b * b;
-            sxy += a * b;
-        }
-        if (sxx == 0 || syy == 0) {
-            return Double.NaN;
-        }
-        double r = sxy / Math.sqrt(sxx * syy);
-        return Math.max(-1, Math.min(1, r));
+        return new double[] {sxx, syy, sxy};
     }
 
     /** Ranks 1..n with ties sharing their average rank (scipy {@code rankdata(method='average')}). */
