@@ -15,6 +15,7 @@ import org.brainalign.core.linalg.LinAlg;
 import org.brainalign.core.score.Score;
 import org.brainalign.core.subject.Modality;
 import org.brainalign.core.subject.Region;
+import org.brainalign.core.subject.Subject;
 import org.brainalign.models.subject.ContextWindow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,8 +61,9 @@ public final class ScoreBench implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (ModelSubject model = ModelSubject.open(modelOptions, "all", new ContextWindow(0, 0))) {
             long t1 = System.nanoTime();
-            model.subject().startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);
-            Map<String, DMatrix> features = FeatureExtractor.extract(model.subject(), b.calls(), n, RunOptions.Progress.NONE);
+            Subject subject = model.freshSubject();
+            subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);
+            Map<String, DMatrix> features = FeatureExtractor.extract(subject, b.calls(), n, RunOptions.Progress.NONE);
             long t2 = System.nanoTime();
             // Timing only: score against no ceiling so the regression is measured alone.
             Score s = b.scoreFeatures(model.model().id(), features, new RunOptions(false, 0, RunOptions.Progress.NONE),

@@ -77,7 +77,7 @@ public final class ScoreCommand implements Callable<Integer> {
         try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow())) {
             for (Benchmark b : chosen) {
                 try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
-                    Score s = b.score(model.subject(), new RunOptions(recomputeCeiling, bootstrapSeed, progress));
+                    Score s = b.score(model.freshSubject(), new RunOptions(recomputeCeiling, bootstrapSeed, progress));
                     scores.add(s);
                     progress.close();
                     ScoreTable.print(s, stdout);

@@ -50,6 +50,44 @@ public final class Bootstrap {
         return new Comparison(observed, new Interval(Stats.nanPercentile(diffs, 2.5), Stats.nanPercentile(diffs, 97.5)), p);
     }
 
+    /**
+     * The 95 % percentile interval of |Pearson r| between paired values, resampling pairs with
+     * replacement ({@code RandomState(seed)}); pairs with a non-finite value are dropped first.
+     */
+    public static Interval correlationInterval(double[] x, double[] y, long seed) {
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                n++;
+            }
+        }
+        if (n < 3) {
+            return Interval.UNKNOWN;
+        }
+        double[] fx = new double[n];
+        double[] fy = new double[n];
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                fx[k] = x[i];
+                fy[k++] = y[i];
+            }
+        }
+        NumpyRandomState rng = new NumpyRandomState(seed);
+        double[] stats = new double[RESAMPLES];
+        double[] bx = new double[n];
+        double[] by = new double[n];
+        for (int r = 0; r < RESAMPLES; r++) {
+            for (int i = 0; i < n; i++) {
+                int j = (int) rng.randint(0, n);
+                bx[i] = fx[j];
+                by[i] = fy[j];
+            }
+            stats[r] = Math.abs(Stats.pearson(bx, by));
+        }
+        return new Interval(Stats.nanPercentile(stats, 2.5), Stats.nanPercentile(stats, 97.5));
+    }
+
     /** Result of {@link #compare}. */
     public record Comparison(double difference, Interval interval, double pValue) {}
 

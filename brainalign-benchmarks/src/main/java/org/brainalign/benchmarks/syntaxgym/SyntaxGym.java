@@ -1,0 +1,163 @@
+package org.brainalign.benchmarks.syntaxgym;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.brainalign.benchmarks.Benchmark;
+import org.brainalign.benchmarks.DataSource;
+import org.brainalign.benchmarks.RunOptions;
+import org.brainalign.benchmarks.data.DataMissingException;
+import org.brainalign.benchmarks.data.DataVerifier;
+import org.brainalign.core.ceiling.Ceiling;
+import org.brainalign.core.score.Interval;
+import org.brainalign.core.score.LayerScore;
+import org.brainalign.core.score.Score;
+import org.brainalign.core.subject.Subject;
+import org.brainalign.core.subject.SubjectOutput;
+import org.brainalign.core.subject.Task;
+
+/**
+ * SyntaxGym 2020 benchmarks: {@code syntaxgym-<suite>} scores one suite, {@code SyntaxGym2020} the
+ * mean over all 31. Each condition of each item is read as one call whose parts are its regions (so
+ * a region's context is the earlier regions); a region's surprisal is the sum over its tokens, in
+ * bits (NaN — a one-token first region — and empty regions count 0). An item is correct only if all
+ * of the suite's predictions hold; the score is the fraction of correct items (no ceiling).
+ */
+public final class SyntaxGym implements Benchmark {
+    /** The 31 suites of syntaxgym-2020. */
+    public static final List<String> SUITES = List.of("center_embed", "center_embed_mod", "cleft", "cleft_modifier",
+            "fgd_hierarchy", "fgd_object", "fgd_pp", "fgd_subject", "mvrr", "mvrr_mod", "npi_orc_any", "npi_orc_ever",
+            "npi_src_any", "npi_src_ever", "npz_ambig", "npz_ambig_mod", "npz_obj", "npz_obj_mod", "number_orc",
+            "number_prep", "number_src", "reflexive_orc_fem", "reflexive_orc_masc", "reflexive_prep_fem",
+            "reflexive_prep_masc", "reflexive_src_fem", "reflexive_src_masc", "subordination", "subordination_orc-orc",
+            "subordination_pp-pp", "subordination_src-src");
+
+    private final DataSource source;
+    private final List<String> suites;
+    private final String id;
+
+    private SyntaxGym(DataSource source, List<String> suites, String id) {
+        this.source = source;
+        this.suites = suites;
+        this.id = id;
+    }
+
+    /** One suite. */
+    public static SyntaxGym suite(String name, DataSource source) {
+        if (!SUITES.contains(name)) {
+            throw new IllegalArgumentException("unknown SyntaxGym suite '" + name + "'; known: " + SUITES);
+        }
+        return new SyntaxGym(source, List.of(name), "syntaxgym-" + name);
+    }
+
+    /** All 31 suites, scored as their mean. */
+    public static SyntaxGym all(DataSource source) {
+        return new SyntaxGym(source, SUITES, "SyntaxGym2020");
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return suites.size() == 1 ? "SyntaxGym 2020 suite " + suites.getFirst() + ": accuracy of items whose predictions all hold"
+                : "SyntaxGym 2020: mean accuracy over the 31 suites";
+    }
+
+    @Override
+    public String contextPolicy() {
+        return "one call per item condition; a region's context = the earlier regions of that condition";
+    }
+
+    /** Loads the suites from the data directory. */
+    public List<Suite> load() {
+        if (source.simulated()) {
+            throw new IllegalArgumentException(id + " has no simulated variant; it reads the syntaxgym2020 data set");
+        }
+        List<Suite> out = new ArrayList<>();
+        for (String s : suites) {
+            out.add(Suite.load(source.directory().dataset("syntaxgym2020").resolve(s + ".json")));
+        }
+        return out;
+    }
+
+    @Override
+    public Score score(Subject subject, RunOptions options) {
+        List<Suite> loaded = load();
+        subject.startBehavioralTask(Task.READING_TIMES);
+        int total = loaded.stream().mapToInt(s -> s.items().size()).sum();
+        int done = 0;
+        List<LayerScore> perSuite = new ArrayList<>();
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (Suite suite : loaded) {
+            int correct = 0;
+            double[][] items = new double[suite.items().size()][1];
+            for (int i = 0; i < suite.items().size(); i++) {
+                Suite.Item item = suite.items().get(i);
+                Map<String, double[]> surprisals = new HashMap<>();
+                for (Map.Entry<String, List<String>> c : item.conditions().entrySet()) {
+                    surprisals.put(c.getKey(), regionSurprisals(subject, c.getValue()));
+                }
+                boolean ok = correct(suite, surprisals);
+                items[i][0] = ok ? 1 : 0;
+                correct += ok ? 1 : 0;
+                options.progress().update("items", ++done, total);
+            }
+            double acc = (double) correct / suite.items().size();
+            perSuite.add(LayerScore.of(suite.name(), acc, Double.NaN, Interval.UNKNOWN, items,
+                    correct + " of " + suite.items().size() + " items"));
+            sums.put("syntaxgym2020/" + suite.name() + ".json", checksum(suite.name()));
+        }
+        return Score.of(id, version(), subject.id(), Ceiling.none(), perSuite, Map.of(), sums, contextPolicy(), "none");
+    }
+
+    /** Whether every prediction of the suite holds for one item's region surprisals. */
+    public static boolean correct(Suite suite, Map<String, double[]> surprisals) {
+        for (Formula f : suite.predictions()) {
+            if (!f.holds(surprisals)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Surprisal (bits) of each region, reading the non-empty regions as one call; empty or NaN → 0. */
+    static double[] regionSurprisals(Subject subject, List<String> regions) {
+        List<String> parts = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (int r = 0; r < regions.size(); r++) {
+            if (!regions.get(r).isBlank()) {
+                parts.add(regions.get(r));
+                index.add(r);
+            }
+        }
+        double[] out = new double[regions.size()];
+        if (parts.isEmpty()) {
+            return out;
+        }
+        SubjectOutput o = subject.digestText(parts);
+        double[] rt = o.readingTimes();
+        for (int k = 0; k < parts.size(); k++) {
+            double v = rt[k];
+            out[index.get(k)] = Double.isNaN(v) ? 0 : v;
+        }
+        return out;
+    }
+
+    private String checksum(String suite) {
+        try {
+            return DataVerifier.sha256(source.directory().dataset("syntaxgym2020").resolve(suite + ".json"));
+        } catch (java.io.IOException e) {
+            throw new DataMissingException("cannot checksum suite " + suite + ": " + e.getMessage(), e);
+        }
+    }
+}

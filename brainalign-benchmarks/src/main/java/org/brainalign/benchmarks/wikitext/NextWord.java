@@ -1,0 +1,138 @@
+package org.brainalign.benchmarks.wikitext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.brainalign.benchmarks.Benchmark;
+import org.brainalign.benchmarks.RunOptions;
+import org.brainalign.benchmarks.data.DataMissingException;
+import org.brainalign.benchmarks.data.DataVerifier;
+import org.brainalign.core.ceiling.Ceiling;
+import org.brainalign.core.metric.Stats;
+import org.brainalign.core.metric.VectorMetrics;
+import org.brainalign.core.score.Interval;
+import org.brainalign.core.score.LayerScore;
+import org.brainalign.core.score.Score;
+import org.brainalign.core.subject.Subject;
+import org.brainalign.core.subject.SubjectOutput;
+import org.brainalign.core.subject.Task;
+
+/**
+ * Next-word prediction on a plain-text file, BSL's {@code Wikitext-accuracy} definition: words are
+ * whitespace-separated tokens (punctuation and {@code @-@} count as words); the text is cut into
+ * pages at WikiText title lines ({@code = Title =}, one level of '='), or is one page when it has
+ * none; each page is read in one call and after every word the subject's predicted next word is
+ * compared with the true one. Reports accuracy (the score; no ceiling) and, in the note, the word
+ * perplexity 2^(mean surprisal in bits) over the predicted words.
+ */
+public final class NextWord implements Benchmark {
+    private static final Pattern TITLE = Pattern.compile("^\\s*= [^=].* =\\s*$");
+
+    private final String id;
+    private final Path file;
+    private final int maxWords;
+
+    /** {@code maxWords} caps the words read (for quick runs); {@code Integer.MAX_VALUE} reads all. */
+    public NextWord(String id, Path file, int maxWords) {
+        if (maxWords < 2) {
+            throw new IllegalArgumentException("next-word accuracy needs at least 2 words, got a cap of " + maxWords);
+        }
+        this.id = id;
+        this.file = file;
+        this.maxWords = maxWords;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return "next-word accuracy (whitespace words, pages reset at '= Title =' lines) on " + file.getFileName();
+    }
+
+    @Override
+    public String contextPolicy() {
+        return "one call per page; a word's context = the earlier words of its page within the model's window";
+    }
+
+    /** The pages (lists of words) of the file, capped at {@code maxWords} words in all. */
+    public List<List<String>> pages() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new DataMissingException("cannot read " + file + " (" + e.getMessage() + "); give a UTF-8 plain-text file", e);
+        }
+        List<List<String>> pages = new ArrayList<>();
+        List<String> page = new ArrayList<>();
+        int words = 0;
+        for (String line : lines) {
+            if (words >= maxWords) {
+                break;
+            }
+            if (TITLE.matcher(line).matches() && !page.isEmpty()) {
+                pages.add(page);
+                page = new ArrayList<>();
+            }
+            for (String w : line.trim().split("\\s+")) {
+                if (!w.isEmpty() && words < maxWords) {
+                    page.add(w);
+                    words++;
+                }
+            }
+        }
+        if (page.size() > 0) {
+            pages.add(page);
+        }
+        pages.removeIf(p -> p.size() < 2);
+        if (pages.isEmpty()) {
+            throw new DataMissingException(file + ": no page with at least 2 words");
+        }
+        return pages;
+    }
+
+    @Override
+    public Score score(Subject subject, RunOptions options) {
+        List<List<String>> pages = pages();
+        subject.startBehavioralTask(Task.NEXT_WORD);
+        subject.startBehavioralTask(Task.READING_TIMES);
+        List<String> predicted = new ArrayList<>();
+        List<String> truth = new ArrayList<>();
+        List<Double> bits = new ArrayList<>();
+        int done = 0;
+        for (List<String> page : pages) {
+            SubjectOutput out = subject.digestText(page);
+            for (int i = 0; i + 1 < page.size(); i++) {
+                predicted.add(out.nextWords().get(i));
+                truth.add(page.get(i + 1));
+                bits.add(out.readingTimes()[i + 1]);
+            }
+            options.progress().update("pages", ++done, pages.size());
+        }
+        var acc = VectorMetrics.accuracy(predicted, truth);
+        double meanBits = Stats.nanMean(bits.stream().mapToDouble(Double::doubleValue).toArray());
+        String note = acc.note() + "; word perplexity " + String.format("%.2f", Math.pow(2, meanBits)) + " (2^"
+                + String.format("%.3f", meanBits) + " bits)";
+        LayerScore layer = LayerScore.of("next-word", acc.value(), Double.NaN, Interval.UNKNOWN, acc.splitByNeuroid(), note);
+        String sha;
+        try {
+            sha = DataVerifier.sha256(file);
+        } catch (IOException e) {
+            throw new DataMissingException("cannot checksum " + file + ": " + e.getMessage(), e);
+        }
+        return Score.of(id, version(), subject.id(), Ceiling.none(), List.of(layer), Map.of(),
+                Map.of(file.getFileName().toString(), sha), contextPolicy(), "none");
+    }
+
+}

@@ -1,0 +1,56 @@
+package org.brainalign.benchmarks.futrell2018;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.brainalign.benchmarks.DataSource;
+import org.brainalign.benchmarks.RunOptions;
+import org.brainalign.benchmarks.ScriptedSubject;
+import org.brainalign.benchmarks.TestData;
+import org.brainalign.benchmarks.data.DataCatalog;
+import org.junit.jupiter.api.Test;
+
+class Futrell2018Test {
+    private static final DataSource REAL = new DataSource(TestData.shared(), DataCatalog.bundled(), false);
+
+    @Test
+    void corpusHasTheWordsStoriesAndSentencesBslReports() {
+        NaturalStories d = new Futrell2018(REAL).data();
+        assertThat(d.words()).hasSize(10256);
+        int sentences = 0;
+        for (boolean b : d.sentenceInitial()) {
+            sentences += b ? 1 : 0;
+        }
+        assertThat(sentences).isBetween(478, 484); // BSL's assembly has 481 sentences
+        assertThat(NaturalStories.startsSentence("'Scratch!'", "sounded")).isFalse();
+        assertThat(NaturalStories.startsSentence("Mr.", "Smith")).isFalse();
+        assertThat(NaturalStories.startsSentence("money.", "That")).isTrue();
+        assertThat(d.words().getFirst()).isEqualTo("If");
+        assertThat(d.meanRt()[0]).isGreaterThan(100);
+    }
+
+    @Test
+    void anOracleReaderWhoseSurprisalIsTheMeanReadingTimeScoresOne() {
+        Futrell2018 bench = new Futrell2018(REAL);
+        double[] rt = bench.data().meanRt();
+        ScriptedSubject oracle = new ScriptedSubject(parts -> {
+            assertThat(parts).hasSize(10256);
+            return rt.clone();
+        }, parts -> List.of());
+        var score = bench.score(oracle, RunOptions.defaults());
+        assertThat(oracle.calls).isEqualTo(1);
+        assertThat(score.raw()).isCloseTo(1.0, within(1e-12));
+        assertThat(score.ceiling().value()).isEqualTo(0.85804302);
+        assertThat(score.normalized()).isEqualTo(1.0);
+        // Reversed sign still scores |r| = 1.
+        ScriptedSubject negative = new ScriptedSubject(parts -> {
+            double[] v = rt.clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = -v[i];
+            }
+            return v;
+        }, parts -> List.of());
+        assertThat(bench.score(negative, RunOptions.defaults()).raw()).isCloseTo(1.0, within(1e-12));
+    }
+}
