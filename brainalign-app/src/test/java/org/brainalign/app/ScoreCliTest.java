@@ -54,6 +54,23 @@ class ScoreCliTest {
     }
 
     @Test
+    void localizeSelectsTopKUnitsAndScoreCanUseThem() throws Exception {
+        Path png = tmp.resolve("mask.png");
+        CliTest.Run r = CliTest.run("localize", "--model", CliTest.fixture("tiny-gpt2").toString(), "--top-k", "0.25",
+                "--png", png.toString(), "--no-cache", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("transformer.h.0").contains("total");
+        assertThat(Files.size(png)).isPositive();
+        String total = r.out().lines().filter(l -> l.startsWith("total")).findFirst().orElseThrow();
+        long units = Long.parseLong(total.trim().split("\\s+")[1]);
+        long selected = Long.parseLong(total.trim().split("\\s+")[2]);
+        assertThat(selected).isGreaterThanOrEqualTo((long) Math.floor(0.25 * units));
+        CliTest.Run bad = CliTest.run("localize", "--model", CliTest.fixture("tiny-gpt2").toString(), "--top-k", "2.5");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--top-k must be a count");
+    }
+
+    @Test
     void unknownBenchmarkAndMissingDataAreOneLineErrors() {
         CliTest.Run unknown = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Pereira2019-ridge");

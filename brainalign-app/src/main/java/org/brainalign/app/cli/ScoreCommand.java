@@ -13,7 +13,11 @@ import org.brainalign.benchmarks.Benchmark;
 import org.brainalign.benchmarks.BenchmarkRegistry;
 import org.brainalign.benchmarks.DataSource;
 import org.brainalign.benchmarks.RunOptions;
+import org.brainalign.benchmarks.localizer.LanguageMask;
+import org.brainalign.benchmarks.localizer.LocalizedSubject;
+import org.brainalign.benchmarks.localizer.TopK;
 import org.brainalign.core.linalg.LinAlg;
+import org.brainalign.core.subject.Subject;
 import org.brainalign.core.score.Score;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +66,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
+    @Option(names = "--localize", paramLabel = "<count|fraction>",
+            description = "Score only the language-selective units: the top-k of the Fedorenko 2010 localizer across --layers.")
+    String localize;
+
     @Spec
     CommandSpec spec;
 
@@ -75,9 +83,17 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         List<Score> scores = new ArrayList<>();
         try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow())) {
+            LanguageMask mask = null;
+            if (localize != null) {
+                mask = LocalizerRun.obtain(model, "fedorenko2010", TopK.parse(localize), true, !noProgress,
+                        spec.commandLine().getErr());
+                LocalizerRun.printCounts(mask, stdout);
+                stdout.println();
+            }
             for (Benchmark b : chosen) {
                 try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
-                    Score s = b.score(model.freshSubject(), new RunOptions(recomputeCeiling, bootstrapSeed, progress));
+                    Subject subject = mask == null ? model.freshSubject() : new LocalizedSubject(model.freshSubject(), mask);
+                    Score s = b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress));
                     scores.add(s);
                     progress.close();
                     ScoreTable.print(s, stdout);
@@ -94,6 +110,7 @@ public final class ScoreCommand implements Callable<Integer> {
             run.put("data", simulated ? "simulated" : "real");
             run.put("recomputeCeiling", Boolean.toString(recomputeCeiling));
             run.put("linalg", LinAlg.get().name());
+            run.put("localize", localize == null ? "none" : "fedorenko2010 top-" + localize);
             run.put("software", "brainalign 0.1.0");
             ScoreJson.write(out, scores, run, full);
             stdout.println("wrote " + out);

@@ -1,0 +1,84 @@
+package org.brainalign.benchmarks.localizer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.brainalign.benchmarks.RunOptions;
+import org.brainalign.core.subject.LayerActivations;
+import org.brainalign.core.subject.Modality;
+import org.brainalign.core.subject.Region;
+import org.brainalign.core.subject.Subject;
+import org.brainalign.core.subject.SubjectOutput;
+
+/**
+ * The functional localizer of SUMA and BSL: present every localizer stimulus alone, take each
+ * recorded layer's representation of it (its last token), compute per unit Welch's t of sentences
+ * against non-word strings ({@code scipy.stats.ttest_ind(equal_var=False)}), and keep the global
+ * top-k units across layers ({@link LanguageMask#select}). Unlike BSL, stimuli are not truncated to
+ * 12 tokens: the whole 12-word string is read.
+ */
+public final class Localizer {
+    private Localizer() {}
+
+    /** Runs the localizer on a subject whose recorded layers are the candidates. */
+    public static LanguageMask localize(Subject subject, LocalizerStimuli stimuli, TopK topK, String key,
+            RunOptions.Progress progress) {
+        subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);
+        Map<String, List<float[]>> sentences = record(subject, stimuli.sentences(), progress, 0,
+                stimuli.sentences().size() + stimuli.nonwords().size());
+        Map<String, List<float[]>> nonwords = record(subject, stimuli.nonwords(), progress, stimuli.sentences().size(),
+                stimuli.sentences().size() + stimuli.nonwords().size());
+        List<String> names = new ArrayList<>(sentences.keySet());
+        List<double[]> t = new ArrayList<>();
+        for (String name : names) {
+            t.add(welchT(sentences.get(name), nonwords.get(name)));
+        }
+        return LanguageMask.select(key, names, t, topK);
+    }
+
+    private static Map<String, List<float[]>> record(Subject subject, List<String> texts, RunOptions.Progress progress,
+            int doneBefore, int total) {
+        Map<String, List<float[]>> out = new LinkedHashMap<>();
+        int done = doneBefore;
+        for (String text : texts) {
+            SubjectOutput o = subject.digestText(List.of(text));
+            if (o.layers().isEmpty()) {
+                throw new IllegalStateException(subject.id() + " recorded no layers; the localizer needs layer activations");
+            }
+            for (LayerActivations l : o.layers()) {
+                out.computeIfAbsent(l.layer(), k -> new ArrayList<>()).add(l.row(0));
+            }
+            progress.update("localizer", ++done, total);
+        }
+        return out;
+    }
+
+    /** Welch's t per unit of a (rows × units) against b; NaN where both groups are constant. */
+    public static double[] welchT(List<float[]> a, List<float[]> b) {
+        int units = a.getFirst().length;
+        double[] t = new double[units];
+        for (int u = 0; u < units; u++) {
+            double[] ma = moments(a, u);
+            double[] mb = moments(b, u);
+            double se = Math.sqrt(ma[1] / a.size() + mb[1] / b.size());
+            t[u] = se == 0 ? Double.NaN : (ma[0] - mb[0]) / se;
+        }
+        return t;
+    }
+
+    /** Mean and sample variance (ddof = 1) of one unit. */
+    private static double[] moments(List<float[]> rows, int u) {
+        double mean = 0;
+        for (float[] r : rows) {
+            mean += r[u];
+        }
+        mean /= rows.size();
+        double ss = 0;
+        for (float[] r : rows) {
+            double d = r[u] - mean;
+            ss += d * d;
+        }
+        return new double[] {mean, ss / (rows.size() - 1)};
+    }
+}
