@@ -71,6 +71,22 @@ class ScoreCliTest {
     }
 
     @Test
+    void baselinesScoreThroughTheSameCommand() {
+        CliTest.Run suma = CliTest.run("score", "--model", "suma-64x8", "--benchmark", "Fedorenko2016-linear", "--simulated",
+                "--no-progress");
+        assertThat(suma.code()).as(suma.err()).isZero();
+        assertThat(suma.out()).contains("suma.block").contains("mean of 5 variants").contains("suma-64x8@42");
+        CliTest.Run random = CliTest.run("score", "--model", "randomembedding-100", "--benchmark", "Fedorenko2016-linear",
+                "--simulated", "--no-progress");
+        assertThat(random.code()).as(random.err()).isZero();
+        assertThat(random.out()).contains("randomembedding-100").contains("embedding");
+        CliTest.Run oasm = CliTest.run("score", "--model", "oasm:2", "--benchmark", "Tuckute2024-linear", "--simulated",
+                "--no-progress");
+        assertThat(oasm.code()).as(oasm.err()).isZero();
+        assertThat(oasm.out()).contains("oasm-sigma2.0").contains("position");
+    }
+
+    @Test
     void unknownBenchmarkAndMissingDataAreOneLineErrors() {
         CliTest.Run unknown = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Pereira2019-ridge");

@@ -11,7 +11,8 @@ public final class ModelOptions {
     @Option(names = "--model", required = true, paramLabel = "<dir|untrained:preset[@seed]|baseline>",
             description = "A HuggingFace model directory, or untrained:<preset> (gpt2, gpt2-medium, gpt2-large, gpt2-xl, "
                     + "distilgpt2, bert-base-uncased, roberta-base, pythia-160m, smollm-135m, tinyllama-1.1b), or a baseline: "
-                    + "randomembedding-<dims> (BSL: 100, 1600), oasm[:<sigma>].")
+                    + "randomembedding-<dims> (BSL: 100, 1600), oasm[:<sigma>], suma[-<width>x<heads>][@seed] (no seed: the mean of "
+                    + "the paper's 5 seeds; default 4096x512).")
     String model;
 
     @Option(names = "--tokenizer", paramLabel = "<dir>",
@@ -20,6 +21,10 @@ public final class ModelOptions {
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of untrained weights (default ${DEFAULT-VALUE}).")
     long seed;
+
+    Optional<Path> tokenizerDir() {
+        return Optional.ofNullable(tokenizer);
+    }
 
     ModelLoader.Options loaderOptions() {
         return new ModelLoader.Options(Optional.ofNullable(tokenizer), seed);

@@ -12,27 +12,37 @@ import org.brainalign.models.ModelLoader;
 import org.brainalign.models.baseline.OasmSubject;
 import org.brainalign.models.baseline.RandomEmbeddingSubject;
 import org.brainalign.models.subject.ContextWindow;
+import org.brainalign.models.subject.SumaSubject;
 import org.brainalign.models.subject.TransformerSubject;
+import org.brainalign.models.tokenizer.ByteLevelBpe;
+import org.brainalign.models.tokenizer.TextTokenizer;
+import org.brainalign.models.tokenizer.Tokenizers;
 
 /**
  * What {@code --model} names, opened for scoring: a transformer (a HuggingFace directory or
  * {@code untrained:<preset>}; native memory manager, weights and the layers to record) or a
- * baseline subject ({@code randomembedding-<dims>}, {@code oasm[:<sigma>]}). Each benchmark gets a
+ * baseline subject ({@code randomembedding-<dims>}, {@code oasm[:<sigma>]}, {@code suma[-<width>x<heads>][@seed]}). Each benchmark gets a
  * fresh subject on the same weights. Close it to free native memory.
  */
 final class ModelSubject implements AutoCloseable {
     private static final Pattern RANDOM_EMBEDDING = Pattern.compile("randomembedding-(\\d+)");
     private static final Pattern OASM = Pattern.compile("oasm(?::([0-9.]+))?");
+    private static final Pattern SUMA = Pattern.compile("suma(?:-(\\d+)x(\\d+))?(?:@(\\d+))?");
 
     private final NDManager manager;
     private final LoadedModel model;
-    private final Supplier<Subject> factory;
+    private final List<Supplier<Subject>> variants;
     private final List<String> layers;
+    private final List<AutoCloseable> resources = new java.util.ArrayList<>();
 
     private ModelSubject(NDManager manager, LoadedModel model, Supplier<Subject> factory, List<String> layers) {
+        this(manager, model, List.of(factory), layers);
+    }
+
+    private ModelSubject(NDManager manager, LoadedModel model, List<Supplier<Subject>> variants, List<String> layers) {
         this.manager = manager;
         this.model = model;
-        this.factory = factory;
+        this.variants = variants;
         this.layers = layers;
     }
 
@@ -47,6 +57,24 @@ final class ModelSubject implements AutoCloseable {
         if (oasm.matches()) {
             double sigma = oasm.group(1) == null ? 1.0 : Double.parseDouble(oasm.group(1));
             return new ModelSubject(null, null, () -> new OasmSubject(4096, sigma), List.of("position"));
+        }
+        Matcher suma = SUMA.matcher(options.model);
+        if (suma.matches()) {
+            SumaSubject.Config cfg = suma.group(1) == null ? SumaSubject.Config.paper()
+                    : new SumaSubject.Config(Integer.parseInt(suma.group(1)), Integer.parseInt(suma.group(2)), 2, 1e-6, 2048);
+            long[] seeds = suma.group(3) == null ? SumaSubject.PAPER_SEEDS : new long[] {Long.parseLong(suma.group(3))};
+            TextTokenizer tokenizer = options.tokenizerDir().map(Tokenizers::fromDirectory).orElseGet(ByteLevelBpe::bundledGpt2);
+            NDManager manager = NDManager.newBaseManager();
+            List<Supplier<Subject>> variants = new java.util.ArrayList<>();
+            ModelSubject ms = new ModelSubject(manager, null, variants, List.of("suma.block"));
+            for (long seed : seeds) {
+                variants.add(() -> {
+                    SumaSubject s = new SumaSubject(cfg, seed, tokenizer, manager);
+                    ms.resources.add(s);
+                    return s;
+                });
+            }
+            return ms;
         }
         NDManager manager = NDManager.newBaseManager();
         try {
@@ -67,7 +95,15 @@ final class ModelSubject implements AutoCloseable {
      * benchmark a freshly loaded model (an OASM baseline also restarts its stimulus count).
      */
     Subject freshSubject() {
-        return factory.get();
+        return variants.getFirst().get();
+    }
+
+    /**
+     * Fresh subjects for every variant that the model's score averages over: one for most models,
+     * the five seeds for {@code suma} (the paper averages its scores over seeds 10, 20, 30, 42, 50).
+     */
+    List<Supplier<Subject>> variants() {
+        return variants;
     }
 
     /** The transformer behind this subject; an error for baselines. */
@@ -84,6 +120,16 @@ final class ModelSubject implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (manager != null && model == null) {
+            manager.close();
+        }
         if (model != null) {
             try {
                 model.close();

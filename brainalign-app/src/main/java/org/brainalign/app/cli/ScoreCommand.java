@@ -92,8 +92,12 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             for (Benchmark b : chosen) {
                 try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
-                    Subject subject = mask == null ? model.freshSubject() : new LocalizedSubject(model.freshSubject(), mask);
-                    Score s = b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress));
+                    List<Score> perVariant = new ArrayList<>();
+                    for (var variant : model.variants()) {
+                        Subject subject = mask == null ? variant.get() : new LocalizedSubject(variant.get(), mask);
+                        perVariant.add(b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress)));
+                    }
+                    Score s = perVariant.size() == 1 ? perVariant.getFirst() : ScoreAverage.of(perVariant);
                     scores.add(s);
                     progress.close();
                     ScoreTable.print(s, stdout);
