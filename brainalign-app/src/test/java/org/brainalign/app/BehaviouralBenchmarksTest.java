@@ -65,6 +65,15 @@ class BehaviouralBenchmarksTest {
         assertThat(s.layers().getFirst().note()).matches("\\d+ of \\d+ items");
     }
 
+    /** All 31 suites (3,132 calls; a few minutes), in the slow tier. */
+    @org.junit.jupiter.api.Tag("slow")
+    @Test
+    void syntaxGym2020RunsEverySuite() {
+        Score s = BenchmarkRegistry.create("SyntaxGym2020", data).score(subject(), RunOptions.defaults());
+        assertThat(s.layers()).hasSize(31).allSatisfy(l -> assertThat(l.raw()).isBetween(0.0, 1.0));
+        assertThat(s.raw()).isBetween(0.0, 1.0);
+    }
+
     @Test
     void nextWordOnTinyShakespeareRuns() {
         NextWord nw = new NextWord("shakespeare", data.directory().dataset("tinyshakespeare").resolve("input.txt"), 1500);

@@ -2,11 +2,7 @@ package org.brainalign.models.baseline;
 
 import java.util.List;
 import org.brainalign.core.subject.LayerActivations;
-import org.brainalign.core.subject.Modality;
-import org.brainalign.core.subject.Region;
-import org.brainalign.core.subject.Subject;
 import org.brainalign.core.subject.SubjectOutput;
-import org.brainalign.core.subject.Task;
 
 /**
  * The OASM temporal-autocorrelation confound baseline (BSL PR #355, after Hadidi et al. 2025):
@@ -18,7 +14,7 @@ import org.brainalign.core.subject.Task;
  * grouped (passage/story) cross-validation it should score ≈ 0. {@code capacity} is the number of
  * dimensions (the most stimuli one run may present).
  */
-public final class OasmSubject implements Subject {
+public final class OasmSubject implements NeuralOnlySubject {
     private final int capacity;
     private final double sigma;
     private int offset;
@@ -36,13 +32,6 @@ public final class OasmSubject implements Subject {
         return "oasm-sigma" + sigma;
     }
 
-    @Override
-    public void startBehavioralTask(Task task) {
-        throw new UnsupportedOperationException(id() + " has no language-model head; it cannot perform " + task);
-    }
-
-    @Override
-    public void startNeuralRecording(Region region, Modality modality) {}
 
     @Override
     public SubjectOutput digestText(List<String> parts) {

@@ -4,11 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.brainalign.core.subject.LayerActivations;
-import org.brainalign.core.subject.Modality;
-import org.brainalign.core.subject.Region;
-import org.brainalign.core.subject.Subject;
 import org.brainalign.core.subject.SubjectOutput;
-import org.brainalign.core.subject.Task;
 
 /**
  * BSL's {@code randomembedding-100} / {@code randomembedding-1600} baseline: every word has a fixed
@@ -19,7 +15,7 @@ import org.brainalign.core.subject.Task;
  * has one (BSL draws from a fixed vocabulary and returns NaN for unknown words). One layer,
  * {@code embedding}; neural recordings only.
  */
-public final class RandomEmbeddingSubject implements Subject {
+public final class RandomEmbeddingSubject implements NeuralOnlySubject {
     private final int dims;
     private final long seed;
 
@@ -36,13 +32,6 @@ public final class RandomEmbeddingSubject implements Subject {
         return "randomembedding-" + dims + (seed == 0 ? "" : "@" + seed);
     }
 
-    @Override
-    public void startBehavioralTask(Task task) {
-        throw new UnsupportedOperationException(id() + " has no language-model head; it cannot perform " + task);
-    }
-
-    @Override
-    public void startNeuralRecording(Region region, Modality modality) {}
 
     @Override
     public SubjectOutput digestText(List<String> parts) {

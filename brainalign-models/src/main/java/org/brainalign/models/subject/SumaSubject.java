@@ -7,11 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.brainalign.core.subject.LayerActivations;
-import org.brainalign.core.subject.Modality;
-import org.brainalign.core.subject.Region;
-import org.brainalign.core.subject.Subject;
 import org.brainalign.core.subject.SubjectOutput;
-import org.brainalign.core.subject.Task;
+import org.brainalign.models.baseline.NeuralOnlySubject;
 import org.brainalign.models.nn.Init;
 import org.brainalign.models.nn.Ops;
 import org.brainalign.models.nn.ParamSpec;
@@ -32,7 +29,7 @@ import org.brainalign.models.untrained.UntrainedWeights;
  *
  * <p>Shapes: T tokens, C = width, NH heads, HD = C / NH.
  */
-public final class SumaSubject implements Subject, AutoCloseable {
+public final class SumaSubject implements NeuralOnlySubject, AutoCloseable {
     /** The architecture. */
     public record Config(int width, int heads, int cycles, double rmsEps, int maxTokens) {
         public Config {
@@ -94,13 +91,6 @@ public final class SumaSubject implements Subject, AutoCloseable {
         return "suma-" + config.width() + "x" + config.heads() + "@" + seed;
     }
 
-    @Override
-    public void startBehavioralTask(Task task) {
-        throw new UnsupportedOperationException(id() + " has no language-model head; it cannot perform " + task);
-    }
-
-    @Override
-    public void startNeuralRecording(Region region, Modality modality) {}
 
     @Override
     public SubjectOutput digestText(List<String> parts) {
