@@ -21,6 +21,12 @@ public interface Benchmark {
     /** How the subject sees context (per passage, per story, per sentence, none, whole corpus). */
     String contextPolicy();
 
+    /**
+     * Loads and validates the benchmark's data now, so that missing or corrupt files are reported
+     * before any model is loaded. Scoring calls it too; calling it twice costs nothing.
+     */
+    void prepareData();
+
     /** Scores a subject; {@code options} carries seeds, ceiling policy and progress reporting. */
     Score score(Subject subject, RunOptions options);
 }

@@ -81,6 +81,9 @@ public final class ScoreCommand implements Callable<Integer> {
         for (String id : benchmarks) {
             chosen.add(BenchmarkRegistry.create(id.trim(), source));
         }
+        for (Benchmark b : chosen) {
+            b.prepareData(); // missing or corrupt data fails here, before the model is loaded
+        }
         List<Score> scores = new ArrayList<>();
         try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow())) {
             LanguageMask mask = null;

@@ -67,6 +67,11 @@ public final class Futrell2018 implements Benchmark {
     }
 
     @Override
+    public void prepareData() {
+        data();
+    }
+
+    @Override
     public Score score(Subject subject, RunOptions options) {
         NaturalStories d = data();
         subject.startBehavioralTask(Task.READING_TIMES);

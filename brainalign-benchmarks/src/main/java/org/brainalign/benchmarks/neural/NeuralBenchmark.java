@@ -146,6 +146,11 @@ public final class NeuralBenchmark implements Benchmark {
     }
 
     @Override
+    public void prepareData() {
+        data();
+    }
+
+    @Override
     public Score score(Subject subject, RunOptions options) {
         data(); // fail on missing or corrupt data before any model work
         subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, spec.modality());

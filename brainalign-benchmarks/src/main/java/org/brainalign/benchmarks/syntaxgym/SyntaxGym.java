@@ -91,6 +91,11 @@ public final class SyntaxGym implements Benchmark {
     }
 
     @Override
+    public void prepareData() {
+        load();
+    }
+
+    @Override
     public Score score(Subject subject, RunOptions options) {
         List<Suite> loaded = load();
         subject.startBehavioralTask(Task.READING_TIMES);

@@ -103,6 +103,11 @@ public final class NextWord implements Benchmark {
     }
 
     @Override
+    public void prepareData() {
+        pages();
+    }
+
+    @Override
     public Score score(Subject subject, RunOptions options) {
         List<List<String>> pages = pages();
         subject.startBehavioralTask(Task.NEXT_WORD);
