@@ -17,7 +17,7 @@ class ScoreCliTest {
     @Test
     void scoreWritesTableAndJsonWithEveryLayer() throws Exception {
         Path out = tmp.resolve("results.json");
-        CliTest.Run r = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run r = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Fedorenko2016-linear", "--simulated", "--layers", "all", "--out", out.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Fedorenko2016-linear-shuffle (v3)").contains("transformer.h.0")
@@ -36,7 +36,7 @@ class ScoreCliTest {
     @Test
     void compareTellsTwoModelsApartWithAPairedBootstrap() throws Exception {
         Path gpt2 = tmp.resolve("gpt2.json");
-        CliTest.Run r = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run r = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Tuckute2024-linear", "--simulated", "--full", "--out", gpt2.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         CliTest.Run same = CliTest.run("compare", "--a", gpt2.toString(), "--b", gpt2.toString(), "--benchmark",
@@ -72,15 +72,15 @@ class ScoreCliTest {
 
     @Test
     void baselinesScoreThroughTheSameCommand() {
-        CliTest.Run suma = CliTest.run("score", "--model", "suma-64x8", "--benchmark", "Fedorenko2016-linear", "--simulated",
+        CliTest.Run suma = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", "suma-64x8", "--benchmark", "Fedorenko2016-linear", "--simulated",
                 "--no-progress");
         assertThat(suma.code()).as(suma.err()).isZero();
         assertThat(suma.out()).contains("suma.block").contains("mean of 5 variants").contains("suma-64x8@42");
-        CliTest.Run random = CliTest.run("score", "--model", "randomembedding-100", "--benchmark", "Fedorenko2016-linear",
+        CliTest.Run random = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", "randomembedding-100", "--benchmark", "Fedorenko2016-linear",
                 "--simulated", "--no-progress");
         assertThat(random.code()).as(random.err()).isZero();
         assertThat(random.out()).contains("randomembedding-100").contains("embedding");
-        CliTest.Run oasm = CliTest.run("score", "--model", "oasm:2", "--benchmark", "Tuckute2024-linear", "--simulated",
+        CliTest.Run oasm = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", "oasm:2", "--benchmark", "Tuckute2024-linear", "--simulated",
                 "--no-progress");
         assertThat(oasm.code()).as(oasm.err()).isZero();
         assertThat(oasm.out()).contains("oasm-sigma2.0").contains("position");
@@ -88,11 +88,11 @@ class ScoreCliTest {
 
     @Test
     void unknownBenchmarkAndMissingDataAreOneLineErrors() {
-        CliTest.Run unknown = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run unknown = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Pereira2019-ridge");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown benchmark 'Pereira2019-ridge'").contains("Blank2014-ridge");
-        CliTest.Run missing = CliTest.run("score", "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run missing = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Blank2014-ridge", "--no-progress");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("Blank2014.fROI.nc").contains("--simulated");

@@ -32,6 +32,8 @@ final class ModelSubject implements AutoCloseable {
     private final NDManager manager;
     private final LoadedModel model;
     private final List<Supplier<Subject>> variants;
+    private java.util.function.Function<List<String>, Subject> layered;
+    private String checkpoint = "generated";
     private final List<String> layers;
     private final List<AutoCloseable> resources = new java.util.ArrayList<>();
 
@@ -83,7 +85,10 @@ final class ModelSubject implements AutoCloseable {
                     : Arrays.stream(layers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             // Validate the layer names now, before any benchmark runs.
             new TransformerSubject(model, manager, window, chosen);
-            return new ModelSubject(manager, model, () -> new TransformerSubject(model, manager, window, chosen), chosen);
+            ModelSubject ms = new ModelSubject(manager, model, () -> new TransformerSubject(model, manager, window, chosen), chosen);
+            ms.layered = wanted -> new TransformerSubject(model, manager, window, wanted);
+            ms.checkpoint = Checkpoints.fingerprint(options.model);
+            return ms;
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -104,6 +109,22 @@ final class ModelSubject implements AutoCloseable {
      */
     List<Supplier<Subject>> variants() {
         return variants;
+    }
+
+    /**
+     * Fresh subjects (one per variant) recording only {@code wanted} of the layers — for resuming a
+     * run; baselines have one layer and ignore the restriction.
+     */
+    List<Supplier<Subject>> variantsFor(List<String> wanted) {
+        if (layered == null) {
+            return variants;
+        }
+        return List.of(() -> layered.apply(wanted));
+    }
+
+    /** A fingerprint of the weights: a content hash for a checkpoint directory, "generated" otherwise. */
+    String checkpoint() {
+        return checkpoint;
     }
 
     /** The transformer behind this subject; an error for baselines. */

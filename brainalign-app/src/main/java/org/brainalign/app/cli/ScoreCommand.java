@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.brainalign.app.report.ScoreJson;
 import org.brainalign.app.report.ScoreTable;
@@ -16,6 +17,8 @@ import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.benchmarks.localizer.LanguageMask;
 import org.brainalign.benchmarks.localizer.LocalizedSubject;
 import org.brainalign.benchmarks.localizer.TopK;
+import org.brainalign.app.store.ResultsStore;
+import org.brainalign.benchmarks.neural.NeuralBenchmark;
 import org.brainalign.core.linalg.LinAlg;
 import org.brainalign.core.subject.Subject;
 import org.brainalign.core.score.Score;
@@ -70,8 +73,82 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Score only the language-selective units: the top-k of the Fedorenko 2010 localizer across --layers.")
     String localize;
 
+    @Option(names = "--store", paramLabel = "<results.db>",
+            description = "Results store (SQLite); default $BRAINALIGN_CACHE/results.db (~/.cache/brainalign/results.db).")
+    Path store;
+
+    @Option(names = "--resume", description = "Skip (model, benchmark, layer) jobs already in the store; run only the missing ones.")
+    boolean resume;
+
     @Spec
     CommandSpec spec;
+
+    private Path storeFile() {
+        if (store != null) {
+            return store;
+        }
+        String env = System.getenv("BRAINALIGN_CACHE");
+        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
+        return root.resolve("results.db");
+    }
+
+    /** How the store names this model: the loaded model's id, or the baseline as given, plus the localizer. */
+    private String storeModelId(ModelSubject model) {
+        String base;
+        try {
+            base = model.model().id();
+        } catch (IllegalArgumentException baseline) {
+            base = modelOptions.model + (modelOptions.seed == 0 ? "" : "@seed=" + modelOptions.seed)
+                    + (model.variants().size() > 1 ? "@mean-of-" + model.variants().size() : "");
+        }
+        return localize == null ? base : base + "+localized-top-" + localize;
+    }
+
+    /** Scores one benchmark (only its missing layers when resuming), recording every layer as it is done. */
+    private Score scoreOne(Benchmark b, ModelSubject model, LanguageMask mask, ResultsStore store, ResultsStore.ModelKey key,
+            PrintWriter stdout) {
+        NeuralBenchmark neural = b instanceof NeuralBenchmark nb ? nb : null;
+        Set<String> done = resume ? store.layersDone(key, b.id(), b.version()) : Set.of();
+        List<String> missing = model.layers().stream().filter(l -> !done.contains(l)).toList();
+        boolean complete = resume && (neural != null ? missing.isEmpty() : !done.isEmpty());
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        seeds.put("bootstrap", bootstrapSeed);
+        ResultsStore.RunInfo info = new ResultsStore.RunInfo(b.version(), seeds,
+                neural != null ? neural.data().checksums() : Map.of(), b.contextPolicy(),
+                neural != null ? neural.spec().metric().describe() : "none", "brainalign 0.1.0");
+        if (!complete) {
+            boolean partial = resume && neural != null && !done.isEmpty();
+            var variants = partial ? model.variantsFor(missing) : model.variants();
+            boolean single = variants.size() == 1;
+            try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
+                RunOptions.LayerSink sink = single ? (id, ceiling, layer) -> store.record(key, id, info, ceiling, layer)
+                        : RunOptions.LayerSink.NONE;
+                List<Score> perVariant = new ArrayList<>();
+                for (var variant : variants) {
+                    Subject subject = mask == null ? variant.get() : new LocalizedSubject(variant.get(), mask);
+                    perVariant.add(b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress, sink)));
+                }
+                Score s = single ? perVariant.getFirst() : ScoreAverage.of(perVariant);
+                store.recordAll(key, b.id(), info, s.ceiling(), s.layers());
+                if (!partial) {
+                    progress.close();
+                    ScoreTable.print(s, stdout);
+                    stdout.flush();
+                    return s;
+                }
+                stdout.printf("%s: resumed; %d of %d layers were already in the store%n", b.id(), done.size(),
+                        model.layers().size());
+            }
+        } else {
+            stdout.printf("%s: complete in the store; nothing to run%n", b.id());
+        }
+        List<String> order = neural != null ? model.layers() : new ArrayList<>(store.layersDone(key, b.id(), b.version()));
+        Score s = Score.of(b.id(), b.version(), key.model(), store.ceiling(key, b.id(), b.version()),
+                store.layerScores(key, b.id(), b.version(), order), seeds, info.checksums(), info.context(), info.split());
+        ScoreTable.print(s, stdout);
+        stdout.flush();
+        return s;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -85,7 +162,8 @@ public final class ScoreCommand implements Callable<Integer> {
             b.prepareData(); // missing or corrupt data fails here, before the model is loaded
         }
         List<Score> scores = new ArrayList<>();
-        try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow())) {
+        try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow());
+             ResultsStore store = ResultsStore.open(storeFile())) {
             LanguageMask mask = null;
             if (localize != null) {
                 mask = LocalizerRun.obtain(model, "fedorenko2010", TopK.parse(localize), true, !noProgress,
@@ -93,20 +171,11 @@ public final class ScoreCommand implements Callable<Integer> {
                 LocalizerRun.printCounts(mask, stdout);
                 stdout.println();
             }
+            ResultsStore.ModelKey key = new ResultsStore.ModelKey(storeModelId(model), model.checkpoint());
             for (Benchmark b : chosen) {
-                try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
-                    List<Score> perVariant = new ArrayList<>();
-                    for (var variant : model.variants()) {
-                        Subject subject = mask == null ? variant.get() : new LocalizedSubject(variant.get(), mask);
-                        perVariant.add(b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress)));
-                    }
-                    Score s = perVariant.size() == 1 ? perVariant.getFirst() : ScoreAverage.of(perVariant);
-                    scores.add(s);
-                    progress.close();
-                    ScoreTable.print(s, stdout);
-                    stdout.flush();
-                }
+                scores.add(scoreOne(b, model, mask, store, key, stdout));
             }
+            stdout.println("recorded in " + store.file() + " as " + key.model());
         }
         if (out != null) {
             Map<String, String> run = new LinkedHashMap<>();

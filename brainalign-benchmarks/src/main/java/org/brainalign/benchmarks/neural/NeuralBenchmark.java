@@ -128,8 +128,10 @@ public final class NeuralBenchmark implements Benchmark {
         int done = 0;
         for (Map.Entry<String, DMatrix> e : features.entrySet()) {
             MetricScore s = metric.score(p, e.getValue());
-            layers.add(LayerScore.of(e.getKey(), s.value(), ceiling.value(),
-                    Bootstrap.interval(s.splitByNeuroid(), options.bootstrapSeed()), s.splitByNeuroid(), s.note()));
+            LayerScore layer = LayerScore.of(e.getKey(), s.value(), ceiling.value(),
+                    Bootstrap.interval(s.splitByNeuroid(), options.bootstrapSeed()), s.splitByNeuroid(), s.note());
+            layers.add(layer);
+            options.sink().accept(spec.id(), ceiling, layer);
             options.progress().update("layers", ++done, features.size());
         }
         Map<String, Long> seeds = new LinkedHashMap<>();
