@@ -31,7 +31,7 @@ class ResumeAfterKillTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"), "org.brainalign.app.Main", "score", "--model", model,
-                "--benchmark", BENCHMARKS[0], "--simulated", "--layers", "all", "--store", db.toString(), "--no-progress"));
+                "--benchmark", BENCHMARKS[0], "--simulated", "--layers", "all", "--store", db.toString(), "--cache-dir", tmp.resolve("cache").toString(), "--no-progress"));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
         long rows = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -57,7 +57,7 @@ class ResumeAfterKillTest {
         String firstCreated = created(db);
 
         CliTest.Run resumed = CliTest.run("score", "--model", model, "--benchmark", BENCHMARKS[0], "--simulated", "--layers",
-                "all", "--store", db.toString(), "--resume", "--no-progress");
+                "all", "--store", db.toString(), "--cache-dir", tmp.resolve("cache").toString(), "--resume", "--no-progress");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).containsAnyOf("resumed", "complete in the store");
         try (ResultsStore store = ResultsStore.open(db)) {
@@ -67,7 +67,7 @@ class ResumeAfterKillTest {
         assertThat(created(db)).isEqualTo(firstCreated);
 
         CliTest.Run again = CliTest.run("score", "--model", model, "--benchmark", BENCHMARKS[0], "--simulated", "--layers",
-                "all", "--store", db.toString(), "--resume", "--no-progress");
+                "all", "--store", db.toString(), "--cache-dir", tmp.resolve("cache").toString(), "--resume", "--no-progress");
         assertThat(again.out()).contains("Tuckute2024-linear: complete in the store").contains("Tuckute2024-cka: complete in the store");
     }
 

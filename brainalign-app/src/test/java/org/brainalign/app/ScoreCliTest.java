@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class ScoreCliTest {
     @Test
     void scoreWritesTableAndJsonWithEveryLayer() throws Exception {
         Path out = tmp.resolve("results.json");
-        CliTest.Run r = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run r = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Fedorenko2016-linear", "--simulated", "--layers", "all", "--out", out.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Fedorenko2016-linear-shuffle (v3)").contains("transformer.h.0")
@@ -36,7 +37,7 @@ class ScoreCliTest {
     @Test
     void compareTellsTwoModelsApartWithAPairedBootstrap() throws Exception {
         Path gpt2 = tmp.resolve("gpt2.json");
-        CliTest.Run r = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run r = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Tuckute2024-linear", "--simulated", "--full", "--out", gpt2.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         CliTest.Run same = CliTest.run("compare", "--a", gpt2.toString(), "--b", gpt2.toString(), "--benchmark",
@@ -72,27 +73,51 @@ class ScoreCliTest {
 
     @Test
     void baselinesScoreThroughTheSameCommand() {
-        CliTest.Run suma = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", "suma-64x8", "--benchmark", "Fedorenko2016-linear", "--simulated",
+        CliTest.Run suma = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", "suma-64x8", "--benchmark", "Fedorenko2016-linear", "--simulated",
                 "--no-progress");
         assertThat(suma.code()).as(suma.err()).isZero();
         assertThat(suma.out()).contains("suma.block").contains("mean of 5 variants").contains("suma-64x8@42");
-        CliTest.Run random = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", "randomembedding-100", "--benchmark", "Fedorenko2016-linear",
+        CliTest.Run random = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", "randomembedding-100", "--benchmark", "Fedorenko2016-linear",
                 "--simulated", "--no-progress");
         assertThat(random.code()).as(random.err()).isZero();
         assertThat(random.out()).contains("randomembedding-100").contains("embedding");
-        CliTest.Run oasm = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", "oasm:2", "--benchmark", "Tuckute2024-linear", "--simulated",
+        CliTest.Run oasm = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", "oasm:2", "--benchmark", "Tuckute2024-linear", "--simulated",
                 "--no-progress");
         assertThat(oasm.code()).as(oasm.err()).isZero();
         assertThat(oasm.out()).contains("oasm-sigma2.0").contains("position");
     }
 
     @Test
+    void activationsAreCachedAndACorruptEntryIsRecomputed() throws Exception {
+        Path cache = tmp.resolve("cache");
+        String[] args = {"score", "--cache-dir", cache.toString(), "--model", CliTest.fixture("tiny-gpt2").toString(),
+                "--benchmark", "Fedorenko2016-ridge", "--simulated", "--no-progress"};
+        CliTest.Run first = CliTest.run(args);
+        assertThat(first.code()).as(first.err()).isZero();
+        List<Path> entries;
+        try (var files = Files.list(cache.resolve("activations"))) {
+            entries = files.filter(p -> p.toString().endsWith(".act")).toList();
+        }
+        assertThat(entries).hasSize(1);
+        CliTest.Run second = CliTest.run(args);
+        assertThat(second.out()).isEqualTo(first.out());
+        byte[] bytes = Files.readAllBytes(entries.getFirst());
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(entries.getFirst(), bytes);
+        CliTest.Run third = CliTest.run(args);
+        assertThat(third.code()).isZero();
+        assertThat(third.err()).contains("activation cache entry").contains("corrupt").contains("recomputing");
+        assertThat(third.out()).isEqualTo(first.out());
+        assertThat(Files.exists(entries.getFirst())).as("the entry is rewritten after recomputation").isTrue();
+    }
+
+    @Test
     void unknownBenchmarkAndMissingDataAreOneLineErrors() {
-        CliTest.Run unknown = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run unknown = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Pereira2019-ridge");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown benchmark 'Pereira2019-ridge'").contains("Blank2014-ridge");
-        CliTest.Run missing = CliTest.run("score", "--store", tmp.resolve("store.db").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
+        CliTest.Run missing = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Blank2014-ridge", "--no-progress");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("Blank2014.fROI.nc").contains("--simulated");

@@ -34,6 +34,7 @@ final class ModelSubject implements AutoCloseable {
     private final List<Supplier<Subject>> variants;
     private java.util.function.Function<List<String>, Subject> layered;
     private String checkpoint = "generated";
+    private String tokenizer = "none";
     private final List<String> layers;
     private final List<AutoCloseable> resources = new java.util.ArrayList<>();
 
@@ -69,6 +70,7 @@ final class ModelSubject implements AutoCloseable {
             NDManager manager = NDManager.newBaseManager();
             List<Supplier<Subject>> variants = new java.util.ArrayList<>();
             ModelSubject ms = new ModelSubject(manager, null, variants, List.of("suma.block"));
+            ms.tokenizer = tokenizer.describe();
             for (long seed : seeds) {
                 variants.add(() -> {
                     SumaSubject s = new SumaSubject(cfg, seed, tokenizer, manager);
@@ -88,6 +90,7 @@ final class ModelSubject implements AutoCloseable {
             ModelSubject ms = new ModelSubject(manager, model, () -> new TransformerSubject(model, manager, window, chosen), chosen);
             ms.layered = wanted -> new TransformerSubject(model, manager, window, wanted);
             ms.checkpoint = Checkpoints.fingerprint(options.model);
+            ms.tokenizer = model.tokenizer().describe();
             return ms;
         } catch (RuntimeException e) {
             manager.close();
@@ -125,6 +128,11 @@ final class ModelSubject implements AutoCloseable {
     /** A fingerprint of the weights: a content hash for a checkpoint directory, "generated" otherwise. */
     String checkpoint() {
         return checkpoint;
+    }
+
+    /** What tokenizes the text: the loaded model's tokenizer, or "none" for baselines that read words. */
+    String tokenizerDescription() {
+        return tokenizer;
     }
 
     /** The transformer behind this subject; an error for baselines. */

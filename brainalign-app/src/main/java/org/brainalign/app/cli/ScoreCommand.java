@@ -17,6 +17,7 @@ import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.benchmarks.localizer.LanguageMask;
 import org.brainalign.benchmarks.localizer.LocalizedSubject;
 import org.brainalign.benchmarks.localizer.TopK;
+import org.brainalign.app.cache.ActivationCache;
 import org.brainalign.app.store.ResultsStore;
 import org.brainalign.benchmarks.neural.NeuralBenchmark;
 import org.brainalign.core.linalg.LinAlg;
@@ -87,9 +88,7 @@ public final class ScoreCommand implements Callable<Integer> {
         if (store != null) {
             return store;
         }
-        String env = System.getenv("BRAINALIGN_CACHE");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
-        return root.resolve("results.db");
+        return cacheRoot().resolve("results.db");
     }
 
     /** How the store names this model: the loaded model's id, or the baseline as given, plus the localizer. */
@@ -102,6 +101,47 @@ public final class ScoreCommand implements Callable<Integer> {
                     + (model.variants().size() > 1 ? "@mean-of-" + model.variants().size() : "");
         }
         return localize == null ? base : base + "+localized-top-" + localize;
+    }
+
+    @Option(names = "--no-activation-cache", description = "Neither read nor write the activation cache.")
+    boolean noActivationCache;
+
+    /**
+     * The activation cache for one subject: entries under $BRAINALIGN_CACHE/activations, keyed by the
+     * model (id, checkpoint fingerprint, tokenizer), context window, recorded layers and the stimuli.
+     */
+    private RunOptions.FeatureCache featureCache(Subject subject, ResultsStore.ModelKey key, ModelSubject model,
+            List<String> recorded) {
+        if (noActivationCache) {
+            return RunOptions.FeatureCache.NONE;
+        }
+        String modelSide = "subject=" + subject.id() + ";checkpoint=" + key.checkpoint() + ";tokenizer=" + model.tokenizerDescription()
+                + ";window=" + context.window + "/" + context.stride + ";layers=" + String.join(",", recorded);
+        ActivationCache cache = new ActivationCache(cacheRoot().resolve("activations"),
+                w -> spec.commandLine().getErr().println("warning: " + w));
+        return new RunOptions.FeatureCache() {
+            @Override
+            public java.util.Optional<Map<String, org.brainalign.core.linalg.DMatrix>> load(String stimuliHash) {
+                return cache.load(modelSide + ";stimuli=" + stimuliHash);
+            }
+
+            @Override
+            public void save(String stimuliHash, Map<String, org.brainalign.core.linalg.DMatrix> features) {
+                cache.save(modelSide + ";stimuli=" + stimuliHash, features);
+            }
+        };
+    }
+
+    @Option(names = "--cache-dir", paramLabel = "<dir>",
+            description = "Cache directory for activations and the default store (default $BRAINALIGN_CACHE or ~/.cache/brainalign).")
+    Path cacheDir;
+
+    private Path cacheRoot() {
+        if (cacheDir != null) {
+            return cacheDir;
+        }
+        String env = System.getenv("BRAINALIGN_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
     }
 
     /** Scores one benchmark (only its missing layers when resuming), recording every layer as it is done. */
@@ -124,9 +164,11 @@ public final class ScoreCommand implements Callable<Integer> {
                 RunOptions.LayerSink sink = single ? (id, ceiling, layer) -> store.record(key, id, info, ceiling, layer)
                         : RunOptions.LayerSink.NONE;
                 List<Score> perVariant = new ArrayList<>();
+                List<String> recorded = partial ? missing : model.layers();
                 for (var variant : variants) {
                     Subject subject = mask == null ? variant.get() : new LocalizedSubject(variant.get(), mask);
-                    perVariant.add(b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress, sink)));
+                    perVariant.add(b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress, sink,
+                            featureCache(subject, key, model, recorded))));
                 }
                 Score s = single ? perVariant.getFirst() : ScoreAverage.of(perVariant);
                 store.recordAll(key, b.id(), info, s.ceiling(), s.layers());

@@ -116,6 +116,24 @@ public final class NeuralBenchmark implements Benchmark {
         return computedCeiling;
     }
 
+    /** SHA-256 over the modality and every call's parts: the stimuli as the subject sees them. */
+    static String stimuliHash(Modality modality, List<StimulusPlan.Call> calls) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(modality.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (StimulusPlan.Call c : calls) {
+                md.update((byte) 1);
+                for (String part : c.parts()) {
+                    md.update((byte) 2);
+                    md.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Scores already-extracted features (layer → presentations × units). */
     public Score scoreFeatures(String modelId, Map<String, DMatrix> features, RunOptions options) {
         return scoreFeatures(modelId, features, options, ceiling(options));
@@ -155,9 +173,17 @@ public final class NeuralBenchmark implements Benchmark {
     @Override
     public Score score(Subject subject, RunOptions options) {
         data(); // fail on missing or corrupt data before any model work
-        subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, spec.modality());
-        Map<String, DMatrix> features = FeatureExtractor.extract(subject, calls(), data().target().presentations(),
-                options.progress());
+        List<StimulusPlan.Call> calls = calls();
+        String stimuliHash = stimuliHash(spec.modality(), calls);
+        var cached = options.cache().load(stimuliHash);
+        Map<String, DMatrix> features;
+        if (cached.isPresent()) {
+            features = cached.get();
+        } else {
+            subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, spec.modality());
+            features = FeatureExtractor.extract(subject, calls, data().target().presentations(), options.progress());
+            options.cache().save(stimuliHash, features);
+        }
         return scoreFeatures(subject.id(), features, options);
     }
 }

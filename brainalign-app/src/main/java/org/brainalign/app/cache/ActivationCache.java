@@ -1,0 +1,162 @@
+package org.brainalign.app.cache;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.brainalign.core.linalg.DMatrix;
+
+/**
+ * Content-addressed activation cache. An entry's address is the SHA-256 of its full key — model
+ * (weights fingerprint and id), tokenizer, context policy, recorded layers and the stimuli as
+ * presented — so any change to any of them is a different entry. The file is
+ * {@code BRAINALIGN-ACT} magic, format version 1, the key and layer shapes as JSON, the float32
+ * values, and a SHA-256 of everything before it. A truncated or altered entry fails its checksum,
+ * is reported through {@code warnings}, deleted and recomputed; it is never used.
+ */
+public final class ActivationCache {
+    private static final byte[] MAGIC = "BRAINALIGN-ACT".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+
+    private final Path dir;
+    private final Consumer<String> warnings;
+
+    public ActivationCache(Path dir, Consumer<String> warnings) {
+        this.dir = dir;
+        this.warnings = warnings;
+    }
+
+    /** The entry file of a key. */
+    public Path file(String key) {
+        return dir.resolve(sha256(key.getBytes(StandardCharsets.UTF_8)) + ".act");
+    }
+
+    /** The cached features of {@code key}, or empty (absent, or corrupt and removed). */
+    public Optional<Map<String, DMatrix>> load(String key) {
+        Path f = file(key);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try (InputStream raw = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            DataInputStream in = new DataInputStream(new DigestInputStream(raw, md));
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC) || in.readInt() != VERSION) {
+                return corrupt(f, "not a brainalign activation file (magic/version)");
+            }
+            byte[] headerBytes = in.readNBytes(checkedLength(in.readInt(), f));
+            JsonObject header = JsonParser.parseString(new String(headerBytes, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (!key.equals(header.get("key").getAsString())) {
+                return corrupt(f, "entry belongs to another key");
+            }
+            Map<String, DMatrix> out = new LinkedHashMap<>();
+            for (var e : header.getAsJsonArray("layers")) {
+                JsonObject l = e.getAsJsonObject();
+                int rows = l.get("rows").getAsInt();
+                int cols = l.get("cols").getAsInt();
+                DMatrix m = DMatrix.zeros(rows, cols);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        m.set(i, j, in.readFloat());
+                    }
+                }
+                out.put(l.get("name").getAsString(), m);
+            }
+            byte[] expected = md.digest();
+            byte[] stored = raw.readNBytes(32);
+            if (!Arrays.equals(expected, stored) || raw.read() != -1) {
+                return corrupt(f, "checksum mismatch (truncated or altered)");
+            }
+            return Optional.of(out);
+        } catch (IOException | RuntimeException e) {
+            return corrupt(f, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int checkedLength(int n, Path f) throws IOException {
+        if (n < 0 || n > 1 << 24) {
+            throw new IOException(f + ": implausible header length " + n);
+        }
+        return n;
+    }
+
+    private Optional<Map<String, DMatrix>> corrupt(Path f, String why) {
+        warnings.accept("activation cache entry " + f + " is corrupt (" + why + "); recomputing");
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // a stale file is harmless: it fails its checksum again
+        }
+        return Optional.empty();
+    }
+
+    /** Writes an entry atomically (temporary file, then rename). */
+    public void save(String key, Map<String, DMatrix> features) {
+        try {
+            Files.createDirectories(dir);
+            JsonObject header = new JsonObject();
+            header.addProperty("key", key);
+            JsonArray layers = new JsonArray();
+            for (var e : features.entrySet()) {
+                JsonObject l = new JsonObject();
+                l.addProperty("name", e.getKey());
+                l.addProperty("rows", e.getValue().rows());
+                l.addProperty("cols", e.getValue().cols());
+                layers.add(l);
+            }
+            header.add("layers", layers);
+            byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
+            Path tmp = Files.createTempFile(dir, "act", ".tmp");
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+                DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
+                out.write(MAGIC);
+                out.writeInt(VERSION);
+                out.writeInt(headerBytes.length);
+                out.write(headerBytes);
+                for (DMatrix m : features.values()) {
+                    for (int i = 0; i < m.rows(); i++) {
+                        for (int j = 0; j < m.cols(); j++) {
+                            out.writeFloat((float) m.get(i, j));
+                        }
+                    }
+                }
+                out.flush();
+                raw.write(md.digest());
+            }
+            Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            warnings.accept("could not write the activation cache entry for " + key + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
