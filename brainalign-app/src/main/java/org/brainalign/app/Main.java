@@ -5,6 +5,7 @@ import org.brainalign.app.cli.BenchCommand;
 import org.brainalign.app.cli.BenchmarksCommand;
 import org.brainalign.app.cli.CompareCommand;
 import org.brainalign.app.cli.DataCommand;
+import org.brainalign.app.cli.LeaderboardCommand;
 import org.brainalign.app.cli.LocalizeCommand;
 import org.brainalign.app.cli.ScoreCommand;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code brainalign} command line: one subcommand per job. */
 @Command(name = "brainalign", mixinStandardHelpOptions = true, version = "brainalign 0.1.0",
         description = "Measures how well language models predict the human language network.",
-        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, BenchmarksCommand.class, DataCommand.class,
+        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, BenchmarksCommand.class, DataCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its level. */

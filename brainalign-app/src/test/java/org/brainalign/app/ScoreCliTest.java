@@ -112,6 +112,26 @@ class ScoreCliTest {
     }
 
     @Test
+    void leaderboardRanksEveryModelInTheStore() throws Exception {
+        Path cache = tmp.resolve("cache");
+        for (String model : new String[] {CliTest.fixture("tiny-gpt2").toString(), "randomembedding-100"}) {
+            CliTest.Run r = CliTest.run("score", "--cache-dir", cache.toString(), "--model", model, "--benchmark",
+                    "Tuckute2024-linear", "--simulated", "--no-progress");
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        Path csv = tmp.resolve("board.csv");
+        CliTest.Run board = CliTest.run("leaderboard", "--store", cache.resolve("results.db").toString(), "--csv", csv.toString());
+        assertThat(board.code()).as(board.err()).isZero();
+        assertThat(board.out()).contains("randomembedding-100").contains("tiny-gpt2").contains("   1  ").contains("   2  ");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.getFirst()).startsWith("rank,model,checkpoint,average_language");
+        CliTest.Run missing = CliTest.run("leaderboard", "--store", tmp.resolve("none.db").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no results store");
+    }
+
+    @Test
     void unknownBenchmarkAndMissingDataAreOneLineErrors() {
         CliTest.Run unknown = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Pereira2019-ridge");

@@ -243,6 +243,26 @@ public final class ResultsStore implements AutoCloseable {
         return out;
     }
 
+    /** One benchmark headline of one model: the mean over its recorded layers (NaN-skipping). */
+    public record BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers) {}
+
+    /** Every (model, benchmark) headline in the store, latest benchmark version only. */
+    public synchronized List<BenchmarkResult> benchmarkResults() {
+        List<BenchmarkResult> out = new ArrayList<>();
+        String sql = "SELECT model, checkpoint, benchmark, benchmark_version, AVG(raw), AVG(normalized), COUNT(*) FROM scores s "
+                + "WHERE benchmark_version = (SELECT MAX(benchmark_version) FROM scores t WHERE t.benchmark = s.benchmark) "
+                + "GROUP BY model, checkpoint, benchmark, benchmark_version ORDER BY model, benchmark";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getInt(4),
+                        real(rs, 5), real(rs, 6), rs.getInt(7)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Number of rows (for tests and reports). */
     public synchronized long rowCount() {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM scores")) {

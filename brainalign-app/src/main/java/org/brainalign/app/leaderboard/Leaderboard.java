@@ -1,0 +1,94 @@
+package org.brainalign.app.leaderboard;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.brainalign.app.store.ResultsStore;
+
+/**
+ * Ranks models as the Brain-Score Language leaderboard does (brain-score.web): benchmark scores
+ * (ceiling-normalised where there is a ceiling, raw otherwise; here the mean over the model's scored
+ * layers) are the leaves of a tree; a parent's score is the arithmetic mean of its children with a
+ * missing child counted as 0 (NaN when all are missing); models are ranked by
+ * {@code average_language} = mean(neural_language, behavior). {@code engineering} (SyntaxGym,
+ * next-word accuracy) is a separate root that does not enter the average.
+ */
+public final class Leaderboard {
+    /** A node of the benchmark tree: an aggregate (with children) or a leaf benchmark id. */
+    public record Node(String id, List<Node> children) {
+        static Node leaf(String id) {
+            return new Node(id, List.of());
+        }
+
+        boolean isLeaf() {
+            return children.isEmpty();
+        }
+    }
+
+    /** One model's row: its score at every node of the tree, by node id. */
+    public record Row(ResultsStore.ModelKey model, Map<String, Double> scores) {
+        public double score(String node) {
+            return scores.getOrDefault(node, Double.NaN);
+        }
+    }
+
+    /** BSL's language tree (neural, behavioural) and the engineering root. */
+    public static List<Node> bslTree(List<String> syntaxGymSuites) {
+        Node pereira = new Node("Pereira2018-linear", List.of(Node.leaf("Pereira2018.243sentences-linear-shuffle"),
+                Node.leaf("Pereira2018.384sentences-linear-shuffle"), Node.leaf("Pereira2018.243sentences-ridge"),
+                Node.leaf("Pereira2018.384sentences-ridge")));
+        Node neural = new Node("neural_language", List.of(pereira, Node.leaf("Blank2014-linear-shuffle"),
+                Node.leaf("Blank2014-ridge"), Node.leaf("Fedorenko2016-linear-shuffle"), Node.leaf("Fedorenko2016-ridge"),
+                Node.leaf("Tuckute2024-linear"), Node.leaf("Tuckute2024-ridge"), Node.leaf("Tuckute2024-cka"),
+                Node.leaf("Tuckute2024-rdm")));
+        Node behavior = new Node("behavior", List.of(Node.leaf("Futrell2018-pearsonr")));
+        Node average = new Node("average_language", List.of(neural, behavior));
+        List<Node> suites = syntaxGymSuites.stream().map(s -> Node.leaf("syntaxgym-" + s)).toList();
+        Node engineering = new Node("engineering_language", List.of(Node.leaf("Wikitext-accuracy"), new Node("SyntaxGym", suites)));
+        return List.of(average, engineering);
+    }
+
+    private Leaderboard() {}
+
+    /** Rows for every model in the results, ranked by {@code rankBy} (descending, NaN last). */
+    public static List<Row> rank(List<ResultsStore.BenchmarkResult> results, List<Node> roots, String rankBy) {
+        Map<ResultsStore.ModelKey, Map<String, Double>> leaves = new LinkedHashMap<>();
+        for (ResultsStore.BenchmarkResult r : results) {
+            leaves.computeIfAbsent(r.model(), k -> new LinkedHashMap<>()).put(r.benchmark(), r.normalized());
+        }
+        List<Row> rows = new ArrayList<>();
+        for (var e : leaves.entrySet()) {
+            Map<String, Double> scores = new LinkedHashMap<>();
+            for (Node root : roots) {
+                aggregate(root, e.getValue(), scores);
+            }
+            rows.add(new Row(e.getKey(), scores));
+        }
+        rows.sort(Comparator.comparingDouble((Row r) -> Double.isNaN(r.score(rankBy)) ? Double.NEGATIVE_INFINITY : r.score(rankBy))
+                .reversed().thenComparing(r -> r.model().model()));
+        return rows;
+    }
+
+    /** The node's score (NaN when it and all its descendants are missing); records every node's score. */
+    static double aggregate(Node node, Map<String, Double> leafScores, Map<String, Double> out) {
+        if (node.isLeaf()) {
+            double v = leafScores.getOrDefault(node.id(), Double.NaN);
+            out.put(node.id(), v);
+            return v;
+        }
+        double sum = 0;
+        boolean any = false;
+        for (Node child : node.children()) {
+            double v = aggregate(child, leafScores, out);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                any = true;
+            }
+        }
+        double score = any ? sum / node.children().size() : Double.NaN;
+        out.put(node.id(), score);
+        return score;
+    }
+}
