@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.brainalign.app.leaderboard.Leaderboard;
+import org.brainalign.app.leaderboard.LeaderboardServer;
 import org.brainalign.app.store.ResultsStore;
 import org.brainalign.benchmarks.syntaxgym.SyntaxGym;
 import picocli.CommandLine.Command;
@@ -19,8 +20,40 @@ import picocli.CommandLine.Spec;
  * writes it as CSV.
  */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
-        description = "Rank the models in the results store (BSL aggregation: parent = mean of children, missing = 0).")
+        description = "Rank the models in the results store (BSL aggregation: parent = mean of children, missing = 0).",
+        subcommands = {LeaderboardCommand.Serve.class})
 public final class LeaderboardCommand implements Callable<Integer> {
+
+    /** {@code brainalign leaderboard serve}: the web leaderboard on 127.0.0.1 (until interrupted). */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the leaderboard in a browser.")
+    public static final class Serve implements Callable<Integer> {
+        @Option(names = "--store", paramLabel = "<results.db>", description = "Results store (default as for score).")
+        Path store;
+
+        @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1",
+                description = "Interface to bind (default ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
+        String host;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = store != null ? store : defaultStore();
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
+            }
+            try (LeaderboardServer server = LeaderboardServer.start(file, host, port)) {
+                spec.commandLine().getOut().printf("leaderboard of %s at http://%s:%d/ (Ctrl-C to stop)%n", file, host, server.port());
+                spec.commandLine().getOut().flush();
+                Thread.currentThread().join();
+            }
+            return 0;
+        }
+    }
     private static final List<String> COLUMNS = List.of("average_language", "neural_language", "behavior",
             "engineering_language", "Pereira2018-linear", "Blank2014-linear-shuffle", "Blank2014-ridge",
             "Fedorenko2016-linear-shuffle", "Fedorenko2016-ridge", "Tuckute2024-ridge", "Futrell2018-pearsonr", "SyntaxGym",

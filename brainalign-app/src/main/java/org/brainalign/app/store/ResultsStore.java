@@ -263,6 +263,61 @@ public final class ResultsStore implements AutoCloseable {
         return out;
     }
 
+    /** One stored layer score, for per-model pages. */
+    public record LayerRow(String benchmark, String layer, double raw, double normalized, double ciLow, double ciHigh) {}
+
+    /** Model ids in the store, in first-recorded order. */
+    public synchronized List<ModelKey> models() {
+        List<ModelKey> out = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT model, checkpoint FROM scores GROUP BY model, checkpoint ORDER BY MIN(rowid)")) {
+            while (rs.next()) {
+                out.add(new ModelKey(rs.getString(1), rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** A model's layer scores, benchmark by benchmark, layers in the order they were recorded. */
+    public synchronized List<LayerRow> layerRows(ModelKey model) {
+        List<LayerRow> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT benchmark, layer, raw, normalized, ci_low, ci_high "
+                + "FROM scores WHERE model = ? AND checkpoint = ? ORDER BY benchmark, rowid")) {
+            ps.setString(1, model.model());
+            ps.setString(2, model.checkpoint());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LayerRow(rs.getString(1), rs.getString(2), real(rs, 3), real(rs, 4), real(rs, 5), real(rs, 6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The word perplexity a next-word benchmark recorded for the model (from its note), or NaN. */
+    public synchronized double perplexity(ModelKey model) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT note FROM scores WHERE model = ? AND checkpoint = ? "
+                + "AND note LIKE '%word perplexity%' ORDER BY benchmark = 'Wikitext-accuracy' DESC LIMIT 1")) {
+            ps.setString(1, model.model());
+            ps.setString(2, model.checkpoint());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    var m = java.util.regex.Pattern.compile("word perplexity ([0-9.]+)").matcher(rs.getString(1));
+                    if (m.find()) {
+                        return Double.parseDouble(m.group(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return Double.NaN;
+    }
+
     /** Number of rows (for tests and reports). */
     public synchronized long rowCount() {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM scores")) {

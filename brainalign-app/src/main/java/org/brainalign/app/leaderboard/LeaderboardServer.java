@@ -1,0 +1,232 @@
+package org.brainalign.app.leaderboard;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.brainalign.app.store.ResultsStore;
+import org.brainalign.benchmarks.syntaxgym.SyntaxGym;
+
+/**
+ * The web leaderboard over a results store (Javalin, bound to 127.0.0.1 unless told otherwise):
+ * {@code /} the ranked table with sortable columns and the brain-score vs next-word-perplexity
+ * scatter; {@code /model/<id>} a model's layer-wise score curves with 95 % bands, one per
+ * benchmark; {@code /api/leaderboard.json}, {@code /api/leaderboard.csv} and
+ * {@code /api/model/<id>.json} for downloads. A model id must be one the store holds — anything
+ * else (including path tricks) is a 404 page. The store is read afresh on every request.
+ */
+public final class LeaderboardServer implements AutoCloseable {
+    /** Columns of the ranked table, in order. */
+    static final List<String> COLUMNS = List.of("average_language", "neural_language", "behavior", "engineering_language",
+            "Pereira2018-linear", "Blank2014-linear-shuffle", "Blank2014-ridge", "Fedorenko2016-linear-shuffle",
+            "Fedorenko2016-ridge", "Tuckute2024-ridge", "Futrell2018-pearsonr", "SyntaxGym", "Wikitext-accuracy");
+
+    private final Javalin app;
+    private final Path store;
+
+    private LeaderboardServer(Path store, String host, int port) {
+        this.store = store;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/", this::index);
+            config.routes.get("/api/leaderboard.json", ctx -> ctx.contentType("application/json").result(leaderboardJson()));
+            config.routes.get("/api/leaderboard.csv", ctx -> ctx.contentType("text/csv").result(leaderboardCsv()));
+            config.routes.get("/model/{id}", this::model);
+            config.routes.get("/api/model/{id}", this::modelJson);
+            config.routes.error(404, "html", ctx -> ctx.html(page("Not found", "<p>No such page or model.</p>")));
+        });
+        app.start(host, port);
+    }
+
+    /** Starts a server on {@code host:port} (port 0: any free port). */
+    public static LeaderboardServer start(Path store, String host, int port) {
+        return new LeaderboardServer(store, host, port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private List<Leaderboard.Row> rows(ResultsStore s) {
+        return Leaderboard.rank(s.benchmarkResults(), Leaderboard.bslTree(SyntaxGym.SUITES), "average_language");
+    }
+
+    private void index(Context ctx) {
+        StringBuilder body = new StringBuilder();
+        try (ResultsStore s = ResultsStore.open(store)) {
+            List<Leaderboard.Row> rows = rows(s);
+            body.append("<table id='leaderboard'><thead><tr><th data-type='num'>rank</th><th>model</th>");
+            for (String c : COLUMNS) {
+                body.append("<th data-type='num'>").append(Html.escape(c)).append("</th>");
+            }
+            body.append("</tr></thead><tbody>");
+            int rank = 0;
+            List<String> names = new ArrayList<>();
+            double[] ppl = new double[rows.size()];
+            double[] avg = new double[rows.size()];
+            for (Leaderboard.Row r : rows) {
+                String name = r.model().model();
+                body.append("<tr><td>").append(++rank).append("</td><td><a href='/model/")
+                        .append(Html.escape(URLEncoder.encode(name, StandardCharsets.UTF_8))).append("'>")
+                        .append(Html.escape(name)).append("</a></td>");
+                for (String c : COLUMNS) {
+                    double v = r.score(c);
+                    body.append("<td>").append(Double.isNaN(v) ? "" : String.format("%.4f", v)).append("</td>");
+                }
+                body.append("</tr>");
+                names.add(name);
+                ppl[rank - 1] = s.perplexity(r.model());
+                avg[rank - 1] = r.score("average_language");
+            }
+            body.append("</tbody></table>");
+            body.append("<p><a href='/api/leaderboard.json'>JSON</a> · <a href='/api/leaderboard.csv'>CSV</a></p>");
+            body.append("<h2>Brain score vs next-word perplexity</h2><div id='scatter'>")
+                    .append(Svg.scatterLogX("average_language vs word perplexity", "word perplexity (next-word benchmark)",
+                            "average_language", ppl, avg, names))
+                    .append("</div>");
+        }
+        ctx.html(page("brainalign leaderboard", body + SORT_SCRIPT));
+    }
+
+    private Optional<ResultsStore.ModelKey> find(ResultsStore s, String id) {
+        return s.models().stream().filter(m -> m.model().equals(id)).findFirst();
+    }
+
+    private void model(Context ctx) {
+        String id = ctx.pathParam("id");
+        try (ResultsStore s = ResultsStore.open(store)) {
+            Optional<ResultsStore.ModelKey> key = find(s, id);
+            if (key.isEmpty()) {
+                ctx.status(404).html(page("Not found", "<p>No model " + Html.escape(id) + " in the results store.</p>"));
+                return;
+            }
+            Map<String, List<ResultsStore.LayerRow>> byBenchmark = new LinkedHashMap<>();
+            for (ResultsStore.LayerRow r : s.layerRows(key.get())) {
+                byBenchmark.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
+            }
+            StringBuilder body = new StringBuilder("<p>checkpoint " + Html.escape(key.get().checkpoint())
+                    + " · <a href='/api/model/" + Html.escape(URLEncoder.encode(id, StandardCharsets.UTF_8)) + ".json'>JSON</a></p>");
+            for (var e : byBenchmark.entrySet()) {
+                List<ResultsStore.LayerRow> rows = e.getValue();
+                List<String> labels = rows.stream().map(ResultsStore.LayerRow::layer).toList();
+                double[] y = rows.stream().mapToDouble(ResultsStore.LayerRow::normalized).toArray();
+                double[] lo = rows.stream().mapToDouble(ResultsStore.LayerRow::ciLow).toArray();
+                double[] hi = rows.stream().mapToDouble(ResultsStore.LayerRow::ciHigh).toArray();
+                body.append("<h2>").append(Html.escape(e.getKey())).append("</h2><div class='plot'>")
+                        .append(Svg.curve(e.getKey() + " per layer (normalised, 95% CI)", labels, y, lo, hi)).append("</div>");
+            }
+            ctx.html(page(id, body.toString()));
+        }
+    }
+
+    private void modelJson(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.endsWith(".json")) {
+            ctx.status(404).html(page("Not found", "<p>Model downloads end in .json.</p>"));
+            return;
+        }
+        id = id.substring(0, id.length() - 5);
+        try (ResultsStore s = ResultsStore.open(store)) {
+            Optional<ResultsStore.ModelKey> key = find(s, id);
+            if (key.isEmpty()) {
+                ctx.status(404).html(page("Not found", "<p>No model " + Html.escape(id) + " in the results store.</p>"));
+                return;
+            }
+            JsonArray layers = new JsonArray();
+            for (ResultsStore.LayerRow r : s.layerRows(key.get())) {
+                JsonObject o = new JsonObject();
+                o.addProperty("benchmark", r.benchmark());
+                o.addProperty("layer", r.layer());
+                o.addProperty("raw", r.raw());
+                o.addProperty("normalized", r.normalized());
+                o.addProperty("ciLow", r.ciLow());
+                o.addProperty("ciHigh", r.ciHigh());
+                layers.add(o);
+            }
+            JsonObject root = new JsonObject();
+            root.addProperty("model", id);
+            root.addProperty("checkpoint", key.get().checkpoint());
+            root.add("layers", layers);
+            ctx.contentType("application/json").result(json(root));
+        }
+    }
+
+    private String leaderboardJson() {
+        try (ResultsStore s = ResultsStore.open(store)) {
+            JsonArray out = new JsonArray();
+            int rank = 0;
+            for (Leaderboard.Row r : rows(s)) {
+                JsonObject o = new JsonObject();
+                o.addProperty("rank", ++rank);
+                o.addProperty("model", r.model().model());
+                o.addProperty("checkpoint", r.model().checkpoint());
+                JsonObject scores = new JsonObject();
+                for (String c : COLUMNS) {
+                    scores.addProperty(c, r.score(c));
+                }
+                o.add("scores", scores);
+                out.add(o);
+            }
+            JsonObject root = new JsonObject();
+            root.addProperty("format", "brainalign-leaderboard");
+            root.addProperty("version", 1);
+            root.add("models", out);
+            return json(root);
+        }
+    }
+
+    private String leaderboardCsv() {
+        try (ResultsStore s = ResultsStore.open(store)) {
+            StringBuilder b = new StringBuilder("rank,model,checkpoint," + String.join(",", COLUMNS) + "\n");
+            int rank = 0;
+            for (Leaderboard.Row r : rows(s)) {
+                String name = r.model().model();
+                b.append(++rank).append(',').append(name.contains(",") || name.contains("\"")
+                        ? "\"" + name.replace("\"", "\"\"") + "\"" : name).append(',').append(r.model().checkpoint());
+                for (String c : COLUMNS) {
+                    double v = r.score(c);
+                    b.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
+                }
+                b.append('\n');
+            }
+            return b.toString();
+        }
+    }
+
+    private static String json(JsonObject o) {
+        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(o).replace("NaN", "null");
+    }
+
+    private static String page(String title, String body) {
+        return "<!doctype html><html><head><meta charset='utf-8'><title>" + Html.escape(title) + "</title><style>"
+                + "body{font-family:sans-serif;margin:2em} table{border-collapse:collapse} th,td{border:1px solid #ccc;"
+                + "padding:3px 6px;font-size:13px} th{cursor:pointer;background:#f4f4f4}</style></head><body><h1>"
+                + Html.escape(title) + "</h1><p><a href='/'>leaderboard</a></p>" + body + "</body></html>";
+    }
+
+    private static final String SORT_SCRIPT = """
+            <script>
+            document.querySelectorAll('#leaderboard th').forEach((th, col) => th.addEventListener('click', () => {
+              const body = th.closest('table').tBodies[0];
+              const asc = th.dataset.asc !== 'true'; th.dataset.asc = asc;
+              const num = th.dataset.type === 'num';
+              const key = r => { const t = r.cells[col].textContent; return num ? (t === '' ? -Infinity : parseFloat(t)) : t; };
+              [...body.rows].sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (asc ? 1 : -1))
+                .forEach(r => body.appendChild(r));
+            }));
+            </script>""";
+}
