@@ -228,5 +228,8 @@ public final class LeaderboardServer implements AutoCloseable {
               [...body.rows].sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (asc ? 1 : -1))
                 .forEach(r => body.appendChild(r));
             }));
+            // ?sort=<column index> sorts on load (bookmarkable; used by the browser test).
+            const sortColumn = new URLSearchParams(location.search).get('sort');
+            if (sortColumn !== null) { document.querySelectorAll('#leaderboard th')[+sortColumn]?.click(); }
             </script>""";
 }

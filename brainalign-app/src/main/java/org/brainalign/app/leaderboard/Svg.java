@@ -63,16 +63,14 @@ final class Svg {
             lo -= 0.5;
             hi += 0.5;
         }
-        StringBuilder s = header(title);
-        axes(s, 0, 1);
-        s.append(String.format("<text x='%d' y='%d' font-size='11'>%s (log scale)</text>", L + 150, H - 8, Html.escape(xLabel)));
+XX, L + 150, H - 8, Html.escape(xLabel)));
         s.append(String.format("<text x='4' y='%d' font-size='11'>%s</text>", T - 6, Html.escape(yLabel)));
         for (int i = 0; i < x.length; i++) {
             if (!(x[i] > 0) || Double.isNaN(y[i])) {
                 continue;
             }
-            double px = L + (Math.log10(x[i]) - lo) / (hi - lo) * (W - L - R - 40) + 20;
-            double py = yOf(y[i], 0, 1);
+            double px = L + (Math.log10(x[i]) - lo) / (hi - lo) * (W - L - R - 140) + 20;
+            double py = yOf(y[i], 0, yMax);
             s.append(String.format("<circle class='point' cx='%.1f' cy='%.1f' r='4' fill='#d94801'/>", px, py));
             s.append(String.format("<text x='%.1f' y='%.1f' font-size='9'>%s</text>", px + 5, py - 5, Html.escape(labels.get(i))));
         }
@@ -91,7 +89,7 @@ final class Svg {
         for (int k = 0; k <= 4; k++) {
             double v = min + (max - min) * k / 4;
             double y = yOf(v, min, max);
-            s.append(String.format("<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%.2f</text>", L - 4, y + 3, v));
+            s.append(String.format("<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%.3g</text>", L - 4, y + 3, v));
             s.append(String.format("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#eee'/>", L + 1, y, W - R, y));
         }
     }
