@@ -63,7 +63,16 @@ final class Svg {
             lo -= 0.5;
             hi += 0.5;
         }
-XX, L + 150, H - 8, Html.escape(xLabel)));
+        double yMax = 0;
+        for (double v : y) {
+            if (!Double.isNaN(v)) {
+                yMax = Math.max(yMax, v);
+            }
+        }
+        yMax = Math.min(1, Math.max(0.01, yMax * 1.15));
+        StringBuilder s = header(title);
+        axes(s, 0, yMax);
+        s.append(String.format("<text x='%d' y='%d' font-size='11'>%s (log scale)</text>", L + 150, H - 8, Html.escape(xLabel)));
         s.append(String.format("<text x='4' y='%d' font-size='11'>%s</text>", T - 6, Html.escape(yLabel)));
         for (int i = 0; i < x.length; i++) {
             if (!(x[i] > 0) || Double.isNaN(y[i])) {
