@@ -12,6 +12,14 @@ public final class CliTestAccess {
         return CliTest.fixture("tiny-gpt2").toString();
     }
 
+    /** What a command printed and returned. */
+    public record Result(int code, String out, String err) {}
+
+    public static Result run(String... args) {
+        CliTest.Run r = CliTest.run(args);
+        return new Result(r.code(), r.out(), r.err());
+    }
+
     public static void score(Path cacheDir, String model, String benchmark) {
         CliTest.Run r = CliTest.run("score", "--cache-dir", cacheDir.toString(), "--model", model, "--benchmark", benchmark,
                 "--simulated", "--no-progress");

@@ -61,13 +61,20 @@ public final class LeaderboardServer implements AutoCloseable {
         app.stop();
     }
 
-    private List<Leaderboard.Row> rows(ResultsStore s) {
+    static List<Leaderboard.Row> rows(ResultsStore s) {
         return Leaderboard.rank(s.benchmarkResults(), Leaderboard.bslTree(SyntaxGym.SUITES), "average_language");
     }
 
     private void index(Context ctx) {
-        StringBuilder body = new StringBuilder();
         try (ResultsStore s = ResultsStore.open(store)) {
+            ctx.html(page("brainalign leaderboard", indexBody(s, "/model/") + SORT_SCRIPT));
+        }
+    }
+
+    /** The ranked table, the download links and the scatter; model links start with {@code modelLinkPrefix}. */
+    static String indexBody(ResultsStore s, String modelLinkPrefix) {
+        StringBuilder body = new StringBuilder();
+        {
             List<Leaderboard.Row> rows = rows(s);
             body.append("<table id='leaderboard'><thead><tr><th data-type='num'>rank</th><th>model</th>");
             for (String c : COLUMNS) {
@@ -80,8 +87,8 @@ public final class LeaderboardServer implements AutoCloseable {
             double[] avg = new double[rows.size()];
             for (Leaderboard.Row r : rows) {
                 String name = r.model().model();
-                body.append("<tr><td>").append(++rank).append("</td><td><a href='/model/")
-                        .append(Html.escape(URLEncoder.encode(name, StandardCharsets.UTF_8))).append("'>")
+                body.append("<tr><td>").append(++rank).append("</td><td><a href='").append(modelLinkPrefix)
+                        .append(Html.escape(anchor(modelLinkPrefix, name))).append("'>")
                         .append(Html.escape(name)).append("</a></td>");
                 for (String c : COLUMNS) {
                     double v = r.score(c);
@@ -99,7 +106,11 @@ public final class LeaderboardServer implements AutoCloseable {
                             "average_language", ppl, avg, names))
                     .append("</div>");
         }
-        ctx.html(page("brainalign leaderboard", body + SORT_SCRIPT));
+        return body.toString();
+    }
+
+    private static String anchor(String prefix, String name) {
+        return prefix.startsWith("#") ? name.replaceAll("[^A-Za-z0-9_.-]", "_") : URLEncoder.encode(name, StandardCharsets.UTF_8);
     }
 
     private Optional<ResultsStore.ModelKey> find(ResultsStore s, String id) {
@@ -114,12 +125,20 @@ public final class LeaderboardServer implements AutoCloseable {
                 ctx.status(404).html(page("Not found", "<p>No model " + Html.escape(id) + " in the results store.</p>"));
                 return;
             }
-            Map<String, List<ResultsStore.LayerRow>> byBenchmark = new LinkedHashMap<>();
-            for (ResultsStore.LayerRow r : s.layerRows(key.get())) {
-                byBenchmark.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
-            }
-            StringBuilder body = new StringBuilder("<p>checkpoint " + Html.escape(key.get().checkpoint())
-                    + " · <a href='/api/model/" + Html.escape(URLEncoder.encode(id, StandardCharsets.UTF_8)) + ".json'>JSON</a></p>");
+            String links = "<p>checkpoint " + Html.escape(key.get().checkpoint()) + " · <a href='/api/model/"
+                    + Html.escape(URLEncoder.encode(id, StandardCharsets.UTF_8)) + ".json'>JSON</a></p>";
+            ctx.html(page(id, links + modelBody(s, key.get())));
+        }
+    }
+
+    /** One model's layer-wise curves, one per benchmark. */
+    static String modelBody(ResultsStore s, ResultsStore.ModelKey key) {
+        Map<String, List<ResultsStore.LayerRow>> byBenchmark = new LinkedHashMap<>();
+        for (ResultsStore.LayerRow r : s.layerRows(key)) {
+            byBenchmark.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder body = new StringBuilder();
+        {
             for (var e : byBenchmark.entrySet()) {
                 List<ResultsStore.LayerRow> rows = e.getValue();
                 List<String> labels = rows.stream().map(ResultsStore.LayerRow::layer).toList();
@@ -129,8 +148,8 @@ public final class LeaderboardServer implements AutoCloseable {
                 body.append("<h2>").append(Html.escape(e.getKey())).append("</h2><div class='plot'>")
                         .append(Svg.curve(e.getKey() + " per layer (normalised, 95% CI)", labels, y, lo, hi)).append("</div>");
             }
-            ctx.html(page(id, body.toString()));
         }
+        return body.toString();
     }
 
     private void modelJson(Context ctx) {
@@ -211,14 +230,14 @@ public final class LeaderboardServer implements AutoCloseable {
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(o).replace("NaN", "null");
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!doctype html><html><head><meta charset='utf-8'><title>" + Html.escape(title) + "</title><style>"
                 + "body{font-family:sans-serif;margin:2em} table{border-collapse:collapse} th,td{border:1px solid #ccc;"
                 + "padding:3px 6px;font-size:13px} th{cursor:pointer;background:#f4f4f4}</style></head><body><h1>"
                 + Html.escape(title) + "</h1><p><a href='/'>leaderboard</a></p>" + body + "</body></html>";
     }
 
-    private static final String SORT_SCRIPT = """
+    static final String SORT_SCRIPT = """
             <script>
             document.querySelectorAll('#leaderboard th').forEach((th, col) => th.addEventListener('click', () => {
               const body = th.closest('table').tBodies[0];

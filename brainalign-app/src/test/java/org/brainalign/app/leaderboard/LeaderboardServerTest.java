@@ -48,6 +48,28 @@ class LeaderboardServerTest {
         }
     }
 
+    @Test
+    void reportWritesHtmlPngAndSvgOffline() throws Exception {
+        Path cache = tmp.resolve("cache");
+        CliTestAccess.score(cache, CliTestAccess.tinyGpt2(), "Tuckute2024-linear");
+        CliTestAccess.score(cache, "randomembedding-100", "Tuckute2024-linear");
+        Path db = cache.resolve("results.db");
+        for (String name : new String[] {"report.html", "report.png", "report.svg"}) {
+            CliTestAccess.Result r = CliTestAccess.run("report", "--store", db.toString(), "--out",
+                    tmp.resolve(name).toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("wrote");
+        }
+        String html = java.nio.file.Files.readString(tmp.resolve("report.html"));
+        assertThat(html).contains("randomembedding-100").contains("<polyline class='curve'").contains("id='model-tiny-gpt2'");
+        var png = javax.imageio.ImageIO.read(tmp.resolve("report.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(640);
+        assertThat(java.nio.file.Files.readString(tmp.resolve("report-1-Tuckute2024-linear.svg"))).contains("<svg");
+        CliTestAccess.Result bad = CliTestAccess.run("report", "--store", db.toString(), "--out", tmp.resolve("r.pdf").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("must end in .html, .png or .svg");
+    }
+
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,0 +1,44 @@
+package org.brainalign.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.brainalign.app.leaderboard.Report;
+import org.brainalign.app.store.ResultsStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code brainalign report}: the leaderboard and its plots, offline, as HTML, PNG or SVG. */
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Write the leaderboard and plots offline (.html, .png, .svg).")
+public final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "<report.html|report.png|report.svg>", description = "Output file.")
+    Path out;
+
+    @Option(names = "--store", paramLabel = "<results.db>", description = "Results store (default as for score).")
+    Path store;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = store;
+        if (file == null) {
+            String env = System.getenv("BRAINALIGN_CACHE");
+            Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
+            file = root.resolve("results.db");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
+        }
+        List<Path> written;
+        try (ResultsStore s = ResultsStore.open(file)) {
+            written = Report.write(s, out);
+        }
+        written.forEach(p -> spec.commandLine().getOut().println("wrote " + p));
+        return 0;
+    }
+}
