@@ -42,10 +42,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path file = store != null ? store : defaultStore();
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
-            }
+            Path file = CachePaths.existingStore(store);
             try (LeaderboardServer server = LeaderboardServer.start(file, host, port)) {
                 spec.commandLine().getOut().printf("leaderboard of %s at http://%s:%d/ (Ctrl-C to stop)%n", file, host, server.port());
                 spec.commandLine().getOut().flush();
@@ -71,10 +68,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path file = store != null ? store : defaultStore();
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
-        }
+        Path file = CachePaths.existingStore(store);
         List<Leaderboard.Row> rows;
         try (ResultsStore s = ResultsStore.open(file)) {
             rows = Leaderboard.rank(s.benchmarkResults(), Leaderboard.bslTree(SyntaxGym.SUITES), "average_language");
@@ -115,9 +109,4 @@ public final class LeaderboardCommand implements Callable<Integer> {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    private static Path defaultStore() {
-        String env = System.getenv("BRAINALIGN_CACHE");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
-        return root.resolve("results.db");
-    }
 }

@@ -1,6 +1,5 @@
 package org.brainalign.app.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,15 +24,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = store;
-        if (file == null) {
-            String env = System.getenv("BRAINALIGN_CACHE");
-            Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
-            file = root.resolve("results.db");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
-        }
+        Path file = CachePaths.existingStore(store);
         List<Path> written;
         try (ResultsStore s = ResultsStore.open(file)) {
             written = Report.write(s, out);

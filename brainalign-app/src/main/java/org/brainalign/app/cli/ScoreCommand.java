@@ -140,8 +140,7 @@ public final class ScoreCommand implements Callable<Integer> {
         if (cacheDir != null) {
             return cacheDir;
         }
-        String env = System.getenv("BRAINALIGN_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
+        return CachePaths.root();
     }
 
     /** Scores one benchmark (only its missing layers when resuming), recording every layer as it is done. */

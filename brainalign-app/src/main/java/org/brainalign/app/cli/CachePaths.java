@@ -1,0 +1,30 @@
+package org.brainalign.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where brainalign keeps what it computes: {@code $BRAINALIGN_CACHE}, else {@code ~/.cache/brainalign}
+ * — the results store {@code results.db}, {@code activations/} and {@code localizer/}.
+ */
+final class CachePaths {
+    private CachePaths() {}
+
+    static Path root() {
+        String env = System.getenv("BRAINALIGN_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
+    }
+
+    static Path defaultStore() {
+        return root().resolve("results.db");
+    }
+
+    /** {@code store}, else the default; an error naming it when it does not exist. */
+    static Path existingStore(Path store) {
+        Path file = store != null ? store : defaultStore();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
+        }
+        return file;
+    }
+}
