@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.brainalign.app.leaderboard.Leaderboard;
 import org.brainalign.app.leaderboard.LeaderboardServer;
 import org.brainalign.app.store.ResultsStore;
-import org.brainalign.benchmarks.syntaxgym.SyntaxGym;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,11 +50,6 @@ public final class LeaderboardCommand implements Callable<Integer> {
             return 0;
         }
     }
-    private static final List<String> COLUMNS = List.of("average_language", "neural_language", "behavior",
-            "engineering_language", "Pereira2018-linear", "Blank2014-linear-shuffle", "Blank2014-ridge",
-            "Fedorenko2016-linear-shuffle", "Fedorenko2016-ridge", "Tuckute2024-ridge", "Futrell2018-pearsonr", "SyntaxGym",
-            "Wikitext-accuracy");
-
     @Option(names = "--store", paramLabel = "<results.db>", description = "Results store (default as for score).")
     Path store;
 
@@ -71,31 +65,27 @@ public final class LeaderboardCommand implements Callable<Integer> {
         Path file = CachePaths.existingStore(store);
         List<Leaderboard.Row> rows;
         try (ResultsStore s = ResultsStore.open(file)) {
-            rows = Leaderboard.rank(s.benchmarkResults(), Leaderboard.bslTree(SyntaxGym.SUITES), "average_language");
+            rows = Leaderboard.rankBsl(s);
         }
         int width = Math.max(5, rows.stream().mapToInt(r -> r.model().model().length()).max().orElse(5));
         StringBuilder header = new StringBuilder(String.format("%4s  %-" + width + "s", "rank", "model"));
-        for (String c : COLUMNS) {
+        for (String c : Leaderboard.COLUMNS) {
             header.append(String.format("  %10s", abbreviate(c)));
         }
         out.println(header);
-        StringBuilder table = new StringBuilder("rank,model,checkpoint," + String.join(",", COLUMNS) + "\n");
         int rank = 0;
         for (Leaderboard.Row r : rows) {
             rank++;
             StringBuilder line = new StringBuilder(String.format("%4d  %-" + width + "s", rank, r.model().model()));
-            table.append(rank).append(',').append(csvText(r.model().model())).append(',').append(r.model().checkpoint());
-            for (String c : COLUMNS) {
+            for (String c : Leaderboard.COLUMNS) {
                 double v = r.score(c);
                 line.append(String.format("  %10s", Double.isNaN(v) ? "-" : String.format("%.4f", v)));
-                table.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
             }
             out.println(line);
-            table.append('\n');
         }
         out.println("(normalised scores; a parent is the mean of its children with missing children counted as 0)");
         if (csv != null) {
-            Files.writeString(csv, table);
+            Files.writeString(csv, Leaderboard.csv(rows));
             out.println("wrote " + csv);
         }
         return 0;
@@ -105,8 +95,5 @@ public final class LeaderboardCommand implements Callable<Integer> {
         return c.length() <= 10 ? c : c.substring(0, 9) + "…";
     }
 
-    private static String csvText(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.brainalign.app.store.ResultsStore;
+import org.brainalign.benchmarks.syntaxgym.SyntaxGym;
 
 /**
  * Ranks models as the Brain-Score Language leaderboard does (brain-score.web): benchmark scores
@@ -50,7 +51,35 @@ public final class Leaderboard {
         return List.of(average, engineering);
     }
 
+    /** The columns shown for every model (roots, groups and the main benchmarks), in order. */
+    public static final List<String> COLUMNS = List.of("average_language", "neural_language", "behavior",
+            "engineering_language", "Pereira2018-linear", "Blank2014-linear-shuffle", "Blank2014-ridge",
+            "Fedorenko2016-linear-shuffle", "Fedorenko2016-ridge", "Tuckute2024-ridge", "Futrell2018-pearsonr", "SyntaxGym",
+            "Wikitext-accuracy");
+
     private Leaderboard() {}
+
+    /** Every model in the store, ranked by {@code average_language} over BSL's tree. */
+    public static List<Row> rankBsl(ResultsStore store) {
+        return rank(store.benchmarkResults(), bslTree(SyntaxGym.SUITES), "average_language");
+    }
+
+    /** The ranked rows as CSV: rank, model, checkpoint and the {@link #COLUMNS} (empty where NaN). */
+    public static String csv(List<Row> rows) {
+        StringBuilder b = new StringBuilder("rank,model,checkpoint," + String.join(",", COLUMNS) + "\n");
+        int rank = 0;
+        for (Row r : rows) {
+            String name = r.model().model();
+            b.append(++rank).append(',').append(name.contains(",") || name.contains("\"")
+                    ? "\"" + name.replace("\"", "\"\"") + "\"" : name).append(',').append(r.model().checkpoint());
+            for (String c : COLUMNS) {
+                double v = r.score(c);
+                b.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
 
     /** Rows for every model in the results, ranked by {@code rankBy} (descending, NaN last). */
     public static List<Row> rank(List<ResultsStore.BenchmarkResult> results, List<Node> roots, String rankBy) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.brainalign.app.store.ResultsStore;
-import org.brainalign.benchmarks.syntaxgym.SyntaxGym;
 
 /**
  * The web leaderboard over a results store (Javalin, bound to 127.0.0.1 unless told otherwise):
@@ -25,11 +24,6 @@ import org.brainalign.benchmarks.syntaxgym.SyntaxGym;
  * else (including path tricks) is a 404 page. The store is read afresh on every request.
  */
 public final class LeaderboardServer implements AutoCloseable {
-    /** Columns of the ranked table, in order. */
-    static final List<String> COLUMNS = List.of("average_language", "neural_language", "behavior", "engineering_language",
-            "Pereira2018-linear", "Blank2014-linear-shuffle", "Blank2014-ridge", "Fedorenko2016-linear-shuffle",
-            "Fedorenko2016-ridge", "Tuckute2024-ridge", "Futrell2018-pearsonr", "SyntaxGym", "Wikitext-accuracy");
-
     private final Javalin app;
     private final Path store;
 
@@ -61,10 +55,6 @@ public final class LeaderboardServer implements AutoCloseable {
         app.stop();
     }
 
-    static List<Leaderboard.Row> rows(ResultsStore s) {
-        return Leaderboard.rank(s.benchmarkResults(), Leaderboard.bslTree(SyntaxGym.SUITES), "average_language");
-    }
-
     private void index(Context ctx) {
         try (ResultsStore s = ResultsStore.open(store)) {
             ctx.html(page("brainalign leaderboard", indexBody(s, "/model/") + SORT_SCRIPT));
@@ -74,38 +64,36 @@ public final class LeaderboardServer implements AutoCloseable {
     /** The ranked table, the download links and the scatter; model links start with {@code modelLinkPrefix}. */
     static String indexBody(ResultsStore s, String modelLinkPrefix) {
         StringBuilder body = new StringBuilder();
-        {
-            List<Leaderboard.Row> rows = rows(s);
-            body.append("<table id='leaderboard'><thead><tr><th data-type='num'>rank</th><th>model</th>");
-            for (String c : COLUMNS) {
-                body.append("<th data-type='num'>").append(Html.escape(c)).append("</th>");
-            }
-            body.append("</tr></thead><tbody>");
-            int rank = 0;
-            List<String> names = new ArrayList<>();
-            double[] ppl = new double[rows.size()];
-            double[] avg = new double[rows.size()];
-            for (Leaderboard.Row r : rows) {
-                String name = r.model().model();
-                body.append("<tr><td>").append(++rank).append("</td><td><a href='").append(modelLinkPrefix)
-                        .append(Html.escape(anchor(modelLinkPrefix, name))).append("'>")
-                        .append(Html.escape(name)).append("</a></td>");
-                for (String c : COLUMNS) {
-                    double v = r.score(c);
-                    body.append("<td>").append(Double.isNaN(v) ? "" : String.format("%.4f", v)).append("</td>");
-                }
-                body.append("</tr>");
-                names.add(name);
-                ppl[rank - 1] = s.perplexity(r.model());
-                avg[rank - 1] = r.score("average_language");
-            }
-            body.append("</tbody></table>");
-            body.append("<p><a href='/api/leaderboard.json'>JSON</a> · <a href='/api/leaderboard.csv'>CSV</a></p>");
-            body.append("<h2>Brain score vs next-word perplexity</h2><div id='scatter'>")
-                    .append(Svg.scatterLogX("average_language vs word perplexity", "word perplexity (next-word benchmark)",
-                            "average_language", ppl, avg, names))
-                    .append("</div>");
+        List<Leaderboard.Row> rows = Leaderboard.rankBsl(s);
+        body.append("<table id='leaderboard'><thead><tr><th data-type='num'>rank</th><th>model</th>");
+        for (String c : Leaderboard.COLUMNS) {
+            body.append("<th data-type='num'>").append(Html.escape(c)).append("</th>");
         }
+        body.append("</tr></thead><tbody>");
+        int rank = 0;
+        List<String> names = new ArrayList<>();
+        double[] ppl = new double[rows.size()];
+        double[] avg = new double[rows.size()];
+        for (Leaderboard.Row r : rows) {
+            String name = r.model().model();
+            body.append("<tr><td>").append(++rank).append("</td><td><a href='").append(modelLinkPrefix)
+                    .append(Html.escape(anchor(modelLinkPrefix, name))).append("'>")
+                    .append(Html.escape(name)).append("</a></td>");
+            for (String c : Leaderboard.COLUMNS) {
+                double v = r.score(c);
+                body.append("<td>").append(Double.isNaN(v) ? "" : String.format("%.4f", v)).append("</td>");
+            }
+            body.append("</tr>");
+            names.add(name);
+            ppl[rank - 1] = s.perplexity(r.model());
+            avg[rank - 1] = r.score("average_language");
+        }
+        body.append("</tbody></table>");
+        body.append("<p><a href='/api/leaderboard.json'>JSON</a> · <a href='/api/leaderboard.csv'>CSV</a></p>");
+        body.append("<h2>Brain score vs next-word perplexity</h2><div id='scatter'>")
+                .append(Svg.scatterLogX("average_language vs word perplexity", "word perplexity (next-word benchmark)",
+                        "average_language", ppl, avg, names))
+                .append("</div>");
         return body.toString();
     }
 
@@ -138,16 +126,14 @@ public final class LeaderboardServer implements AutoCloseable {
             byBenchmark.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
         }
         StringBuilder body = new StringBuilder();
-        {
-            for (var e : byBenchmark.entrySet()) {
-                List<ResultsStore.LayerRow> rows = e.getValue();
-                List<String> labels = rows.stream().map(ResultsStore.LayerRow::layer).toList();
-                double[] y = rows.stream().mapToDouble(ResultsStore.LayerRow::normalized).toArray();
-                double[] lo = rows.stream().mapToDouble(ResultsStore.LayerRow::ciLow).toArray();
-                double[] hi = rows.stream().mapToDouble(ResultsStore.LayerRow::ciHigh).toArray();
-                body.append("<h2>").append(Html.escape(e.getKey())).append("</h2><div class='plot'>")
-                        .append(Svg.curve(e.getKey() + " per layer (normalised, 95% CI)", labels, y, lo, hi)).append("</div>");
-            }
+        for (var e : byBenchmark.entrySet()) {
+            List<ResultsStore.LayerRow> rows = e.getValue();
+            List<String> labels = rows.stream().map(ResultsStore.LayerRow::layer).toList();
+            double[] y = rows.stream().mapToDouble(ResultsStore.LayerRow::normalized).toArray();
+            double[] lo = rows.stream().mapToDouble(ResultsStore.LayerRow::ciLow).toArray();
+            double[] hi = rows.stream().mapToDouble(ResultsStore.LayerRow::ciHigh).toArray();
+            body.append("<h2>").append(Html.escape(e.getKey())).append("</h2><div class='plot'>")
+                    .append(Svg.curve(e.getKey() + " per layer (normalised, 95% CI)", labels, y, lo, hi)).append("</div>");
         }
         return body.toString();
     }
@@ -188,13 +174,13 @@ public final class LeaderboardServer implements AutoCloseable {
         try (ResultsStore s = ResultsStore.open(store)) {
             JsonArray out = new JsonArray();
             int rank = 0;
-            for (Leaderboard.Row r : rows(s)) {
+            for (Leaderboard.Row r : Leaderboard.rankBsl(s)) {
                 JsonObject o = new JsonObject();
                 o.addProperty("rank", ++rank);
                 o.addProperty("model", r.model().model());
                 o.addProperty("checkpoint", r.model().checkpoint());
                 JsonObject scores = new JsonObject();
-                for (String c : COLUMNS) {
+                for (String c : Leaderboard.COLUMNS) {
                     scores.addProperty(c, r.score(c));
                 }
                 o.add("scores", scores);
@@ -210,19 +196,7 @@ public final class LeaderboardServer implements AutoCloseable {
 
     private String leaderboardCsv() {
         try (ResultsStore s = ResultsStore.open(store)) {
-            StringBuilder b = new StringBuilder("rank,model,checkpoint," + String.join(",", COLUMNS) + "\n");
-            int rank = 0;
-            for (Leaderboard.Row r : rows(s)) {
-                String name = r.model().model();
-                b.append(++rank).append(',').append(name.contains(",") || name.contains("\"")
-                        ? "\"" + name.replace("\"", "\"\"") + "\"" : name).append(',').append(r.model().checkpoint());
-                for (String c : COLUMNS) {
-                    double v = r.score(c);
-                    b.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
-                }
-                b.append('\n');
-            }
-            return b.toString();
+            return Leaderboard.csv(Leaderboard.rankBsl(s));
         }
     }
 

@@ -33,7 +33,7 @@ public final class Report {
         }
         if (name.endsWith(".html")) {
             StringBuilder body = new StringBuilder(LeaderboardServer.indexBody(store, "#model-"));
-            for (Leaderboard.Row r : LeaderboardServer.rows(store)) {
+            for (Leaderboard.Row r : Leaderboard.rankBsl(store)) {
                 String id = r.model().model();
                 body.append("<h2 id='model-").append(Html.escape(id.replaceAll("[^A-Za-z0-9_.-]", "_"))).append("'>")
                         .append(Html.escape(id)).append("</h2>").append(LeaderboardServer.modelBody(store, r.model()));
@@ -98,7 +98,7 @@ public final class Report {
         }
         List<Double> px = new ArrayList<>();
         List<Double> py = new ArrayList<>();
-        for (Leaderboard.Row r : LeaderboardServer.rows(store)) {
+        for (Leaderboard.Row r : Leaderboard.rankBsl(store)) {
             double ppl = store.perplexity(r.model());
             double avg = r.score("average_language");
             if (ppl > 0 && !Double.isNaN(avg)) {
