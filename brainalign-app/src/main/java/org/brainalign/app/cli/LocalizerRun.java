@@ -28,7 +28,7 @@ final class LocalizerRun {
         LocalizerStimuli stimuli = LocalizerStimuli.fedorenko2010(dir);
         var subject = model.freshSubject();
         String key = MaskCache.key(subject.id(), stimuli.id(), checksum(dir), model.layers(), topK);
-        MaskCache cache = MaskCache.defaultCache();
+        MaskCache cache = new MaskCache(CachePaths.root().resolve("localizer"));
         if (useCache) {
             var cached = cache.load(key, w -> err.println("warning: " + w));
             if (cached.isPresent()) {
@@ -46,6 +46,7 @@ final class LocalizerRun {
         return mask;
     }
 
+    /** SHA-256 over the SHA-256 of every stimulus file, in name order. */
     private static String checksum(Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.list(dir)) {
@@ -55,7 +56,13 @@ final class LocalizerRun {
         } catch (IOException e) {
             throw new DataMissingException("cannot read the localizer stimuli in " + dir + ": " + e.getMessage(), e);
         }
-        return Integer.toHexString(all.toString().hashCode()) + "-" + all.length() / 64;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void printCounts(LanguageMask mask, PrintWriter out) {

@@ -31,13 +31,6 @@ public final class MaskCache {
         this.dir = dir;
     }
 
-    /** {@code $BRAINALIGN_CACHE/localizer}, by default {@code ~/.cache/brainalign/localizer}. */
-    public static MaskCache defaultCache() {
-        String env = System.getenv("BRAINALIGN_CACHE");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
-        return new MaskCache(root.resolve("localizer"));
-    }
-
     /** The cache key of a localizer run. */
     public static String key(String modelId, String stimuliId, String stimuliChecksum, List<String> layers, TopK topK) {
         return "model=" + modelId + ";stimuli=" + stimuliId + "@" + stimuliChecksum + ";layers=" + String.join(",", layers)
