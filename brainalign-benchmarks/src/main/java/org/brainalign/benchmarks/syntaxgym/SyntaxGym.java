@@ -37,6 +37,7 @@ public final class SyntaxGym implements Benchmark {
     private final DataSource source;
     private final List<String> suites;
     private final String id;
+    private List<Suite> loaded;
 
     private SyntaxGym(DataSource source, List<String> suites, String id) {
         this.source = source;
@@ -78,16 +79,19 @@ public final class SyntaxGym implements Benchmark {
         return "one call per item condition; a region's context = the earlier regions of that condition";
     }
 
-    /** Loads the suites from the data directory. */
-    public List<Suite> load() {
-        if (source.simulated()) {
-            throw new IllegalArgumentException(id + " has no simulated variant; it reads the syntaxgym2020 data set");
+    /** The suites, read from the data directory on first use. */
+    public synchronized List<Suite> load() {
+        if (loaded == null) {
+            if (source.simulated()) {
+                throw new IllegalArgumentException(id + " has no simulated variant; it reads the syntaxgym2020 data set");
+            }
+            List<Suite> out = new ArrayList<>();
+            for (String s : suites) {
+                out.add(Suite.load(source.directory().dataset("syntaxgym2020").resolve(s + ".json")));
+            }
+            loaded = List.copyOf(out);
         }
-        List<Suite> out = new ArrayList<>();
-        for (String s : suites) {
-            out.add(Suite.load(source.directory().dataset("syntaxgym2020").resolve(s + ".json")));
-        }
-        return out;
+        return loaded;
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class NextWord implements Benchmark {
     private final String id;
     private final Path file;
     private final int maxWords;
+    private List<List<String>> pages;
 
     /** {@code maxWords} caps the words read (for quick runs); {@code Integer.MAX_VALUE} reads all. */
     public NextWord(String id, Path file, int maxWords) {
@@ -66,15 +67,22 @@ public final class NextWord implements Benchmark {
         return "one call per page; a word's context = the earlier words of its page within the model's window";
     }
 
-    /** The pages (lists of words) of the file, capped at {@code maxWords} words in all. */
-    public List<List<String>> pages() {
+    /** The pages (lists of words) of the file, capped at {@code maxWords} words in all; read on first use. */
+    public synchronized List<List<String>> pages() {
+        if (pages == null) {
+            pages = readPages();
+        }
+        return pages;
+    }
+
+    private List<List<String>> readPages() {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new DataMissingException("cannot read " + file + " (" + e.getMessage() + "); give a UTF-8 plain-text file", e);
         }
-        List<List<String>> pages = new ArrayList<>();
+        List<List<String>> result = new ArrayList<>();
         List<String> page = new ArrayList<>();
         int words = 0;
         for (String line : lines) {
@@ -82,7 +90,7 @@ public final class NextWord implements Benchmark {
                 break;
             }
             if (TITLE.matcher(line).matches() && !page.isEmpty()) {
-                pages.add(page);
+                result.add(page);
                 page = new ArrayList<>();
             }
             for (String w : line.trim().split("\\s+")) {
@@ -93,13 +101,13 @@ public final class NextWord implements Benchmark {
             }
         }
         if (page.size() > 0) {
-            pages.add(page);
+            result.add(page);
         }
-        pages.removeIf(p -> p.size() < 2);
-        if (pages.isEmpty()) {
+        result.removeIf(p -> p.size() < 2);
+        if (result.isEmpty()) {
             throw new DataMissingException(file + ": no page with at least 2 words");
         }
-        return pages;
+        return result;
     }
 
     @Override
