@@ -36,7 +36,6 @@ final class ModelSubject implements AutoCloseable {
     private String checkpoint = "generated";
     private String tokenizer = "none";
     private final List<String> layers;
-    private final List<AutoCloseable> resources = new java.util.ArrayList<>();
 
     private ModelSubject(NDManager manager, LoadedModel model, Supplier<Subject> factory, List<String> layers) {
         this(manager, model, List.of(factory), layers);
@@ -72,11 +71,9 @@ final class ModelSubject implements AutoCloseable {
             ModelSubject ms = new ModelSubject(manager, null, variants, List.of("suma.block"));
             ms.tokenizer = tokenizer.describe();
             for (long seed : seeds) {
-                variants.add(() -> {
-                    SumaSubject s = new SumaSubject(cfg, seed, tokenizer, manager);
-                    ms.resources.add(s);
-                    return s;
-                });
+                // Each SUMA subject lives in a sub-manager of this one: closing it frees its weights at once,
+                // and whatever is still open goes with the base manager in close().
+                variants.add(() -> new SumaSubject(cfg, seed, tokenizer, manager));
             }
             return ms;
         }
@@ -135,6 +132,11 @@ final class ModelSubject implements AutoCloseable {
         return tokenizer;
     }
 
+    /** The transformer behind this subject, or empty for baselines. */
+    java.util.Optional<LoadedModel> transformer() {
+        return java.util.Optional.ofNullable(model);
+    }
+
     /** The transformer behind this subject; an error for baselines. */
     LoadedModel model() {
         if (model == null) {
@@ -149,13 +151,6 @@ final class ModelSubject implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
         if (manager != null && model == null) {
             manager.close();
         }

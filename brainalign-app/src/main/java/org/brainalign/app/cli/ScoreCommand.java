@@ -22,6 +22,7 @@ import org.brainalign.app.store.ResultsStore;
 import org.brainalign.benchmarks.neural.NeuralBenchmark;
 import org.brainalign.core.linalg.LinAlg;
 import org.brainalign.core.subject.Subject;
+import org.brainalign.models.LoadedModel;
 import org.brainalign.core.score.Score;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,13 +94,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
     /** How the store names this model: the loaded model's id, or the baseline as given, plus the localizer. */
     private String storeModelId(ModelSubject model) {
-        String base;
-        try {
-            base = model.model().id();
-        } catch (IllegalArgumentException baseline) {
-            base = modelOptions.model + (modelOptions.seed == 0 ? "" : "@seed=" + modelOptions.seed)
-                    + (model.variants().size() > 1 ? "@mean-of-" + model.variants().size() : "");
-        }
+        String base = model.transformer().map(LoadedModel::id).orElseGet(() -> modelOptions.model
+                + (modelOptions.seed == 0 ? "" : "@seed=" + modelOptions.seed)
+                + (model.variants().size() > 1 ? "@mean-of-" + model.variants().size() : ""));
         return localize == null ? base : base + "+localized-top-" + localize;
     }
 
@@ -145,7 +142,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     /** Scores one benchmark (only its missing layers when resuming), recording every layer as it is done. */
     private Score scoreOne(Benchmark b, ModelSubject model, LanguageMask mask, ResultsStore store, ResultsStore.ModelKey key,
-            PrintWriter stdout) {
+            PrintWriter stdout) throws Exception {
         NeuralBenchmark neural = b instanceof NeuralBenchmark nb ? nb : null;
         Set<String> done = resume ? store.layersDone(key, b.id(), b.version()) : Set.of();
         List<String> missing = model.layers().stream().filter(l -> !done.contains(l)).toList();
@@ -165,12 +162,19 @@ public final class ScoreCommand implements Callable<Integer> {
                 List<Score> perVariant = new ArrayList<>();
                 List<String> recorded = partial ? missing : model.layers();
                 for (var variant : variants) {
-                    Subject subject = mask == null ? variant.get() : new LocalizedSubject(variant.get(), mask);
+                    Subject inner = variant.get();
+                    Subject subject = mask == null ? inner : new LocalizedSubject(inner, mask);
                     perVariant.add(b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress, sink,
                             featureCache(subject, key, model, recorded))));
+                    if (inner instanceof AutoCloseable closeable) {
+                        closeable.close(); // a SUMA seed's weights are not needed once its score is in
+                    }
                 }
                 Score s = single ? perVariant.getFirst() : ScoreAverage.of(perVariant);
-                store.recordAll(key, b.id(), info, s.ceiling(), s.layers());
+                if (!(single && neural != null)) {
+                    // Neural layers of a single variant were recorded one by one through the sink already.
+                    store.recordAll(key, b.id(), info, s.ceiling(), s.layers());
+                }
                 if (!partial) {
                     progress.close();
                     ScoreTable.print(s, stdout);
