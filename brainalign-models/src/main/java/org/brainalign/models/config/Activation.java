@@ -23,6 +23,16 @@ public enum Activation {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
+    /** The canonical HuggingFace name of this activation, as written into a config. */
+    public String hfName() {
+        return switch (this) {
+            case GELU_ERF -> "gelu";
+            case GELU_TANH -> "gelu_new";
+            case SILU -> "silu";
+            case RELU -> "relu";
+        };
+    }
+
     /** Names accepted by {@link #fromHfName}. */
     public static java.util.Set<String> hfNames() {
         return new java.util.TreeSet<>(BY_NAME.keySet());

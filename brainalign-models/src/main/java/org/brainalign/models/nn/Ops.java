@@ -20,6 +20,15 @@ public final class Ops {
     private Ops() {
     }
 
+    /**
+     * {@code x × v} with the scalar held as a tensor of {@code x}'s manager. DJL's {@code mul(Number)}
+     * frees its scalar right after the call, but autograd keeps the scalar for the backward pass;
+     * owning it in {@code x}'s scope keeps training graphs valid until the scope closes.
+     */
+    public static NDArray scale(NDArray x, float v) {
+        return x.mul(x.getManager().create(v));
+    }
+
     /** {@code x · wᵀ + b} for a weight stored HF-style as {@code [out, in]}; {@code b} may be null. */
     public static NDArray linear(NDArray x, NDArray w, NDArray b) {
         return (b == null ? ai.djl.nn.core.Linear.linear(x, w) : ai.djl.nn.core.Linear.linear(x, w, b)).singletonOrThrow();
@@ -44,7 +53,7 @@ public final class Ops {
             case GELU_TANH -> {
                 // 0.5·x·(1 + tanh(z)) with z = √(2/π)·(x + 0.044715·x³) equals x·σ(2z), and
                 // 2z = x·(K1 + K3·x²): 5 element-wise passes instead of 8 (a third of the time).
-                NDArray twoZ = x.mul(x.square().mul(GELU_K3).add(GELU_K1));
+                NDArray twoZ = x.mul(scale(x.square(), GELU_K3).add(GELU_K1));
                 yield x.mul(ai.djl.nn.Activation.sigmoid(twoZ));
             }
             case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
@@ -75,7 +84,7 @@ public final class Ops {
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
         // scaling q ([B, NH, T, HD]) is cheaper than scaling the scores ([B, NH, T, T])
-        NDArray scores = q.mul((float) scale).matMul(k.transpose(0, 1, 3, 2)); // [B, NH, T, T]
+        NDArray scores = scale(q, (float) scale).matMul(k.transpose(0, 1, 3, 2)); // [B, NH, T, T]
         if (mask != null) {
             scores = scores.add(mask);
         }

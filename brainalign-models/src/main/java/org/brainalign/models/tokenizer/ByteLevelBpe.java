@@ -138,7 +138,22 @@ public final class ByteLevelBpe implements TextTokenizer {
         return new ByteLevelBpe(vocab, (a, b) -> vocab.getOrDefault(a + b, Integer.MAX_VALUE), "bundled GPT-2 BPE (r50k_base)");
     }
 
-    private static String bytesToSymbols(byte[] bytes) {
+    /** GPT-2's pre-tokenization of {@code text} into pieces (each later merged on its own). */
+    static List<String> pretokenize(String text) {
+        List<String> pieces = new ArrayList<>();
+        Matcher m = PRETOKENIZE.matcher(text);
+        while (m.find()) {
+            pieces.add(m.group());
+        }
+        return pieces;
+    }
+
+    /** The printable symbol GPT-2's byte-level BPE uses for byte {@code b}. */
+    static char symbolOf(int b) {
+        return BYTE_TO_CHAR[b & 0xff];
+    }
+
+    static String bytesToSymbols(byte[] bytes) {
         StringBuilder sb = new StringBuilder(bytes.length);
         for (byte b : bytes) {
             sb.append(BYTE_TO_CHAR[b & 0xff]);

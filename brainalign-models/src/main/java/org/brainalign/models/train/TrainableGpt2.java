@@ -1,0 +1,221 @@
+package org.brainalign.models.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.brainalign.models.config.Gpt2Config;
+import org.brainalign.models.nn.Ops;
+import org.brainalign.models.nn.ParamSpec;
+import org.brainalign.models.nn.TransformerModel;
+import org.brainalign.models.nn.WeightSource;
+
+/**
+ * GPT-2 as a differentiable graph for training: the same computation as the inference
+ * {@code Gpt2Model} (pre-LN blocks, tied LM head, dropout 0), with every parameter a leaf tensor
+ * that collects gradients, and with each block's attention and MLP outputs (before the residual
+ * add, TopoLM's "preresid" outputs) returned as the model's spatial outputs.
+ *
+ * <p>Parameters are keyed by their HuggingFace names. Conv1D weights ({@code c_attn}, {@code c_proj},
+ * {@code c_fc}) are held as [out, in] so each projection is one {@code linear}, and transposed back
+ * to HuggingFace's [in, out] by {@link #hfTensors()}.
+ */
+public final class TrainableGpt2 implements AutoCloseable {
+
+    /** Output of one forward pass: logits [B, T, V] and the 2·L spatial outputs, each [B, T, C]. */
+    public record Forward(NDArray logits, List<NDArray> spatial) {
+    }
+
+    private final Gpt2Config config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final Map<String, long[]> hfShapes;
+
+    private TrainableGpt2(Gpt2Config config, NDManager manager, Map<String, NDArray> params, Map<String, long[]> hfShapes) {
+        this.config = config;
+        this.manager = manager;
+        this.params = params;
+        this.hfShapes = hfShapes;
+    }
+
+    /**
+     * Builds the model with weights from {@code source} (HuggingFace layout) in {@code dtype}
+     * (float32 for training, float64 for gradient checks), resident in a child manager of
+     * {@code parent}; every parameter requires gradients.
+     */
+    public static TrainableGpt2 create(Gpt2Config config, WeightSource source, NDManager parent, DataType dtype) {
+        if (!config.tieWordEmbeddings()) {
+            throw new IllegalArgumentException("training supports GPT-2 with a tied LM head (tie_word_embeddings = true)");
+        }
+        List<ParamSpec> specs = TransformerModel.parameterSpecs(config);
+        source.expect(specs);
+        NDManager manager = parent.newSubManager();
+        try {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            Map<String, long[]> hfShapes = new LinkedHashMap<>();
+            for (ParamSpec spec : specs) {
+                float[] values = source.load(spec);
+                long[] shape = spec.shape();
+                if (values.length != spec.elementCount()) {
+                    throw new IllegalArgumentException(source.describe() + ": tensor '" + spec.name() + "' has " + values.length
+                            + " values; expected " + spec.elementCount());
+                }
+                hfShapes.put(spec.name(), shape);
+                if (isConv1D(spec.name())) {
+                    values = transpose(values, (int) shape[0], (int) shape[1]);
+                    shape = new long[] {shape[1], shape[0]};
+                }
+                NDArray p = manager.create(values, new Shape(shape)).toType(dtype, false);
+                p.setRequiresGradient(true);
+                params.put(spec.name(), p);
+            }
+            return new TrainableGpt2(config, manager, params, hfShapes);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    static boolean isConv1D(String key) {
+        return key.endsWith("c_attn.weight") || key.endsWith("c_proj.weight") || key.endsWith("c_fc.weight");
+    }
+
+    static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    public Gpt2Config config() {
+        return config;
+    }
+
+    /** The parameters by HuggingFace key, in training layout (live tensors; do not close). */
+    public Map<String, NDArray> parameters() {
+        return java.util.Collections.unmodifiableMap(params);
+    }
+
+    /** Names of the spatial outputs, in the order of {@link Forward#spatial()}: {@code transformer.h.i.attn|mlp}. */
+    public List<String> spatialNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < config.numLayers(); i++) {
+            names.add("transformer.h." + i + ".attn");
+            names.add("transformer.h." + i + ".mlp");
+        }
+        return names;
+    }
+
+    /**
+     * Runs the model on {@code ids} (B rows of equal length T ≤ n_positions); all results and
+     * temporaries are owned by {@code scope}.
+     */
+    public Forward forward(NDManager scope, long[][] ids) {
+        int b = ids.length;
+        int t = ids[0].length;
+        if (t > config.maxPositions()) {
+            throw new IllegalArgumentException(t + " tokens exceed the model's " + config.maxPositions() + " positions");
+        }
+        long[] flat = new long[b * t];
+        for (int r = 0; r < b; r++) {
+            if (ids[r].length != t) {
+                throw new IllegalArgumentException("batch rows differ in length: " + ids[r].length + " vs " + t);
+            }
+            for (int i = 0; i < t; i++) {
+                if (ids[r][i] < 0 || ids[r][i] >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + ids[r][i] + " is outside the vocabulary [0, "
+                            + config.vocabSize() + ")");
+                }
+                flat[r * t + i] = ids[r][i];
+            }
+        }
+        // results of operations on parameters belong to the step's scope, not the model's manager
+        scope.tempAttachAll(params.values().stream().filter(a -> a.getManager() != scope).toArray(NDArray[]::new));
+        NDArray wte = p("transformer.wte.weight");
+        NDArray tokens = scope.create(flat, new Shape(b, t));
+        NDArray x = ai.djl.nn.core.Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow()
+                .add(p("transformer.wpe.weight").get("0:{}", t));                                   // [B, T, C]
+        NDArray mask = Ops.causalMask(scope, t).toType(wte.getDataType(), false);                    // [T, T]
+        double scale = config.scaleAttnWeights() ? 1 / Math.sqrt(config.headDim()) : 1.0;
+        double eps = config.layerNormEpsilon();
+        List<NDArray> spatial = new ArrayList<>(2 * config.numLayers());
+        for (int i = 0; i < config.numLayers(); i++) {
+            String h = "transformer.h." + i + ".";
+            NDArray a = Ops.layerNorm(x, p(h + "ln_1.weight"), p(h + "ln_1.bias"), eps);
+            NDList qkv = Ops.linear(a, p(h + "attn.c_attn.weight"), p(h + "attn.c_attn.bias")).split(3, 2);
+            NDArray y = Ops.attention(Ops.splitHeads(qkv.get(0), config.numHeads()),
+                    Ops.splitHeads(qkv.get(1), config.numHeads()), Ops.splitHeads(qkv.get(2), config.numHeads()), mask,
+                    scale / (config.scaleAttnByInverseLayerIdx() ? i + 1 : 1));                    // [B, NH, T, HD]
+            NDArray attnOut = Ops.linear(Ops.mergeHeads(y), p(h + "attn.c_proj.weight"), p(h + "attn.c_proj.bias"));
+            spatial.add(attnOut);
+            x = x.add(attnOut);
+            NDArray m = Ops.layerNorm(x, p(h + "ln_2.weight"), p(h + "ln_2.bias"), eps);
+            m = Ops.activate(Ops.linear(m, p(h + "mlp.c_fc.weight"), p(h + "mlp.c_fc.bias")), config.activation());
+            NDArray mlpOut = Ops.linear(m, p(h + "mlp.c_proj.weight"), p(h + "mlp.c_proj.bias"));
+            spatial.add(mlpOut);
+            x = x.add(mlpOut);
+        }
+        x = Ops.layerNorm(x, p("transformer.ln_f.weight"), p("transformer.ln_f.bias"), eps);
+        return new Forward(Ops.linear(x, wte, null), spatial);                                     // [B, T, V]
+    }
+
+    /**
+     * Mean next-token cross-entropy of {@code logits} [B, T, V] against {@code targets} (B rows of
+     * T ids): {@code −mean log softmax(logits)[target]}, a scalar owned by {@code scope}.
+     */
+    public static NDArray crossEntropy(NDManager scope, NDArray logits, long[][] targets) {
+        long[] s = logits.getShape().getShape();
+        long[] flat = new long[(int) (s[0] * s[1])];
+        for (int r = 0; r < targets.length; r++) {
+            System.arraycopy(targets[r], 0, flat, (int) (r * s[1]), (int) s[1]);
+        }
+        NDArray index = scope.create(flat, new Shape(s[0], s[1], 1));
+        return logits.logSoftmax(-1).gather(index, -1).mean().neg();
+    }
+
+    /** The parameters in HuggingFace layout (Conv1D as [in, out]) as float32, for a checkpoint. */
+    public Map<String, float[]> hfTensors() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (var e : params.entrySet()) {
+            float[] values = e.getValue().toType(DataType.FLOAT32, false).toFloatArray();
+            long[] hf = hfShapes.get(e.getKey());
+            if (isConv1D(e.getKey())) {
+                values = transpose(values, (int) hf[1], (int) hf[0]);
+            }
+            out.put(e.getKey(), values);
+        }
+        return out;
+    }
+
+    /** HuggingFace shape of parameter {@code key}. */
+    public long[] hfShape(String key) {
+        return hfShapes.get(key).clone();
+    }
+
+    private NDArray p(String name) {
+        NDArray a = params.get(name);
+        if (a == null) {
+            throw new IllegalStateException("no parameter " + name);
+        }
+        return a;
+    }
+
+    /** Number of parameters. */
+    public long parameterCount() {
+        return params.values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
