@@ -10,13 +10,15 @@ import org.brainalign.app.cli.LocalizeCommand;
 import org.brainalign.app.cli.ReportCommand;
 import org.brainalign.app.cli.ScoreCommand;
 import org.brainalign.app.cli.TrainCommand;
+import org.brainalign.app.cli.TrainingComparisonCommand;
+import org.brainalign.app.cli.TopoMapsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code brainalign} command line: one subcommand per job. */
 @Command(name = "brainalign", mixinStandardHelpOptions = true, version = "brainalign 0.1.0",
         description = "Measures how well language models predict the human language network.",
-        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, BenchmarksCommand.class, DataCommand.class,
+        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, TopoMapsCommand.class, TrainingComparisonCommand.class, BenchmarksCommand.class, DataCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its level. */

@@ -73,8 +73,11 @@ public final class ModelLoader {
             }
         }
         String presetName = name;
+        if (Presets.find(name).isEmpty() && Files.isRegularFile(Path.of(name).resolve("config.json"))) {
+            return openUntrainedTwin(Path.of(name), seed, options, manager);
+        }
         Preset preset = Presets.find(name).orElseThrow(() -> new IllegalArgumentException("unknown untrained preset '"
-                + presetName + "'; presets: " + Presets.all().keySet()));
+                + presetName + "' (and no model directory of that name); presets: " + Presets.all().keySet()));
         TextTokenizer tokenizer = options.tokenizerDir().map(Tokenizers::fromDirectory)
                 .or(() -> hubCacheSnapshot(preset.hubRepo()).map(Tokenizers::fromDirectory))
                 .orElseGet(() -> {
@@ -90,6 +93,26 @@ public final class ModelLoader {
             TransformerModel network = TransformerModel.create(preset.config(), weights, manager);
             checkVocabulary(preset.config(), tokenizer, "untrained:" + presetName);
             return new LoadedModel(UNTRAINED + presetName + "@" + seed, network, tokenizer, weights.describe());
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code untrained:<dir>[@seed]}: the architecture of the model in {@code dir} (its config.json and
+     * tokenizer) with freshly initialised weights — the untrained twin of a trained model. For a run of
+     * {@code brainalign train} with the same seed these are exactly its step-0 weights.
+     */
+    private static LoadedModel openUntrainedTwin(Path dir, long seed, Options options, NDManager manager) {
+        ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
+        TextTokenizer tokenizer = Tokenizers.fromDirectory(options.tokenizerDir().orElse(dir));
+        WeightSource weights = new UntrainedWeights(seed);
+        try {
+            TransformerModel network = TransformerModel.create(config, weights, manager);
+            checkVocabulary(config, tokenizer, UNTRAINED + dir);
+            return new LoadedModel(UNTRAINED + dir.toAbsolutePath().normalize().getFileName() + "@" + seed, network, tokenizer,
+                    weights.describe());
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;

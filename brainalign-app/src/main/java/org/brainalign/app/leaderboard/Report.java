@@ -48,6 +48,9 @@ public final class Report {
         if (name.endsWith(".png")) {
             int cols = Math.min(2, charts.size());
             int rows = (charts.size() + cols - 1) / cols;
+            while (charts.size() < rows * cols) {
+                charts.add(new XYChartBuilder().width(640).height(400).title("").build()); // XChart fills every grid cell
+            }
             BitmapEncoder.saveBitmap(charts, rows, cols, out.toString(), BitmapEncoder.BitmapFormat.PNG);
             return List.of(out);
         }

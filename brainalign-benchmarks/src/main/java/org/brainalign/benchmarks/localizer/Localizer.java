@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.brainalign.benchmarks.RunOptions;
+import org.brainalign.core.stats.WelchTest;
 import org.brainalign.core.subject.LayerActivations;
 import org.brainalign.core.subject.Modality;
 import org.brainalign.core.subject.Region;
@@ -56,29 +57,18 @@ public final class Localizer {
 
     /** Welch's t per unit of a (rows × units) against b; NaN where both groups are constant. */
     public static double[] welchT(List<float[]> a, List<float[]> b) {
-        int units = a.getFirst().length;
-        double[] t = new double[units];
-        for (int u = 0; u < units; u++) {
-            double[] ma = moments(a, u);
-            double[] mb = moments(b, u);
-            double se = Math.sqrt(ma[1] / a.size() + mb[1] / b.size());
-            t[u] = se == 0 ? Double.NaN : (ma[0] - mb[0]) / se;
-        }
-        return t;
+        return WelchTest.of(toDouble(a), toDouble(b)).t();
     }
 
-    /** Mean and sample variance (ddof = 1) of one unit. */
-    private static double[] moments(List<float[]> rows, int u) {
-        double mean = 0;
-        for (float[] r : rows) {
-            mean += r[u];
+    private static double[][] toDouble(List<float[]> rows) {
+        double[][] out = new double[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            float[] r = rows.get(i);
+            out[i] = new double[r.length];
+            for (int u = 0; u < r.length; u++) {
+                out[i][u] = r[u];
+            }
         }
-        mean /= rows.size();
-        double ss = 0;
-        for (float[] r : rows) {
-            double d = r[u] - mean;
-            ss += d * d;
-        }
-        return new double[] {mean, ss / (rows.size() - 1)};
+        return out;
     }
 }

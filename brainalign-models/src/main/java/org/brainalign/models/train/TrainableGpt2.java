@@ -82,6 +82,25 @@ public final class TrainableGpt2 implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a HuggingFace GPT-2 directory (config.json + model.safetensors) as a trainable graph, for
+     * reading its spatial outputs; other families are refused with a message naming the directory.
+     */
+    public static TrainableGpt2 open(java.nio.file.Path dir, NDManager parent, DataType dtype) {
+        java.nio.file.Path configFile = dir.resolve("config.json");
+        if (!java.nio.file.Files.isRegularFile(configFile)) {
+            throw new org.brainalign.models.ModelFormatException(dir + ": no config.json; expected a HuggingFace GPT-2 directory");
+        }
+        var config = org.brainalign.models.config.ConfigLoader.load(configFile);
+        if (!(config instanceof Gpt2Config gpt2)) {
+            throw new IllegalArgumentException(dir + ": model_type is " + config.family().modelType()
+                    + "; unit grids and spatial outputs are defined for GPT-2 models (e.g. trained with `brainalign train`)");
+        }
+        try (var checkpoint = org.brainalign.models.safetensors.Checkpoint.open(dir)) {
+            return create(gpt2, org.brainalign.models.ModelLoader.weightsFor(gpt2, checkpoint), parent, dtype);
+        }
+    }
+
     static boolean isConv1D(String key) {
         return key.endsWith("c_attn.weight") || key.endsWith("c_proj.weight") || key.endsWith("c_fc.weight");
     }

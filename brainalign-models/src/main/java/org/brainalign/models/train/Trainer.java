@@ -230,9 +230,9 @@ public final class Trainer {
                 double elapsed = elapsedBefore + (now - started) / 1e9;
                 StepLog entry = new StepLog(done, lr, losses[0], losses[1], losses[2], stepVal, tokensPerSecond, elapsed);
                 write(writer, entry);
+                writer.flush(); // the log can be followed while the run goes on
                 listener.step(entry, options.steps());
                 if (done % options.checkpointEvery() == 0 || done == options.steps()) {
-                    writer.flush();
                     checkpoint(model, adam, done, elapsed);
                     listener.checkpoint(out, done);
                 }
@@ -310,11 +310,7 @@ public final class Trainer {
         if (side * side != options.width()) {
             return List.of(); // a non-square control model has no grid
         }
-        List<UnitGrid> grids = new ArrayList<>();
-        for (int i = 0; i < model.spatialNames().size(); i++) {
-            grids.add(UnitGrid.random(options.width(), options.seed() * 1_000_003L + i));
-        }
-        return grids;
+        return UnitGrid.layout(options.width(), options.seed(), model.spatialNames().size());
     }
 
     private void checkpoint(TrainableGpt2 model, AdamW adam, int done, double elapsed) throws IOException {

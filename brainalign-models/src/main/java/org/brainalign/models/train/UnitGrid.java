@@ -56,6 +56,19 @@ public record UnitGrid(int side, int[] cellOfUnit) {
         return new UnitGrid(side, cells);
     }
 
+    /**
+     * The layout {@code brainalign train} gives a model with {@code outputs} spatial outputs of
+     * {@code units} units from {@code seed}: output {@code i} is a random permutation seeded by
+     * {@code seed · 1000003 + i}. Control models get the same layout as their topographic twin.
+     */
+    public static java.util.List<UnitGrid> layout(int units, long seed, int outputs) {
+        java.util.List<UnitGrid> grids = new java.util.ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            grids.add(random(units, seed * 1_000_003L + i));
+        }
+        return grids;
+    }
+
     /** The unit at each cell (the inverse permutation). */
     public int[] unitAtCell() {
         int[] inverse = new int[cellOfUnit.length];

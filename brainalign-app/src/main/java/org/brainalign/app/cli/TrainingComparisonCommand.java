@@ -1,0 +1,160 @@
+package org.brainalign.app.cli;
+
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.brainalign.app.Main;
+import org.brainalign.app.leaderboard.Report;
+import org.brainalign.app.store.ResultsStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code brainalign trained-vs-untrained}: Schrimpf et al. (2021)'s comparison for one architecture.
+ * The trained model directory and its untrained twin ({@code untrained:<dir>@seed}: same config and
+ * tokenizer, freshly initialised weights — for a {@code brainalign train} run with the run's seed,
+ * exactly its step-0 weights) are scored on the same benchmarks layer by layer, plus next-word
+ * prediction on a text; both go into one results store, and the command prints the per-layer
+ * comparison with each model's word perplexity and draws it (one panel per benchmark and a
+ * score-vs-perplexity scatter).
+ */
+@Command(name = "trained-vs-untrained", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a trained model and its untrained twin (same architecture and tokenizer, initial weights) on the"
+                + " same benchmarks, per layer, with each model's next-word perplexity; print and plot the comparison."})
+public final class TrainingComparisonCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Trained HuggingFace model directory.")
+    Path model;
+    @Option(names = "--benchmark", required = true, split = ",", description = "Benchmarks to compare on (see 'brainalign benchmarks').")
+    List<String> benchmarks;
+    @Option(names = "--perplexity-text", required = true,
+            description = "Text for next-word prediction (word perplexity and accuracy), e.g. held-out text the model did not train on.")
+    Path perplexityText;
+    @Option(names = "--untrained-seed", description = "Seed of the untrained twin (default: the training run's seed from"
+            + " training/run.json, else 0).")
+    Long untrainedSeed;
+    @Option(names = "--simulated", description = "Use simulated recordings for neural benchmarks (see 'score --simulated').")
+    boolean simulated;
+    @Option(names = "--out", required = true, description = "Output directory: results.db, comparison.png, comparison.csv.")
+    Path out;
+    @Option(names = "--no-progress", description = "No progress bars.")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!Files.isRegularFile(model.resolve("config.json"))) {
+            throw new IllegalArgumentException("--model " + model + ": not a HuggingFace model directory (no config.json)");
+        }
+        if (!Files.isRegularFile(perplexityText)) {
+            throw new IllegalArgumentException("--perplexity-text " + perplexityText + ": no such file");
+        }
+        long seed = untrainedSeed != null ? untrainedSeed : runSeed(model);
+        Files.createDirectories(out);
+        Path store = out.resolve("results.db");
+        String nextWord = "nextword:" + perplexityText;
+        String twin = "untrained:" + model + "@" + seed;
+        List<String> all = new ArrayList<>(benchmarks);
+        all.add(nextWord);
+        for (String ref : List.of(twin, model.toString())) {
+            List<String> args = new ArrayList<>(List.of("score", "--model", ref, "--benchmark", String.join(",", all), "--store",
+                    store.toString(), "--resume"));
+            if (simulated) {
+                args.add("--simulated");
+            }
+            if (noProgress) {
+                args.add("--no-progress");
+            }
+            stdout.println("== " + ref);
+            stdout.flush();
+            int rc = Main.commandLine().setOut(stdout).setErr(spec.commandLine().getErr()).execute(args.toArray(String[]::new));
+            if (rc != 0) {
+                throw new IllegalStateException("scoring " + ref + " failed (exit " + rc + "); see the message above");
+            }
+        }
+        try (ResultsStore results = ResultsStore.open(store)) {
+            String trainedId = model.toAbsolutePath().normalize().getFileName().toString();
+            String twinId = "untrained:" + trainedId + "@" + seed;
+            ResultsStore.ModelKey trained = latest(results, trainedId);
+            ResultsStore.ModelKey untrained = latest(results, twinId);
+            printComparison(results, untrained, trained, stdout);
+            Path png = out.resolve("comparison.png");
+            Report.write(results, png);
+            stdout.println("plot " + png + ", store " + store);
+        }
+        return 0;
+    }
+
+    /** The seed of a {@code brainalign train} run (training/run.json), else 0. */
+    private static long runSeed(Path dir) {
+        Path run = dir.resolve("training").resolve("run.json");
+        if (!Files.isRegularFile(run)) {
+            return 0;
+        }
+        try {
+            return JsonParser.parseString(Files.readString(run)).getAsJsonObject().getAsJsonObject("options").get("seed").getAsLong();
+        } catch (Exception e) {
+            throw new IllegalArgumentException(run + ": cannot read the run's seed (" + e.getMessage() + "); pass --untrained-seed", e);
+        }
+    }
+
+    private static ResultsStore.ModelKey latest(ResultsStore store, String id) {
+        List<ResultsStore.ModelKey> keys = store.models().stream().filter(k -> k.model().equals(id)).toList();
+        if (keys.isEmpty()) {
+            throw new IllegalStateException(store.file() + " has no scores for " + id);
+        }
+        return keys.getLast();
+    }
+
+    private void printComparison(ResultsStore store, ResultsStore.ModelKey untrained, ResultsStore.ModelKey trained,
+                                 PrintWriter stdout) throws java.io.IOException {
+        Map<String, Map<String, double[]>> rows = new LinkedHashMap<>(); // benchmark → layer → {untrained, trained}
+        for (int m = 0; m < 2; m++) {
+            for (ResultsStore.LayerRow r : store.layerRows(m == 0 ? untrained : trained)) {
+                double[] pair = rows.computeIfAbsent(r.benchmark(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.layer(), k -> new double[] {Double.NaN, Double.NaN});
+                pair[m] = r.normalized();
+            }
+        }
+        double pplUntrained = store.perplexity(untrained);
+        double pplTrained = store.perplexity(trained);
+        StringBuilder csv = new StringBuilder("benchmark,layer,untrained,trained,difference\n");
+        stdout.printf(Locale.ROOT, "%nTrained vs untrained (%s vs %s)%n", trained.model(), untrained.model());
+        stdout.printf(Locale.ROOT, "%-28s %-26s %10s %10s %10s%n", "benchmark", "layer", "untrained", "trained", "Δ");
+        int better = 0;
+        int compared = 0;
+        for (var b : rows.entrySet()) {
+            double bestU = Double.NEGATIVE_INFINITY;
+            double bestT = Double.NEGATIVE_INFINITY;
+            for (var l : b.getValue().entrySet()) {
+                double u = l.getValue()[0];
+                double t = l.getValue()[1];
+                stdout.printf(Locale.ROOT, "%-28s %-26s %10.4f %10.4f %+10.4f%n", b.getKey(), l.getKey(), u, t, t - u);
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", b.getKey(), l.getKey(), u, t, t - u));
+                bestU = Double.isNaN(u) ? bestU : Math.max(bestU, u);
+                bestT = Double.isNaN(t) ? bestT : Math.max(bestT, t);
+            }
+            if (!b.getKey().startsWith("nextword:") && Double.isFinite(bestU) && Double.isFinite(bestT)) {
+                compared++;
+                better += bestT > bestU ? 1 : 0;
+                stdout.printf(Locale.ROOT, "%-28s best layer: untrained %.4f, trained %.4f%n", b.getKey(), bestU, bestT);
+            }
+        }
+        stdout.printf(Locale.ROOT, "word perplexity: untrained %.1f, trained %.1f%n", pplUntrained, pplTrained);
+        stdout.printf(Locale.ROOT, "training raised the best-layer score on %d of %d benchmark(s) while lowering perplexity %s%n",
+                better, compared, pplTrained < pplUntrained ? "(as Schrimpf et al. 2021 report)" : "(it did not lower it)");
+        Files.writeString(out.resolve("comparison.csv"), csv.toString());
+    }
+}
