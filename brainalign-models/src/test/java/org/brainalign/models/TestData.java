@@ -25,6 +25,15 @@ public final class TestData {
         return path;
     }
 
+    /** The shared data directory: {@code BRAINALIGN_DATA}, else the build's default next to the checkout. */
+    public static Path data() {
+        String env = System.getenv("BRAINALIGN_DATA");
+        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", "");
+        Path path = Path.of(dir);
+        assertThat(Files.isDirectory(path)).as("data directory not found at '%s'; set BRAINALIGN_DATA", dir).isTrue();
+        return path;
+    }
+
     public static Path fixture(String name) {
         return fixtures().resolve(name);
     }

@@ -24,7 +24,9 @@ import org.brainalign.models.train.HfExport;
 import org.brainalign.models.train.TrainableGpt2;
 import org.brainalign.models.train.UnitGrid;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code brainalign topo-maps}: TopoLM's topography analysis of a GPT-2 model directory on the
@@ -60,8 +62,12 @@ public final class TopoMapsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
         List<TopoContrast> chosen = new ArrayList<>();
         for (String c : new LinkedHashSet<>(contrasts)) {
             if (c.equals("all")) {
@@ -86,7 +92,7 @@ public final class TopoMapsCommand implements Callable<Integer> {
             TopoMaps.Settings settings = new TopoMaps.Settings(smooth ? fwhm : Double.NaN, fdr, 1.0, 0.0, minSize);
             TopoMaps maps = new TopoMaps(network, tokenizer, grids, manager);
             double[][] moran = new double[grids.size()][chosen.size()];
-            System.out.printf(Locale.ROOT, "%s: %d spatial outputs on %d × %d grids, %s%n", model, grids.size(), side, side,
+            stdout.printf(Locale.ROOT, "%s: %d spatial outputs on %d × %d grids, %s%n", model, grids.size(), side, side,
                     smooth ? "smoothed (FWHM " + fwhm + ")" : "unsmoothed");
             for (int ci = 0; ci < chosen.size(); ci++) {
                 TopoContrast contrast = chosen.get(ci);
@@ -100,13 +106,14 @@ public final class TopoMapsCommand implements Callable<Integer> {
                     TopoMapPlot.write(m, contrast.id(), fdr, dir.resolve(String.format(Locale.ROOT, "%02d-%s.png", o, m.name())));
                 }
                 long clusters = result.outputs().stream().mapToLong(m -> m.clusters().size()).sum();
-                System.out.printf(Locale.ROOT, "  %-26s %s (%d vs %d): mean Moran's I %.3f, %d cluster(s)%n", contrast.id(),
+                stdout.printf(Locale.ROOT, "  %-26s %s (%d vs %d): mean Moran's I %.3f, %d cluster(s)%n", contrast.id(),
                         contrast.describe(), result.groupA(), result.groupB(), result.meanMoransI(), clusters);
             }
             MoranTable table = new MoranTable(chosen.stream().map(TopoContrast::column).toList(), moran);
             table.write(out.resolve("moran.csv"));
-            System.out.println("Moran's I per output: " + out.resolve("moran.csv") + "; maps under " + out);
+            stdout.println("Moran's I per output: " + out.resolve("moran.csv") + "; maps under " + out);
         }
+        stdout.flush();
         return 0;
     }
 

@@ -13,7 +13,9 @@ import org.brainalign.models.train.AdamW;
 import org.brainalign.models.train.TrainOptions;
 import org.brainalign.models.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code brainalign train}: trains a GPT-2-style LM (optionally topographic, TopoLM) on a local
@@ -85,8 +87,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
         if (!arch.equals("gpt2")) {
             throw new IllegalArgumentException("--arch " + arch + ": only gpt2 can be trained");
         }
@@ -133,10 +139,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainingPlot.write(log, png, title);
-        System.out.printf(Locale.ROOT, "trained %s: %d steps%s, validation loss %.4f (perplexity %.2f per token), %.0f s%n",
+        stdout.printf(Locale.ROOT, "trained %s: %d steps%s, validation loss %.4f (perplexity %.2f per token), %.0f s%n",
                 out, result.steps(), result.resumed() ? " (resumed)" : "", result.validationLoss(),
                 result.validationPerplexity(), result.elapsedSeconds());
-        System.out.println("log " + log + ", plot " + png);
+        stdout.println("log " + log + ", plot " + png);
+        stdout.flush();
         return 0;
     }
 }

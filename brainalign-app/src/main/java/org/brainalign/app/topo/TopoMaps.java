@@ -131,6 +131,10 @@ public final class TopoMaps {
             if (ids.length == 0) {
                 throw new IllegalArgumentException("stimulus '" + s + "' has no tokens");
             }
+            if (ids.length > model.config().maxPositions()) {
+                throw new IllegalArgumentException("stimulus '" + s + "' has " + ids.length + " tokens, more than the model's "
+                        + model.config().maxPositions() + " positions; map a model with a longer context");
+            }
             JniUtils.setGradMode(false);
             try (NDManager scope = manager.newSubManager()) {
                 List<NDArray> spatial = model.forward(scope, new long[][] {ids}).spatial();
