@@ -106,6 +106,25 @@ class TrainerTest {
     }
 
     @Test
+    void trainsWithTheGpt2TokenizerFromADirectory(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("gpt2-tok");
+        try (NDManager m = NDManager.newBaseManager()) {
+            new Trainer(options(5, false), text(dir), new Trainer.TokenizerSource.Directory(TestData.fixture("gpt2-tokenizer")), out)
+                    .run(m, false, QUIET);
+        }
+        assertThat(out.resolve("tokenizer.json")).isRegularFile();
+        assertThat(Files.readString(out.resolve("config.json"))).contains("\"vocab_size\": 50257");
+        assertThat(out.resolve(HfExport.POSITIONS)).as("a 16-unit control model gets the positions of its topographic twin")
+                .isRegularFile();
+        assertThatThrownBy(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                new Trainer(options(5, false), text(dir), new Trainer.TokenizerSource.Directory(dir.resolve("none")),
+                        dir.resolve("x")).run(m, false, QUIET);
+            }
+        }).hasMessageContaining("no tokenizer.json or vocab.json + merges.txt");
+    }
+
+    @Test
     void scheduleWarmsUpThenFollowsAHalfCosine() {
         LrSchedule s = new LrSchedule(1e-3, 1e-4, 10, 110);
         assertThat(s.at(0)).isCloseTo(1e-4, within(1e-15));
