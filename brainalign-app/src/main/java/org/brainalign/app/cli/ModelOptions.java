@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 /** The options every command that loads a model shares. */
 public final class ModelOptions {
 
-    @Option(names = "--model", required = true, paramLabel = "<dir|untrained:preset[@seed]|baseline>",
+    @Option(names = "--model", required = true, paramLabel = "<dir|untrained:preset[@seed]|untrained:dir[@seed]|baseline>",
             description = "A HuggingFace model directory, or untrained:<preset> (gpt2, gpt2-medium, gpt2-large, gpt2-xl, "
-                    + "distilgpt2, bert-base-uncased, roberta-base, pythia-160m, smollm-135m, tinyllama-1.1b), or a baseline: "
+                    + "distilgpt2, bert-base-uncased, roberta-base, pythia-160m, smollm-135m, tinyllama-1.1b), or untrained:<dir> (that "
+                    + "directory's architecture and tokenizer with fresh weights), or a baseline: "
                     + "randomembedding-<dims> (BSL: 100, 1600), oasm[:<sigma>], suma[-<width>x<heads>][@seed] (no seed: the mean of "
                     + "the paper's 5 seeds; default 4096x512).")
     String model;

@@ -136,25 +136,36 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
         int better = 0;
         int compared = 0;
         for (var b : rows.entrySet()) {
-            double bestU = Double.NEGATIVE_INFINITY;
-            double bestT = Double.NEGATIVE_INFINITY;
+            double[] sum = new double[2];
+            int[] n = new int[2];
+            double[] best = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
             for (var l : b.getValue().entrySet()) {
                 double u = l.getValue()[0];
                 double t = l.getValue()[1];
                 stdout.printf(Locale.ROOT, "%-28s %-26s %10.4f %10.4f %+10.4f%n", b.getKey(), l.getKey(), u, t, t - u);
                 csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", b.getKey(), l.getKey(), u, t, t - u));
-                bestU = Double.isNaN(u) ? bestU : Math.max(bestU, u);
-                bestT = Double.isNaN(t) ? bestT : Math.max(bestT, t);
+                for (int m = 0; m < 2; m++) {
+                    double v = l.getValue()[m];
+                    if (!Double.isNaN(v)) {
+                        sum[m] += v;
+                        n[m]++;
+                        best[m] = Math.max(best[m], v);
+                    }
+                }
             }
-            if (!b.getKey().startsWith("nextword:") && Double.isFinite(bestU) && Double.isFinite(bestT)) {
+            if (!b.getKey().startsWith("nextword:") && n[0] > 0 && n[1] > 0) {
+                double meanU = sum[0] / n[0];
+                double meanT = sum[1] / n[1];
                 compared++;
-                better += bestT > bestU ? 1 : 0;
-                stdout.printf(Locale.ROOT, "%-28s best layer: untrained %.4f, trained %.4f%n", b.getKey(), bestU, bestT);
+                better += meanT > meanU ? 1 : 0;
+                stdout.printf(Locale.ROOT, "%-28s mean over %s: untrained %.4f, trained %.4f; best: untrained %.4f, trained %.4f%n",
+                        b.getKey(), b.getValue().size() == 1 ? "its one score" : b.getValue().size() + " layers/sub-scores", meanU,
+                        meanT, best[0], best[1]);
             }
         }
         stdout.printf(Locale.ROOT, "word perplexity: untrained %.1f, trained %.1f%n", pplUntrained, pplTrained);
-        stdout.printf(Locale.ROOT, "training raised the best-layer score on %d of %d benchmark(s) while lowering perplexity %s%n",
-                better, compared, pplTrained < pplUntrained ? "(as Schrimpf et al. 2021 report)" : "(it did not lower it)");
+        stdout.printf(Locale.ROOT, "training %s word perplexity and raised the mean score on %d of %d benchmark(s)%n",
+                pplTrained < pplUntrained ? "lowered" : "did not lower", better, compared);
         Files.writeString(out.resolve("comparison.csv"), csv.toString());
     }
 }

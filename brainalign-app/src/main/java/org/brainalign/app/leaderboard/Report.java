@@ -81,6 +81,8 @@ public final class Report {
         for (String benchmark : new TreeSet<>(byBenchmark.keySet())) {
             XYChart chart = new XYChartBuilder().width(640).height(400).title(benchmark).xAxisTitle("layer (recording order)")
                     .yAxisTitle("normalised score").build();
+            chart.getStyler().setYAxisDecimalPattern("0.###");
+            chart.getStyler().setXAxisDecimalPattern("0");
             for (var e : byBenchmark.get(benchmark).entrySet()) {
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
@@ -113,6 +115,9 @@ public final class Report {
             XYChart scatter = new XYChartBuilder().width(640).height(400).title("brain score vs next-word perplexity")
                     .xAxisTitle("word perplexity").yAxisTitle("average_language").build();
             scatter.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            scatter.getStyler().setXAxisLogarithmic(true);
+            scatter.getStyler().setXAxisDecimalPattern("#,##0");
+            scatter.getStyler().setYAxisDecimalPattern("0.###");
             scatter.addSeries("models", px, py);
             charts.add(scatter);
         }

@@ -6,15 +6,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.brainalign.models.ModelFormatException;
+import org.brainalign.models.ModelLoader;
+import org.brainalign.models.config.ConfigLoader;
 import org.brainalign.models.config.Gpt2Config;
+import org.brainalign.models.config.ModelConfig;
 import org.brainalign.models.nn.Ops;
 import org.brainalign.models.nn.ParamSpec;
 import org.brainalign.models.nn.TransformerModel;
 import org.brainalign.models.nn.WeightSource;
+import org.brainalign.models.safetensors.Checkpoint;
 
 /**
  * GPT-2 as a differentiable graph for training: the same computation as the inference
@@ -86,18 +94,18 @@ public final class TrainableGpt2 implements AutoCloseable {
      * Opens a HuggingFace GPT-2 directory (config.json + model.safetensors) as a trainable graph, for
      * reading its spatial outputs; other families are refused with a message naming the directory.
      */
-    public static TrainableGpt2 open(java.nio.file.Path dir, NDManager parent, DataType dtype) {
-        java.nio.file.Path configFile = dir.resolve("config.json");
-        if (!java.nio.file.Files.isRegularFile(configFile)) {
-            throw new org.brainalign.models.ModelFormatException(dir + ": no config.json; expected a HuggingFace GPT-2 directory");
+    public static TrainableGpt2 open(Path dir, NDManager parent, DataType dtype) {
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new ModelFormatException(dir + ": no config.json; expected a HuggingFace GPT-2 directory");
         }
-        var config = org.brainalign.models.config.ConfigLoader.load(configFile);
+        ModelConfig config = ConfigLoader.load(configFile);
         if (!(config instanceof Gpt2Config gpt2)) {
             throw new IllegalArgumentException(dir + ": model_type is " + config.family().modelType()
                     + "; unit grids and spatial outputs are defined for GPT-2 models (e.g. trained with `brainalign train`)");
         }
-        try (var checkpoint = org.brainalign.models.safetensors.Checkpoint.open(dir)) {
-            return create(gpt2, org.brainalign.models.ModelLoader.weightsFor(gpt2, checkpoint), parent, dtype);
+        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+            return create(gpt2, ModelLoader.weightsFor(gpt2, checkpoint), parent, dtype);
         }
     }
 
@@ -121,7 +129,7 @@ public final class TrainableGpt2 implements AutoCloseable {
 
     /** The parameters by HuggingFace key, in training layout (live tensors; do not close). */
     public Map<String, NDArray> parameters() {
-        return java.util.Collections.unmodifiableMap(params);
+        return Collections.unmodifiableMap(params);
     }
 
     /** Names of the spatial outputs, in the order of {@link Forward#spatial()}: {@code transformer.h.i.attn|mlp}. */
