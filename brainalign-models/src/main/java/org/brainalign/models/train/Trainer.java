@@ -1,11 +1,8 @@
 package org.brainalign.models.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -209,14 +206,17 @@ public final class Trainer {
             long windowStart = System.nanoTime();
             for (int step = stepsDone; step < options.steps(); step++) {
                 double lr = schedule.at(step);
-                double[] losses;
+                OptimizationStep.Result losses;
                 try (NDManager scope = runManager.newSubManager()) {
-                    losses = step(scope, model, adam, spatial, corpus.trainBatch(options.seed(), step, options.batch(),
-                            options.context()), step, lr);
+                    losses = OptimizationStep.run(scope, model, adam, spatial, corpus.trainBatch(options.seed(), step,
+                            options.batch(), options.context()), spatialRandom(options.seed(), step), lr, options.clip());
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("training diverged at step " + (step + 1) + ": " + e.getMessage()
+                            + "; lower --lr or raise --warmup, then resume from the last checkpoint", e);
                 }
                 int done = step + 1;
-                if (!Double.isFinite(losses[0])) {
-                    throw new IllegalStateException("training diverged at step " + done + ": loss " + losses[0]
+                if (!Double.isFinite(losses.loss())) {
+                    throw new IllegalStateException("training diverged at step " + done + ": loss " + losses.loss()
                             + "; lower --lr or raise --warmup, then resume from the last checkpoint");
                 }
                 boolean evaluate = done % options.evalEvery() == 0 || done == options.steps();
@@ -228,7 +228,8 @@ public final class Trainer {
                 double tokensPerSecond = (double) options.batch() * options.context() / ((now - windowStart) / 1e9);
                 windowStart = now;
                 double elapsed = elapsedBefore + (now - started) / 1e9;
-                StepLog entry = new StepLog(done, lr, losses[0], losses[1], losses[2], stepVal, tokensPerSecond, elapsed);
+                StepLog entry = new StepLog(done, lr, losses.loss(), losses.spatialLoss(), losses.gradientNorm(), stepVal,
+                        tokensPerSecond, elapsed);
                 write(writer, entry);
                 writer.flush(); // the log can be followed while the run goes on
                 listener.step(entry, options.steps());
@@ -243,46 +244,6 @@ public final class Trainer {
         }
         return new Result(out, options.steps(), valLoss, elapsedBefore + (System.nanoTime() - started) / 1e9,
                 stepsDone > 0);
-    }
-
-    /** One optimisation step; returns {total loss, spatial loss (NaN without topo), gradient norm before clipping}. */
-    private double[] step(NDManager scope, TrainableGpt2 model, AdamW adam, SpatialLoss spatial, TokenCorpus.Batch batch,
-                          int step, double lr) {
-        NDArray loss;
-        NDArray spatialLoss = null;
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-            TrainableGpt2.Forward forward = model.forward(scope, batch.inputs());
-            loss = TrainableGpt2.crossEntropy(scope, forward.logits(), batch.targets());
-            if (spatial != null) {
-                spatialLoss = spatial.loss(scope, forward.spatial(), spatialRandom(options.seed(), step));
-                loss = loss.add(spatialLoss);
-            }
-            collector.backward(loss);
-        }
-        JniUtils.setGradMode(false);
-        Map<String, NDArray> gradients = new LinkedHashMap<>();
-        NDArray squares = null;
-        for (var e : model.parameters().entrySet()) {
-            NDArray g = e.getValue().getGradient();
-            g.attach(scope);
-            gradients.put(e.getKey(), g);
-            NDArray s = g.square().sum();
-            squares = squares == null ? s : squares.add(s);
-        }
-        double norm = Math.sqrt(squares.getFloat());
-        if (!Double.isFinite(norm)) {
-            List<String> bad = gradients.entrySet().stream()
-                    .filter(e -> !Double.isFinite(e.getValue().square().sum().getFloat())).map(Map.Entry::getKey).toList();
-            throw new IllegalStateException("training diverged at step " + (step + 1) + ": non-finite gradients in " + bad
-                    + " (loss " + loss.getFloat() + "); lower --lr or raise --warmup, then resume from the last checkpoint");
-        }
-        if (options.clip() > 0 && norm > options.clip()) {
-            float scale = (float) (options.clip() / (norm + 1e-6));
-            gradients.values().forEach(g -> g.muli(scale));
-        }
-        adam.step(scope, gradients, lr);
-        gradients.values().forEach(g -> g.subi(g));
-        return new double[] {loss.getFloat(), spatialLoss == null ? Double.NaN : spatialLoss.getFloat(), norm};
     }
 
     /** The neighbourhood stream of step {@code step}, independent of every other step's. */
