@@ -3,6 +3,7 @@ package org.brainalign.models.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -254,6 +255,7 @@ public final class Trainer {
     /** Mean next-token loss over the validation windows. */
     private double validate(NDManager runManager, TrainableGpt2 model, TokenCorpus corpus) {
         int windows = Math.min(options.evalWindows(), corpus.validationWindows(options.context()));
+        JniUtils.setGradMode(false); // no autograd graph for evaluation
         double sum = 0;
         for (int first = 0; first < windows; first += options.batch()) {
             int count = Math.min(options.batch(), windows - first);
