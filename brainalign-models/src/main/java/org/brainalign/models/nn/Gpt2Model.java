@@ -23,9 +23,23 @@ public final class Gpt2Model extends TransformerModel {
         this.c = config;
     }
 
-    /** Whether {@code key} is a Conv1D weight stored [in, out]. */
-    static boolean isConv1D(String key) {
+    /** Whether {@code key} is a Conv1D weight, which HuggingFace stores as [in, out]. */
+    public static boolean isConv1D(String key) {
         return key.endsWith("c_attn.weight") || key.endsWith("c_proj.weight") || key.endsWith("c_fc.weight");
+    }
+
+    /**
+     * Row-major {@code a} of shape [rows, cols] transposed to [cols, rows]: a Conv1D weight between
+     * HuggingFace's [in, out] and the [out, in] that {@code linear} takes, in either direction.
+     */
+    public static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
     }
 
     static List<ParamSpec> parameters(Gpt2Config c) {

@@ -73,7 +73,7 @@ public abstract sealed class TransformerModel implements AutoCloseable
                 }
                 long[] shape = spec.shape();
                 if (config instanceof Gpt2Config && Gpt2Model.isConv1D(spec.name())) {
-                    values = transpose(values, (int) shape[0], (int) shape[1]);
+                    values = Gpt2Model.transpose(values, (int) shape[0], (int) shape[1]);
                     shape = new long[] {shape[1], shape[0]};
                 }
                 params.put(spec.name(), manager.create(values, new Shape(shape)));
@@ -98,16 +98,6 @@ public abstract sealed class TransformerModel implements AutoCloseable
             case LlamaConfig c -> LlamaModel.parameters(c);
             case GptNeoXConfig c -> GptNeoXModel.parameters(c);
         };
-    }
-
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
     }
 
     public ModelConfig config() {
@@ -191,28 +181,8 @@ public abstract sealed class TransformerModel implements AutoCloseable
      */
     public ForwardOutput forward(NDManager scope, long[][] ids, ForwardRequest request) {
         int b = ids.length;
-        if (b == 0 || ids[0].length == 0) {
-            throw new IllegalArgumentException("forward pass needs at least one token");
-        }
+        long[] flat = checkedIds(ids, config);
         int t = ids[0].length;
-        if (t > maxTokens()) {
-            throw new IllegalArgumentException(t + " tokens exceed the model's " + maxTokens()
-                    + " positions; split the input into windows");
-        }
-        long[] flat = new long[b * t];
-        for (int r = 0; r < b; r++) {
-            if (ids[r].length != t) {
-                throw new IllegalArgumentException("batch rows differ in length: " + ids[r].length + " vs " + t);
-            }
-            for (int i = 0; i < t; i++) {
-                long id = ids[r][i];
-                if (id < 0 || id >= config.vocabSize()) {
-                    throw new IllegalArgumentException("token id " + id + " at position " + i + " is outside the vocabulary [0, "
-                            + config.vocabSize() + ")");
-                }
-                flat[r * t + i] = id;
-            }
-        }
         if (request.logits() && !isCausalLm()) {
             throw new UnsupportedOperationException(config.family().modelType() + " models have no causal LM head");
         }
@@ -246,6 +216,37 @@ public abstract sealed class TransformerModel implements AutoCloseable
             }
         }
         return new ForwardOutput(out, logits);
+    }
+
+    /**
+     * {@code ids} (B rows of equal length T) flattened row-major, after checking that there is at
+     * least one token, that T fits {@code config}'s positions and that every id lies in its vocabulary.
+     */
+    public static long[] checkedIds(long[][] ids, ModelConfig config) {
+        int b = ids.length;
+        if (b == 0 || ids[0].length == 0) {
+            throw new IllegalArgumentException("forward pass needs at least one token");
+        }
+        int t = ids[0].length;
+        if (t > config.maxPositions()) {
+            throw new IllegalArgumentException(t + " tokens exceed the model's " + config.maxPositions()
+                    + " positions; split the input into windows");
+        }
+        long[] flat = new long[b * t];
+        for (int r = 0; r < b; r++) {
+            if (ids[r].length != t) {
+                throw new IllegalArgumentException("batch rows differ in length: " + ids[r].length + " vs " + t);
+            }
+            for (int i = 0; i < t; i++) {
+                long id = ids[r][i];
+                if (id < 0 || id >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + id + " at position " + i + " is outside the vocabulary [0, "
+                            + config.vocabSize() + ")");
+                }
+                flat[r * t + i] = id;
+            }
+        }
+        return flat;
     }
 
     private static void keep(NDArray[] out, BitSet wanted, int index, NDArray value) {

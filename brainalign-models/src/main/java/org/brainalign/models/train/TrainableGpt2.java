@@ -18,6 +18,7 @@ import org.brainalign.models.ModelLoader;
 import org.brainalign.models.config.ConfigLoader;
 import org.brainalign.models.config.Gpt2Config;
 import org.brainalign.models.config.ModelConfig;
+import org.brainalign.models.nn.Gpt2Model;
 import org.brainalign.models.nn.Ops;
 import org.brainalign.models.nn.ParamSpec;
 import org.brainalign.models.nn.TransformerModel;
@@ -75,8 +76,8 @@ public final class TrainableGpt2 implements AutoCloseable {
                             + " values; expected " + spec.elementCount());
                 }
                 hfShapes.put(spec.name(), shape);
-                if (isConv1D(spec.name())) {
-                    values = transpose(values, (int) shape[0], (int) shape[1]);
+                if (Gpt2Model.isConv1D(spec.name())) {
+                    values = Gpt2Model.transpose(values, (int) shape[0], (int) shape[1]);
                     shape = new long[] {shape[1], shape[0]};
                 }
                 NDArray p = manager.create(values, new Shape(shape)).toType(dtype, false);
@@ -109,20 +110,6 @@ public final class TrainableGpt2 implements AutoCloseable {
         }
     }
 
-    static boolean isConv1D(String key) {
-        return key.endsWith("c_attn.weight") || key.endsWith("c_proj.weight") || key.endsWith("c_fc.weight");
-    }
-
-    static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
-    }
-
     public Gpt2Config config() {
         return config;
     }
@@ -148,23 +135,8 @@ public final class TrainableGpt2 implements AutoCloseable {
      */
     public Forward forward(NDManager scope, long[][] ids) {
         int b = ids.length;
+        long[] flat = TransformerModel.checkedIds(ids, config);
         int t = ids[0].length;
-        if (t > config.maxPositions()) {
-            throw new IllegalArgumentException(t + " tokens exceed the model's " + config.maxPositions() + " positions");
-        }
-        long[] flat = new long[b * t];
-        for (int r = 0; r < b; r++) {
-            if (ids[r].length != t) {
-                throw new IllegalArgumentException("batch rows differ in length: " + ids[r].length + " vs " + t);
-            }
-            for (int i = 0; i < t; i++) {
-                if (ids[r][i] < 0 || ids[r][i] >= config.vocabSize()) {
-                    throw new IllegalArgumentException("token id " + ids[r][i] + " is outside the vocabulary [0, "
-                            + config.vocabSize() + ")");
-                }
-                flat[r * t + i] = ids[r][i];
-            }
-        }
         // results of operations on parameters belong to the step's scope, not the model's manager
         scope.tempAttachAll(params.values().stream().filter(a -> a.getManager() != scope).toArray(NDArray[]::new));
         NDArray wte = p("transformer.wte.weight");
@@ -215,8 +187,8 @@ public final class TrainableGpt2 implements AutoCloseable {
         for (var e : params.entrySet()) {
             float[] values = e.getValue().toType(DataType.FLOAT32, false).toFloatArray();
             long[] hf = hfShapes.get(e.getKey());
-            if (isConv1D(e.getKey())) {
-                values = transpose(values, (int) hf[1], (int) hf[0]);
+            if (Gpt2Model.isConv1D(e.getKey())) {
+                values = Gpt2Model.transpose(values, (int) hf[1], (int) hf[0]);
             }
             out.put(e.getKey(), values);
         }

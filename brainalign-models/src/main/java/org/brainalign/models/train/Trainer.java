@@ -269,8 +269,7 @@ public final class Trainer {
     }
 
     private List<UnitGrid> unitGrids(TrainableGpt2 model) {
-        long side = Math.round(Math.sqrt(options.width()));
-        if (side * side != options.width()) {
+        if (!UnitGrid.fits(options.width())) {
             return List.of(); // a non-square control model has no grid
         }
         return UnitGrid.layout(options.width(), options.seed(), model.spatialNames().size());

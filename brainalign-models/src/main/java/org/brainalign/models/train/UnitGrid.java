@@ -29,10 +29,16 @@ public record UnitGrid(int side, int[] cellOfUnit) {
         cellOfUnit = cellOfUnit.clone();
     }
 
+    /** Whether {@code units} units fill a square grid. */
+    public static boolean fits(int units) {
+        int side = (int) Math.round(Math.sqrt(units));
+        return side * side == units;
+    }
+
     /** The grid side for {@code units} units, or an error if {@code units} is not a perfect square. */
     public static int sideFor(int units) {
         int side = (int) Math.round(Math.sqrt(units));
-        if (side * side != units) {
+        if (!fits(units)) {
             throw new IllegalArgumentException("a topographic layer needs a square number of units (e.g. 256 = 16²); "
                     + "the model has " + units);
         }
