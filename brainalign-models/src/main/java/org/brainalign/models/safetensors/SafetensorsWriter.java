@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +44,10 @@ public final class SafetensorsWriter {
         return this;
     }
 
-    /** Writes the file (replacing it). */
+    /**
+     * Writes the file, replacing it atomically: the bytes go to {@code <file>.tmp} first, which is
+     * then moved into place, so a reader (or a run killed mid-write) never sees half a file.
+     */
     public void write(Path file) throws IOException {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
@@ -71,7 +75,8 @@ public final class SafetensorsWriter {
         }
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
-        try (OutputStream out = Files.newOutputStream(file)) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(length.array());
             out.write(json);
@@ -85,5 +90,6 @@ public final class SafetensorsWriter {
                 out.write(buffer.array());
             }
         }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -63,9 +63,7 @@ public final class HfExport {
         model.hfTensors().forEach((k, v) -> w.add(k, model.hfShape(k), v));
         w.metadata("format", "pt");
         metadata.forEach(w::metadata);
-        Path tmp = dir.resolve("model.safetensors.tmp");
-        w.write(tmp);
-        Files.move(tmp, dir.resolve("model.safetensors"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        w.write(dir.resolve("model.safetensors"));
     }
 
     /** Writes the unit positions of every spatial output ({@code names[i]} on {@code grids[i]}). */
@@ -83,9 +81,7 @@ public final class HfExport {
             w.add(names.get(i), new long[] {cells.length, 2}, rc);
         }
         metadata.forEach(w::metadata);
-        Path tmp = dir.resolve(POSITIONS + ".tmp");
-        w.write(tmp);
-        Files.move(tmp, dir.resolve(POSITIONS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        w.write(dir.resolve(POSITIONS));
     }
 
     /**

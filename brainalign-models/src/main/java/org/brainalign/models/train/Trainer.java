@@ -281,10 +281,7 @@ public final class Trainer {
         adam.state().forEach((k, v) -> w.add(k, model.parameters().get(k.substring(2)).getShape().getShape(), v));
         w.metadata("steps_done", Integer.toString(done));
         w.metadata("elapsed_s", Double.toString(elapsed));
-        Path file = out.resolve(TRAINING).resolve(CHECKPOINT);
-        Path tmp = file.resolveSibling(CHECKPOINT + ".tmp");
-        w.write(tmp);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        w.write(out.resolve(TRAINING).resolve(CHECKPOINT));
         HfExport.write(out, model, Map.of("steps", Integer.toString(done), "spatial_loss", options.topo() ? "on" : "off"));
     }
 
