@@ -15,14 +15,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.brainalign.core.linalg.DMatrix;
+import org.brainalign.core.digest.Sha256;
 
 /**
  * Content-addressed activation cache. An entry's address is the SHA-256 of its full key — model
@@ -46,7 +45,7 @@ public final class ActivationCache {
 
     /** The entry file of a key. */
     public Path file(String key) {
-        return dir.resolve(sha256(key.getBytes(StandardCharsets.UTF_8)) + ".act");
+        return dir.resolve(Sha256.hex(key.getBytes(StandardCharsets.UTF_8)) + ".act");
     }
 
     /** The cached features of {@code key}, or empty (absent, or corrupt and removed). */
@@ -56,7 +55,7 @@ public final class ActivationCache {
             return Optional.empty();
         }
         try (InputStream raw = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.newDigest();
             DataInputStream in = new DataInputStream(new DigestInputStream(raw, md));
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC) || in.readInt() != VERSION) {
@@ -88,8 +87,6 @@ public final class ActivationCache {
             return Optional.of(out);
         } catch (IOException | RuntimeException e) {
             return corrupt(f, e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -127,7 +124,7 @@ public final class ActivationCache {
             header.add("layers", layers);
             byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
             Path tmp = Files.createTempFile(dir, "act", ".tmp");
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.newDigest();
             try (OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
                 DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
                 out.write(MAGIC);
@@ -147,16 +144,6 @@ public final class ActivationCache {
             Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             warnings.accept("could not write the activation cache entry for " + key + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -5,9 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.brainalign.core.digest.Sha256;
 
 /**
  * Fingerprints a model checkpoint for the results store: SHA-256 over every file name and size in
@@ -27,7 +26,7 @@ final class Checkpoints {
             return "generated";
         }
         try (Stream<Path> files = Files.list(dir)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.newDigest();
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = f.getFileName().toString();
                 md.update((name + ":" + Files.size(f) + ";").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -36,8 +35,8 @@ final class Checkpoints {
                     md.update(small ? in.readAllBytes() : in.readNBytes(PREFIX));
                 }
             }
-            return "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return "sha256:" + Sha256.hex(md);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot fingerprint " + dir + ": " + e.getMessage(), e);
         }
     }

@@ -14,6 +14,7 @@ import org.brainalign.benchmarks.localizer.Localizer;
 import org.brainalign.benchmarks.localizer.LocalizerStimuli;
 import org.brainalign.benchmarks.localizer.MaskCache;
 import org.brainalign.benchmarks.localizer.TopK;
+import org.brainalign.core.digest.Sha256;
 
 /** Obtains a language mask for a model: from the cache when its key matches, else by running the localizer. */
 final class LocalizerRun {
@@ -56,13 +57,7 @@ final class LocalizerRun {
         } catch (IOException e) {
             throw new DataMissingException("cannot read the localizer stimuli in " + dir + ": " + e.getMessage(), e);
         }
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(all.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     static void printCounts(LanguageMask mask, PrintWriter out) {

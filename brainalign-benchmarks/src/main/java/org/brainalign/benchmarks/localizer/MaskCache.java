@@ -10,12 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.brainalign.core.digest.Sha256;
 
 /**
  * Language masks cached on disk ({@code brainalign-language-mask} v1 JSON), one file per key. The key
@@ -38,12 +37,8 @@ public final class MaskCache {
     }
 
     public Path file(String key) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(h, 0, 16) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] h = Sha256.digest(key.getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(HexFormat.of().formatHex(h, 0, 16) + ".json");
     }
 
     /** The cached mask for {@code key}; empty when absent. {@code warnings} receives why a file was ignored. */

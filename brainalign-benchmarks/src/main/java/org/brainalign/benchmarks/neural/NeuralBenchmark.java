@@ -21,6 +21,7 @@ import org.brainalign.core.score.Score;
 import org.brainalign.core.subject.Modality;
 import org.brainalign.core.subject.Region;
 import org.brainalign.core.subject.Subject;
+import org.brainalign.core.digest.Sha256;
 
 /**
  * A neural benchmark assembled from its parts: data (loaded lazily, once), a {@link StimulusPlan}
@@ -118,20 +119,16 @@ public final class NeuralBenchmark implements Benchmark {
 
     /** SHA-256 over the modality and every call's parts: the stimuli as the subject sees them. */
     static String stimuliHash(Modality modality, List<StimulusPlan.Call> calls) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            md.update(modality.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (StimulusPlan.Call c : calls) {
-                md.update((byte) 1);
-                for (String part : c.parts()) {
-                    md.update((byte) 2);
-                    md.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
+        java.security.MessageDigest md = Sha256.newDigest();
+        md.update(modality.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (StimulusPlan.Call c : calls) {
+            md.update((byte) 1);
+            for (String part : c.parts()) {
+                md.update((byte) 2);
+                md.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return Sha256.hex(md);
     }
 
     /** Scores already-extracted features (layer → presentations × units). */

@@ -15,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +30,7 @@ import org.brainalign.models.tokenizer.BpeTrainer;
 import org.brainalign.models.tokenizer.TextTokenizer;
 import org.brainalign.models.tokenizer.Tokenizers;
 import org.brainalign.models.untrained.UntrainedWeights;
+import org.brainalign.core.digest.Sha256;
 
 /**
  * Trains a GPT-2 on one text file into a HuggingFace model directory, resumably.
@@ -121,7 +119,7 @@ public final class Trainer {
         if (corpusText.isBlank()) {
             throw new IllegalArgumentException("--text " + text + " is empty");
         }
-        String textHash = sha256(corpusText.getBytes(StandardCharsets.UTF_8));
+        String textHash = Sha256.hex(corpusText.getBytes(StandardCharsets.UTF_8));
         Path training = out.resolve(TRAINING);
         Path checkpointFile = training.resolve(CHECKPOINT);
         boolean existing = Files.isRegularFile(training.resolve(RUN));
@@ -352,14 +350,6 @@ public final class Trainer {
 
     private static String num(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Weights from a checkpoint already read into memory (HuggingFace layout). */
