@@ -125,14 +125,10 @@ public final class TopoMapsCommand implements Callable<Integer> {
             for (int o = 0; o < result.outputs().size(); o++) {
                 TopoMaps.OutputMap m = result.outputs().get(o);
                 int side = m.t().length;
-                int[] label = new int[side * side];
-                int id = 1;
-                for (Clusters.Cluster cl : m.clusters()) {
-                    for (int cell : cl.cells()) {
-                        label[cell] = id;
-                    }
-                    c.printf(Locale.ROOT, "%d,%s,%d,%d,%.6g%n", o, m.name(), id, cl.size(), cl.meanValue());
-                    id++;
+                int[] label = Clusters.labels(m.clusters(), side * side);
+                for (int k = 0; k < m.clusters().size(); k++) {
+                    Clusters.Cluster cl = m.clusters().get(k);
+                    c.printf(Locale.ROOT, "%d,%s,%d,%d,%.6g%n", o, m.name(), k + 1, cl.size(), cl.meanValue());
                 }
                 for (int r = 0; r < side; r++) {
                     for (int col = 0; col < side; col++) {

@@ -45,14 +45,7 @@ public final class TopoMapPlot {
                 }
             }
         }
-        int[][] cluster = new int[side][side];
-        int id = 1;
-        for (Clusters.Cluster c : map.clusters()) {
-            for (int cell : c.cells()) {
-                cluster[cell / side][cell % side] = id;
-            }
-            id++;
-        }
+        int[] label = Clusters.labels(map.clusters(), side * side);
         for (int r = 0; r < side; r++) {
             for (int c = 0; c < side; c++) {
                 double t = map.t()[r][c];
@@ -65,22 +58,22 @@ public final class TopoMapPlot {
         g.setStroke(new BasicStroke(2));
         for (int r = 0; r < side; r++) {
             for (int c = 0; c < side; c++) {
-                int k = cluster[r][c];
+                int k = label[r * side + c];
                 if (k == 0) {
                     continue;
                 }
                 int x = MARGIN + c * CELL;
                 int y = HEADER + r * CELL;
-                if (r == 0 || cluster[r - 1][c] != k) {
+                if (r == 0 || label[(r - 1) * side + c] != k) {
                     g.drawLine(x, y, x + CELL, y);
                 }
-                if (r == side - 1 || cluster[r + 1][c] != k) {
+                if (r == side - 1 || label[(r + 1) * side + c] != k) {
                     g.drawLine(x, y + CELL, x + CELL, y + CELL);
                 }
-                if (c == 0 || cluster[r][c - 1] != k) {
+                if (c == 0 || label[r * side + c - 1] != k) {
                     g.drawLine(x, y, x, y + CELL);
                 }
-                if (c == side - 1 || cluster[r][c + 1] != k) {
+                if (c == side - 1 || label[r * side + c + 1] != k) {
                     g.drawLine(x + CELL, y, x + CELL, y + CELL);
                 }
             }

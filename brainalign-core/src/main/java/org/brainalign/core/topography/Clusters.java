@@ -22,6 +22,17 @@ public final class Clusters {
     private Clusters() {
     }
 
+    /** Each of {@code cells} cells' cluster number (1 for the first cluster, …; 0 outside every cluster). */
+    public static int[] labels(List<Cluster> clusters, int cells) {
+        int[] label = new int[cells];
+        for (int k = 0; k < clusters.size(); k++) {
+            for (int cell : clusters.get(k).cells()) {
+                label[cell] = k + 1;
+            }
+        }
+        return label;
+    }
+
     /** The clusters of {@code map}, largest seed first. */
     public static List<Cluster> grow(double[][] map, double seedMin, double growMin, int minSize) {
         int rows = map.length;

@@ -62,5 +62,6 @@ class TopographyTest {
         assertThat(all.get(1).cells()).containsExactly(7, 11, 3, 10);
         assertThat(Clusters.grow(t, 1, 0, 4)).hasSize(1).first().satisfies(c -> assertThat(c.size()).isEqualTo(4));
         assertThat(Clusters.grow(t, 6, 0, 1)).isEmpty();
+        assertThat(Clusters.labels(all, 12)).containsExactly(1, 1, 0, 2, 1, 0, 0, 2, 0, 0, 2, 2);
     }
 }
