@@ -12,11 +12,14 @@ import org.brainalign.app.cli.ScoreCommand;
 import org.brainalign.app.cli.TrainCommand;
 import org.brainalign.app.cli.TrainingComparisonCommand;
 import org.brainalign.app.cli.TopoMapsCommand;
+import java.util.ArrayList;
+import java.util.List;
+import org.brainalign.models.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code brainalign} command line: one subcommand per job. */
-@Command(name = "brainalign", mixinStandardHelpOptions = true, version = "brainalign 0.1.0",
+@Command(name = "brainalign", mixinStandardHelpOptions = true, versionProvider = Software.class,
         description = "Measures how well language models predict the human language network.",
         subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, TopoMapsCommand.class, TrainingComparisonCommand.class, BenchmarksCommand.class, DataCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
@@ -38,6 +41,39 @@ public final class Main {
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
             return 2;
         });
+        addModelForms(cli);
         return cli;
+    }
+
+    /** Help section key of the model forms. */
+    static final String MODEL_FORMS = "modelForms";
+
+    /** Every command that takes {@code --model} lists the registry's forms in its help, before the footer. */
+    private static void addModelForms(CommandLine cli) {
+        if (cli.getCommandSpec().mixins().containsKey("modelOptions")) {
+            cli.getHelpSectionMap().put(MODEL_FORMS, help -> modelForms());
+            List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
+            keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), MODEL_FORMS);
+            cli.setHelpSectionKeys(keys);
+        }
+        cli.getSubcommands().values().forEach(Main::addModelForms);
+    }
+
+    /** The forms, one per entry: syntax, then its description wrapped under it. */
+    static String modelForms() {
+        StringBuilder b = new StringBuilder(String.format("%nModel forms (--model):%n"));
+        for (ModelRegistry.Form f : ModelRegistry.forms()) {
+            b.append("  ").append(f.syntax()).append(String.format("%n"));
+            StringBuilder line = new StringBuilder("      ");
+            for (String word : f.description().split(" ")) {
+                if (line.length() + word.length() > 100) {
+                    b.append(line.toString().stripTrailing()).append(String.format("%n"));
+                    line = new StringBuilder("      ");
+                }
+                line.append(word).append(' ');
+            }
+            b.append(line.toString().stripTrailing()).append(String.format("%n"));
+        }
+        return b.toString();
     }
 }

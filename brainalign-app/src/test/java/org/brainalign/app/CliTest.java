@@ -54,4 +54,18 @@ class CliTest {
         Run preset = run("activations", "--model", "untrained:gpt5", "--text", "hi");
         assertThat(preset.err()).contains("unknown untrained preset 'gpt5'").contains("gpt2-medium");
     }
+
+    @Test
+    void helpOfEveryModelCommandListsEveryFormOfTheRegistry() {
+        for (String command : new String[] {"score", "activations", "localize"}) {
+            Run help = run(command, "--help");
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).contains("Model forms (--model):");
+            for (org.brainalign.models.registry.ModelRegistry.Form f : org.brainalign.models.registry.ModelRegistry.forms()) {
+                assertThat(help.out()).as("%s --help", command).contains("  " + f.syntax());
+            }
+            assertThat(help.out().replaceAll("\\s+", " ")).contains("distilgpt2, gpt2, gpt2-medium")
+                    .contains("randomembedding-<dims> BSL's random-embedding baseline");
+        }
+    }
 }

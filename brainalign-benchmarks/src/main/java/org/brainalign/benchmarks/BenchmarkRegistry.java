@@ -22,29 +22,27 @@ import org.brainalign.benchmarks.wikitext.NextWord;
 public final class BenchmarkRegistry {
     private static final Map<String, Function<DataSource, Benchmark>> FACTORIES = new LinkedHashMap<>();
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
+    private static final Map<String, Benchmark> METADATA = new LinkedHashMap<>();
 
     static {
-        add("Pereira2018.243sentences-linear-shuffle", s -> Pereira2018.benchmark(Experiment.E243, Kind.LINEAR_SHUFFLE, s),
-                "Pereira2018.243sentences-linear");
-        add("Pereira2018.384sentences-linear-shuffle", s -> Pereira2018.benchmark(Experiment.E384, Kind.LINEAR_SHUFFLE, s),
-                "Pereira2018.384sentences-linear");
-        add("Pereira2018.243sentences-ridge", s -> Pereira2018.benchmark(Experiment.E243, Kind.RIDGE, s));
-        add("Pereira2018.384sentences-ridge", s -> Pereira2018.benchmark(Experiment.E384, Kind.RIDGE, s));
-        add("Blank2014-linear-shuffle", s -> Blank2014.benchmark(Kind.LINEAR_SHUFFLE, s), "Blank2014-linear");
-        add("Blank2014-ridge", s -> Blank2014.benchmark(Kind.RIDGE, s));
-        add("Fedorenko2016-linear-shuffle", s -> Fedorenko2016.benchmark(Kind.LINEAR_SHUFFLE, s), "Fedorenko2016-linear");
-        add("Fedorenko2016-ridge", s -> Fedorenko2016.benchmark(Kind.RIDGE, s));
-        add("Tuckute2024-linear", s -> Tuckute2024.benchmark(Kind.LINEAR_SHUFFLE, s));
-        add("Tuckute2024-ridge", s -> Tuckute2024.benchmark(Kind.RIDGE, s));
-        add("Tuckute2024-cka", s -> Tuckute2024.benchmark(Kind.CKA, s));
-        add("Tuckute2024-rdm", s -> Tuckute2024.benchmark(Kind.RDM, s));
-        add("Futrell2018-pearsonr", Futrell2018::new);
+        add(s -> Pereira2018.benchmark(Experiment.E243, Kind.LINEAR_SHUFFLE, s), "Pereira2018.243sentences-linear");
+        add(s -> Pereira2018.benchmark(Experiment.E384, Kind.LINEAR_SHUFFLE, s), "Pereira2018.384sentences-linear");
+        add(s -> Pereira2018.benchmark(Experiment.E243, Kind.RIDGE, s));
+        add(s -> Pereira2018.benchmark(Experiment.E384, Kind.RIDGE, s));
+        add(s -> Blank2014.benchmark(Kind.LINEAR_SHUFFLE, s), "Blank2014-linear");
+        add(s -> Blank2014.benchmark(Kind.RIDGE, s));
+        add(s -> Fedorenko2016.benchmark(Kind.LINEAR_SHUFFLE, s), "Fedorenko2016-linear");
+        add(s -> Fedorenko2016.benchmark(Kind.RIDGE, s));
+        add(s -> Tuckute2024.benchmark(Kind.LINEAR_SHUFFLE, s));
+        add(s -> Tuckute2024.benchmark(Kind.RIDGE, s));
+        add(s -> Tuckute2024.benchmark(Kind.CKA, s));
+        add(s -> Tuckute2024.benchmark(Kind.RDM, s));
+        add(Futrell2018::new);
         for (String suite : SyntaxGym.SUITES) {
-            add("syntaxgym-" + suite, s -> SyntaxGym.suite(suite, s));
+            add(s -> SyntaxGym.suite(suite, s));
         }
-        add("SyntaxGym2020", SyntaxGym::all);
-        add("Wikitext-accuracy", s -> new NextWord("Wikitext-accuracy",
-                s.directory().dataset("wikitext2").resolve("wiki.test.raw"), Integer.MAX_VALUE));
+        add(SyntaxGym::all);
+        add(NextWord::wikitext);
     }
 
     /** Prefix of the next-word benchmark on any local text file: {@code nextword:<path>}. */
@@ -52,11 +50,26 @@ public final class BenchmarkRegistry {
 
     private BenchmarkRegistry() {}
 
-    private static void add(String id, Function<DataSource, Benchmark> factory, String... aliases) {
+    /**
+     * Registers a benchmark under its own {@link Benchmark#id()} (constructing one loads no data), so
+     * an id is spelled once, inside the benchmark.
+     */
+    private static void add(Function<DataSource, Benchmark> factory, String... aliases) {
+        Benchmark probe = factory.apply(DataSource.simulatedData());
+        String id = probe.id();
+        if (FACTORIES.containsKey(id) || ALIASES.containsKey(id)) {
+            throw new IllegalStateException("benchmark id registered twice: " + id);
+        }
         FACTORIES.put(id, factory);
+        METADATA.put(id, probe);
         for (String a : aliases) {
             ALIASES.put(a, id);
         }
+    }
+
+    /** A benchmark of every registered id (on simulated data, nothing loaded): for metadata only. */
+    public static List<Benchmark> all() {
+        return List.copyOf(METADATA.values());
     }
 
     /** Canonical identifiers, in registry order. */

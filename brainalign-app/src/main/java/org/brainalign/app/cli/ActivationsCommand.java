@@ -10,7 +10,7 @@ import org.brainalign.core.subject.Modality;
 import org.brainalign.core.subject.Region;
 import org.brainalign.core.subject.SubjectOutput;
 import org.brainalign.models.LoadedModel;
-import org.brainalign.models.ModelLoader;
+import org.brainalign.models.registry.ModelRegistry;
 import org.brainalign.models.subject.TransformerSubject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +50,7 @@ public final class ActivationsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager();
-             LoadedModel model = ModelLoader.open(modelOptions.model, modelOptions.loaderOptions(), manager)) {
+             LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
             List<String> chosen = layers.equals("all") ? model.network().layerNames()
                     : Arrays.stream(layers.split(",")).map(String::trim).toList();
             TransformerSubject subject = new TransformerSubject(model, manager, context.contextWindow(), chosen);

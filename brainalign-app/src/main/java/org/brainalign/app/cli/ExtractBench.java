@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.brainalign.models.LoadedModel;
-import org.brainalign.models.ModelLoader;
+import org.brainalign.models.registry.ModelRegistry;
 import org.brainalign.models.nn.ForwardOutput;
 import org.brainalign.models.nn.ForwardRequest;
 import org.brainalign.models.nn.ParamSpec;
@@ -52,7 +52,7 @@ public final class ExtractBench implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager();
-             LoadedModel model = ModelLoader.open(modelOptions.model, modelOptions.loaderOptions(), manager)) {
+             LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
             TransformerModel net = model.network();
             if (tokens > net.maxTokens()) {
                 throw new IllegalArgumentException("--tokens " + tokens + " exceeds the model's " + net.maxTokens() + " positions");

@@ -1,5 +1,8 @@
 package org.brainalign.app.cli;
 
+import org.brainalign.models.registry.ModelRegistry;
+import org.brainalign.models.registry.OpenedModel;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,7 +56,7 @@ public final class LocalizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TopK k = TopK.parse(topK);
-        try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow())) {
+        try (OpenedModel model = ModelRegistry.open(modelOptions.model, modelOptions.request(layers, context.contextWindow()))) {
             LanguageMask mask = LocalizerRun.obtain(model, stimuli, k, !noCache, !noProgress, spec.commandLine().getErr());
             out.printf("language mask of %s: top-%s units by Welch t (sentences > non-words), %s stimuli%n",
                     modelOptions.model, k, stimuli);

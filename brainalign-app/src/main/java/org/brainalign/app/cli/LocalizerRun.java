@@ -1,5 +1,8 @@
 package org.brainalign.app.cli;
 
+import org.brainalign.models.registry.ModelRegistry;
+import org.brainalign.models.registry.OpenedModel;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,7 +23,7 @@ import org.brainalign.core.digest.Sha256;
 final class LocalizerRun {
     private LocalizerRun() {}
 
-    static LanguageMask obtain(ModelSubject model, String stimuliId, TopK topK, boolean useCache, boolean progress,
+    static LanguageMask obtain(OpenedModel model, String stimuliId, TopK topK, boolean useCache, boolean progress,
             PrintWriter err) throws IOException {
         if (!stimuliId.equals("fedorenko2010")) {
             throw new IllegalArgumentException("unknown localizer stimuli '" + stimuliId + "'; available: fedorenko2010");

@@ -15,7 +15,7 @@ import org.brainalign.core.score.Score;
 final class ScoreAverage {
     private ScoreAverage() {}
 
-    static Score of(List<Score> scores) {
+    static Score of(org.brainalign.benchmarks.Benchmark benchmark, List<Score> scores, long bootstrapSeed) {
         Score first = scores.getFirst();
         List<LayerScore> layers = new ArrayList<>();
         for (int l = 0; l < first.layers().size(); l++) {
@@ -42,7 +42,6 @@ final class ScoreAverage {
                     Interval.UNKNOWN, Interval.UNKNOWN, m, note));
         }
         String model = first.modelId().replaceFirst("@\\d+$", "") + "@mean-of-" + scores.size();
-        return Score.of(first.benchmarkId(), first.benchmarkVersion(), model, first.ceiling(), layers, first.seeds(),
-                first.dataChecksums(), first.contextPolicy(), first.splitPolicy());
+        return benchmark.assemble(model, first.ceiling(), layers, bootstrapSeed);
     }
 }

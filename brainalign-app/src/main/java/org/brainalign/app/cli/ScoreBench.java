@@ -1,5 +1,8 @@
 package org.brainalign.app.cli;
 
+import org.brainalign.models.registry.ModelRegistry;
+import org.brainalign.models.registry.OpenedModel;
+
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,10 +59,10 @@ public final class ScoreBench implements Callable<Integer> {
         NeuralBenchmark b = Pereira2018.pereiraSized(kind);
         int n = b.data().target().presentations();
         out.printf("assembly: %d sentences in %d passages x %,d voxels; %s; linalg %s; %d cores%n", n, b.calls().size(),
-                b.data().target().neuroids(), b.spec().metric().describe(), LinAlg.get().name(),
+                b.data().target().neuroids(), b.spec().metric().create().describe(), LinAlg.get().name(),
                 Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();
-        try (ModelSubject model = ModelSubject.open(modelOptions, "all", new ContextWindow(0, 0))) {
+        try (OpenedModel model = ModelRegistry.open(modelOptions.model, modelOptions.request("all", new ContextWindow(0, 0)))) {
             long t1 = System.nanoTime();
             Subject subject = model.freshSubject();
             subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);

@@ -1,5 +1,8 @@
 package org.brainalign.app.cli;
 
+import org.brainalign.models.registry.ModelRegistry;
+import org.brainalign.models.registry.OpenedModel;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.brainalign.app.Software;
 import org.brainalign.app.report.ScoreJson;
 import org.brainalign.app.report.ScoreTable;
 import org.brainalign.benchmarks.Benchmark;
@@ -92,12 +96,9 @@ public final class ScoreCommand implements Callable<Integer> {
         return cacheRoot().resolve("results.db");
     }
 
-    /** How the store names this model: the loaded model's id, or the baseline as given, plus the localizer. */
-    private String storeModelId(ModelSubject model) {
-        String base = model.transformer().map(LoadedModel::id).orElseGet(() -> modelOptions.model
-                + (modelOptions.seed == 0 ? "" : "@seed=" + modelOptions.seed)
-                + (model.variants().size() > 1 ? "@mean-of-" + model.variants().size() : ""));
-        return localize == null ? base : base + "+localized-top-" + localize;
+    /** How the store names this model: the registry's id for it, plus the localizer when one selects its units. */
+    private String storeModelId(OpenedModel model) {
+        return localize == null ? model.id() : model.id() + "+localized-top-" + localize;
     }
 
     @Option(names = "--no-activation-cache", description = "Neither read nor write the activation cache.")
@@ -107,7 +108,7 @@ public final class ScoreCommand implements Callable<Integer> {
      * The activation cache for one subject: entries under $BRAINALIGN_CACHE/activations, keyed by the
      * model (id, checkpoint fingerprint, tokenizer), context window, recorded layers and the stimuli.
      */
-    private RunOptions.FeatureCache featureCache(Subject subject, ResultsStore.ModelKey key, ModelSubject model,
+    private RunOptions.FeatureCache featureCache(Subject subject, ResultsStore.ModelKey key, OpenedModel model,
             List<String> recorded) {
         if (noActivationCache) {
             return RunOptions.FeatureCache.NONE;
@@ -140,24 +141,25 @@ public final class ScoreCommand implements Callable<Integer> {
         return CachePaths.root();
     }
 
+    /** What the store records with a benchmark's rows: derived from the benchmark, as its scores are. */
+    private ResultsStore.RunInfo runInfo(Benchmark b, org.brainalign.core.ceiling.Ceiling ceiling) {
+        return new ResultsStore.RunInfo(b.version(), b.provenance(bootstrapSeed, ceiling), b.contextPolicy(), Software.VERSION);
+    }
+
     /** Scores one benchmark (only its missing layers when resuming), recording every layer as it is done. */
-    private Score scoreOne(Benchmark b, ModelSubject model, LanguageMask mask, ResultsStore store, ResultsStore.ModelKey key,
+    private Score scoreOne(Benchmark b, OpenedModel model, LanguageMask mask, ResultsStore store, ResultsStore.ModelKey key,
             PrintWriter stdout) throws Exception {
         NeuralBenchmark neural = b instanceof NeuralBenchmark nb ? nb : null;
         Set<String> done = resume ? store.layersDone(key, b.id(), b.version()) : Set.of();
         List<String> missing = model.layers().stream().filter(l -> !done.contains(l)).toList();
         boolean complete = resume && (neural != null ? missing.isEmpty() : !done.isEmpty());
-        Map<String, Long> seeds = new LinkedHashMap<>();
-        seeds.put("bootstrap", bootstrapSeed);
-        ResultsStore.RunInfo info = new ResultsStore.RunInfo(b.version(), seeds,
-                neural != null ? neural.data().checksums() : Map.of(), b.contextPolicy(),
-                neural != null ? neural.spec().metric().describe() : "none", "brainalign 0.1.0");
         if (!complete) {
             boolean partial = resume && neural != null && !done.isEmpty();
             var variants = partial ? model.variantsFor(missing) : model.variants();
             boolean single = variants.size() == 1;
             try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
-                RunOptions.LayerSink sink = single ? (id, ceiling, layer) -> store.record(key, id, info, ceiling, layer)
+                RunOptions.LayerSink sink = single
+                        ? (id, ceiling, layer) -> store.record(key, id, runInfo(b, ceiling), ceiling, layer)
                         : RunOptions.LayerSink.NONE;
                 List<Score> perVariant = new ArrayList<>();
                 List<String> recorded = partial ? missing : model.layers();
@@ -170,10 +172,10 @@ public final class ScoreCommand implements Callable<Integer> {
                         closeable.close(); // a SUMA seed's weights are not needed once its score is in
                     }
                 }
-                Score s = single ? perVariant.getFirst() : ScoreAverage.of(perVariant);
+                Score s = single ? perVariant.getFirst() : ScoreAverage.of(b, perVariant, bootstrapSeed);
                 if (!(single && neural != null)) {
                     // Neural layers of a single variant were recorded one by one through the sink already.
-                    store.recordAll(key, b.id(), info, s.ceiling(), s.layers());
+                    store.recordAll(key, b.id(), runInfo(b, s.ceiling()), s.ceiling(), s.layers());
                 }
                 if (!partial) {
                     progress.close();
@@ -188,8 +190,8 @@ public final class ScoreCommand implements Callable<Integer> {
             stdout.printf("%s: complete in the store; nothing to run%n", b.id());
         }
         List<String> order = neural != null ? model.layers() : new ArrayList<>(store.layersDone(key, b.id(), b.version()));
-        Score s = Score.of(b.id(), b.version(), key.model(), store.ceiling(key, b.id(), b.version()),
-                store.layerScores(key, b.id(), b.version(), order), seeds, info.checksums(), info.context(), info.split());
+        Score s = b.assemble(key.model(), store.ceiling(key, b.id(), b.version()), store.layerScores(key, b.id(), b.version(), order),
+                bootstrapSeed);
         ScoreTable.print(s, stdout);
         stdout.flush();
         return s;
@@ -207,7 +209,7 @@ public final class ScoreCommand implements Callable<Integer> {
             b.prepareData(); // missing or corrupt data fails here, before the model is loaded
         }
         List<Score> scores = new ArrayList<>();
-        try (ModelSubject model = ModelSubject.open(modelOptions, layers, context.contextWindow());
+        try (OpenedModel model = ModelRegistry.open(modelOptions.model, modelOptions.request(layers, context.contextWindow()));
              ResultsStore store = ResultsStore.open(storeFile())) {
             LanguageMask mask = null;
             if (localize != null) {
@@ -232,7 +234,7 @@ public final class ScoreCommand implements Callable<Integer> {
             run.put("recomputeCeiling", Boolean.toString(recomputeCeiling));
             run.put("linalg", LinAlg.get().name());
             run.put("localize", localize == null ? "none" : "fedorenko2010 top-" + localize);
-            run.put("software", "brainalign 0.1.0");
+            run.put("software", Software.VERSION);
             ScoreJson.write(out, scores, run, full);
             stdout.println("wrote " + out);
         }

@@ -6,49 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.brainalign.app.store.ResultsStore;
-import org.brainalign.benchmarks.syntaxgym.SyntaxGym;
+import org.brainalign.benchmarks.BenchmarkTree;
+import org.brainalign.benchmarks.BenchmarkTree.Node;
 
 /**
  * Ranks models as the Brain-Score Language leaderboard does (brain-score.web): benchmark scores
  * (ceiling-normalised where there is a ceiling, raw otherwise; here the mean over the model's scored
- * layers) are the leaves of a tree; a parent's score is the arithmetic mean of its children with a
+ * layers) are the leaves of the tree that {@link BenchmarkTree} builds from the benchmarks' own
+ * parents; a parent's score is the arithmetic mean of its children with a
  * missing child counted as 0 (NaN when all are missing); models are ranked by
  * {@code average_language} = mean(neural_language, behavior). {@code engineering} (SyntaxGym,
  * next-word accuracy) is a separate root that does not enter the average.
  */
 public final class Leaderboard {
-    /** A node of the benchmark tree: an aggregate (with children) or a leaf benchmark id. */
-    public record Node(String id, List<Node> children) {
-        static Node leaf(String id) {
-            return new Node(id, List.of());
-        }
-
-        boolean isLeaf() {
-            return children.isEmpty();
-        }
-    }
-
     /** One model's row: its score at every node of the tree, by node id. */
     public record Row(ResultsStore.ModelKey model, Map<String, Double> scores) {
         public double score(String node) {
             return scores.getOrDefault(node, Double.NaN);
         }
-    }
-
-    /** BSL's language tree (neural, behavioural) and the engineering root. */
-    public static List<Node> bslTree(List<String> syntaxGymSuites) {
-        Node pereira = new Node("Pereira2018-linear", List.of(Node.leaf("Pereira2018.243sentences-linear-shuffle"),
-                Node.leaf("Pereira2018.384sentences-linear-shuffle"), Node.leaf("Pereira2018.243sentences-ridge"),
-                Node.leaf("Pereira2018.384sentences-ridge")));
-        Node neural = new Node("neural_language", List.of(pereira, Node.leaf("Blank2014-linear-shuffle"),
-                Node.leaf("Blank2014-ridge"), Node.leaf("Fedorenko2016-linear-shuffle"), Node.leaf("Fedorenko2016-ridge"),
-                Node.leaf("Tuckute2024-linear"), Node.leaf("Tuckute2024-ridge"), Node.leaf("Tuckute2024-cka"),
-                Node.leaf("Tuckute2024-rdm")));
-        Node behavior = new Node("behavior", List.of(Node.leaf("Futrell2018-pearsonr")));
-        Node average = new Node("average_language", List.of(neural, behavior));
-        List<Node> suites = syntaxGymSuites.stream().map(s -> Node.leaf("syntaxgym-" + s)).toList();
-        Node engineering = new Node("engineering_language", List.of(Node.leaf("Wikitext-accuracy"), new Node("SyntaxGym", suites)));
-        return List.of(average, engineering);
     }
 
     /** The columns shown for every model (roots, groups and the main benchmarks), in order. */
@@ -59,9 +34,9 @@ public final class Leaderboard {
 
     private Leaderboard() {}
 
-    /** Every model in the store, ranked by {@code average_language} over BSL's tree. */
+    /** Every model in the store, ranked by {@code average_language} over the registry's tree ({@link BenchmarkTree}). */
     public static List<Row> rankBsl(ResultsStore store) {
-        return rank(store.benchmarkResults(), bslTree(SyntaxGym.SUITES), "average_language");
+        return rank(store.benchmarkResults(), BenchmarkTree.roots(), BenchmarkTree.RANKING_ROOT);
     }
 
     /** The ranked rows as CSV: rank, model, checkpoint and the {@link #COLUMNS} (empty where NaN). */

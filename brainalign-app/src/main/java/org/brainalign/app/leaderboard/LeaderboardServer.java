@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.brainalign.app.report.ScoreJson;
 import org.brainalign.app.store.ResultsStore;
 
 /**
@@ -156,10 +157,10 @@ public final class LeaderboardServer implements AutoCloseable {
                 JsonObject o = new JsonObject();
                 o.addProperty("benchmark", r.benchmark());
                 o.addProperty("layer", r.layer());
-                o.addProperty("raw", r.raw());
-                o.addProperty("normalized", r.normalized());
-                o.addProperty("ciLow", r.ciLow());
-                o.addProperty("ciHigh", r.ciHigh());
+                o.add("raw", ScoreJson.num(r.raw()));
+                o.add("normalized", ScoreJson.num(r.normalized()));
+                o.add("ciLow", ScoreJson.num(r.ciLow()));
+                o.add("ciHigh", ScoreJson.num(r.ciHigh()));
                 layers.add(o);
             }
             JsonObject root = new JsonObject();
@@ -181,7 +182,7 @@ public final class LeaderboardServer implements AutoCloseable {
                 o.addProperty("checkpoint", r.model().checkpoint());
                 JsonObject scores = new JsonObject();
                 for (String c : Leaderboard.COLUMNS) {
-                    scores.addProperty(c, r.score(c));
+                    scores.add(c, ScoreJson.num(r.score(c)));
                 }
                 o.add("scores", scores);
                 out.add(o);
@@ -201,7 +202,7 @@ public final class LeaderboardServer implements AutoCloseable {
     }
 
     private static String json(JsonObject o) {
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(o).replace("NaN", "null");
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o);
     }
 
     static String page(String title, String body) {

@@ -2,6 +2,8 @@ package org.brainalign.app.report;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
@@ -19,8 +21,8 @@ import org.brainalign.core.score.Score;
  * Writes scores as JSON ({@code "format": "brainalign-scores", "version": 1}): per benchmark the
  * headline numbers, the ceiling and its source, seeds, data checksums, context and split policy, and
  * per layer raw / normalised / unclipped scores, intervals and the per-split values (median over
- * neuroids). With {@code full}, each layer also carries its split × neuroid matrix. NaN is written as
- * {@code null}.
+ * neuroids) and side measures. With {@code full}, each layer also carries its split × neuroid matrix.
+ * A NaN or infinite number is written as {@code null}, number by number.
  */
 public final class ScoreJson {
     private ScoreJson() {}
@@ -42,8 +44,7 @@ public final class ScoreJson {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root)
-                .replace("NaN", "null"));
+        Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root));
     }
 
     static JsonObject toJson(Score s, boolean full) {
@@ -80,6 +81,11 @@ public final class ScoreJson {
             if (!l.note().isEmpty()) {
                 lo.addProperty("note", l.note());
             }
+            if (!l.measures().isEmpty()) {
+                JsonObject measures = new JsonObject();
+                l.measures().forEach((k, v) -> measures.add(k, num(v)));
+                lo.add("measures", measures);
+            }
             double[][] m = l.splitByNeuroid();
             JsonArray perSplit = new JsonArray();
             for (double[] split : m) {
@@ -110,7 +116,8 @@ public final class ScoreJson {
         return a;
     }
 
-    private static JsonPrimitive num(double v) {
-        return new JsonPrimitive(v);
+    /** A number, or JSON {@code null} for NaN and ±Infinity (which JSON cannot hold). */
+    public static JsonElement num(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
     }
 }

@@ -2,7 +2,11 @@ package org.brainalign.app.store;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +17,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.brainalign.benchmarks.Provenance;
+import org.brainalign.benchmarks.wikitext.NextWord;
 import org.brainalign.core.ceiling.Ceiling;
 import org.brainalign.core.metric.Stats;
 import org.brainalign.core.score.Interval;
@@ -26,14 +33,19 @@ import org.brainalign.core.score.LayerScore;
  * The embedded results store: every layer score of every {@code score} run, in SQLite (WAL
  * journal). A row is one (model, benchmark + version, layer) job, written in its own transaction the
  * moment it is computed, so a run killed at any point leaves only complete rows and
- * {@code score --resume} redoes exactly the missing jobs. Rows carry the model's checkpoint
- * fingerprint, raw / ceiling / normalised / unclipped scores, the 95 % interval, per-split values,
- * seeds, data checksums, ceiling source, context and split policies, software version and time.
- * Schema version 1 ({@code meta.schema_version}); a newer file is refused, not guessed at.
+ * {@code score --resume} redoes exactly the missing jobs. A row keeps everything its layer score
+ * and the benchmark's ceiling were made of — raw / normalised / unclipped scores, both intervals,
+ * the split × neuroid matrix (float64), side measures such as next-word perplexity, the ceiling with
+ * its interval and source — plus the model's checkpoint fingerprint, seeds, data checksums, context
+ * and split policies, software version and time, so that a resumed run reports exactly what a fresh
+ * one does. Schema version 2 ({@code meta.schema_version}); a version-1 file is upgraded in place
+ * (its rows keep only per-split medians), a newer one is refused, not guessed at.
  */
 public final class ResultsStore implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final Gson GSON = new Gson();
+    /** Columns added by schema version 2, with their SQL types. */
+    private static final Map<String, String> V2_COLUMNS = v2Columns();
 
     private final Connection connection;
     private final Path file;
@@ -43,7 +55,18 @@ public final class ResultsStore implements AutoCloseable {
         this.file = file;
     }
 
-    /** Opens (creating if needed) the store at {@code file}. */
+    private static Map<String, String> v2Columns() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("raw_ci_low", "REAL");
+        m.put("raw_ci_high", "REAL");
+        m.put("ceiling_low", "REAL");
+        m.put("ceiling_high", "REAL");
+        m.put("split_by_neuroid", "BLOB");
+        m.put("measures", "TEXT NOT NULL DEFAULT '{}'");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Opens (creating or upgrading if needed) the store at {@code file}. */
     public static ResultsStore open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -51,41 +74,67 @@ public final class ResultsStore implements AutoCloseable {
                 Files.createDirectories(parent);
             }
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=NORMAL");
-                st.execute("PRAGMA busy_timeout=10000");
-                st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-                st.execute("""
-                        CREATE TABLE IF NOT EXISTS scores (
-                          model TEXT NOT NULL, checkpoint TEXT NOT NULL,
-                          benchmark TEXT NOT NULL, benchmark_version INTEGER NOT NULL, layer TEXT NOT NULL,
-                          raw REAL, ceiling REAL, normalized REAL, unclipped REAL, ci_low REAL, ci_high REAL,
-                          per_split TEXT NOT NULL, note TEXT NOT NULL, ceiling_source TEXT NOT NULL,
-                          seeds TEXT NOT NULL, checksums TEXT NOT NULL, context TEXT NOT NULL, split TEXT NOT NULL,
-                          software TEXT NOT NULL, created TEXT NOT NULL,
-                          PRIMARY KEY (model, checkpoint, benchmark, benchmark_version, layer))""");
-            }
-            String version = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = 'schema_version'");
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    version = rs.getString(1);
+            try {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA busy_timeout=10000");
+                    st.execute("PRAGMA journal_mode=WAL");
+                    st.execute("PRAGMA synchronous=NORMAL");
                 }
-            }
-            if (version == null) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO meta (key, value) VALUES ('schema_version', ?)")) {
-                    ps.setString(1, Integer.toString(SCHEMA_VERSION));
-                    ps.executeUpdate();
-                }
-            } else if (!version.equals(Integer.toString(SCHEMA_VERSION))) {
+                migrate(c, file);
+            } catch (SQLException | RuntimeException e) {
                 c.close();
-                throw new IllegalStateException(file + ": results store schema version " + version + ", this brainalign reads "
-                        + SCHEMA_VERSION + "; use a newer brainalign or another --store file");
+                throw e;
             }
             return new ResultsStore(c, file);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the results store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the schema, or upgrades a version-1 file, in one immediate transaction (safe with concurrent openers). */
+    private static void migrate(Connection c, Path file) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                createOrUpgrade(st, file);
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                st.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static void createOrUpgrade(Statement st, Path file) throws SQLException {
+        st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        String version = null;
+        try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+            if (rs.next()) {
+                version = rs.getString(1);
+            }
+        }
+        if (version == null) {
+            StringBuilder extra = new StringBuilder();
+            V2_COLUMNS.forEach((name, type) -> extra.append(", ").append(name).append(' ').append(type));
+            st.execute("""
+                    CREATE TABLE IF NOT EXISTS scores (
+                      model TEXT NOT NULL, checkpoint TEXT NOT NULL,
+                      benchmark TEXT NOT NULL, benchmark_version INTEGER NOT NULL, layer TEXT NOT NULL,
+                      raw REAL, ceiling REAL, normalized REAL, unclipped REAL, ci_low REAL, ci_high REAL,
+                      per_split TEXT NOT NULL, note TEXT NOT NULL, ceiling_source TEXT NOT NULL,
+                      seeds TEXT NOT NULL, checksums TEXT NOT NULL, context TEXT NOT NULL, split TEXT NOT NULL,
+                      software TEXT NOT NULL, created TEXT NOT NULL""" + extra + """
+                    ,
+                      PRIMARY KEY (model, checkpoint, benchmark, benchmark_version, layer))""");
+            st.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+        } else if (version.equals("1")) {
+            for (var col : V2_COLUMNS.entrySet()) {
+                st.execute("ALTER TABLE scores ADD COLUMN " + col.getKey() + " " + col.getValue());
+            }
+            st.execute("UPDATE meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
+        } else if (!version.equals(Integer.toString(SCHEMA_VERSION))) {
+            throw new IllegalStateException(file + ": results store schema version " + version + ", this brainalign reads "
+                    + SCHEMA_VERSION + " (and upgrades 1); use a newer brainalign or another --store file");
         }
     }
 
@@ -96,9 +145,48 @@ public final class ResultsStore implements AutoCloseable {
     /** The identity of a model's rows. */
     public record ModelKey(String model, String checkpoint) {}
 
-    /** Context of one benchmark's rows. */
-    public record RunInfo(int benchmarkVersion, Map<String, Long> seeds, Map<String, String> checksums, String context,
-            String split, String software) {}
+    /** Context of one benchmark's rows: its version, what produced the score, and the software. */
+    public record RunInfo(int benchmarkVersion, Provenance provenance, String context, String software) {}
+
+    /** Binds statement parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads one result row. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query and reads every row; errors name the store. */
+    private synchronized <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static final String JOB = "model = ? AND checkpoint = ? AND benchmark = ? AND benchmark_version = ?";
+
+    /** Binds the four {@link #JOB} parameters. */
+    private static Binder job(ModelKey model, String benchmark, int version) {
+        return ps -> {
+            ps.setString(1, model.model());
+            ps.setString(2, model.checkpoint());
+            ps.setString(3, benchmark);
+            ps.setInt(4, version);
+        };
+    }
 
     /** Records several layers in one transaction: all of them or none. */
     public synchronized void recordAll(ModelKey model, String benchmark, RunInfo info, Ceiling ceiling, List<LayerScore> layers) {
@@ -124,23 +212,12 @@ public final class ResultsStore implements AutoCloseable {
         }
     }
 
-    /** The ceiling recorded with a benchmark's rows (value and source), or null when there are none. */
-    public synchronized Ceiling ceiling(ModelKey model, String benchmark, int version) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT ceiling, ceiling_source FROM scores WHERE model = ? "
-                + "AND checkpoint = ? AND benchmark = ? AND benchmark_version = ? LIMIT 1")) {
-            ps.setString(1, model.model());
-            ps.setString(2, model.checkpoint());
-            ps.setString(3, benchmark);
-            ps.setInt(4, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                return new Ceiling(real(rs, 1), Double.NaN, Double.NaN, new double[0], rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    /** The ceiling recorded with a benchmark's rows (value, interval and source), or null when there are none. */
+    public Ceiling ceiling(ModelKey model, String benchmark, int version) {
+        List<Ceiling> found = query("SELECT ceiling, ceiling_low, ceiling_high, ceiling_source FROM scores WHERE " + JOB + " LIMIT 1",
+                job(model, benchmark, version),
+                rs -> new Ceiling(real(rs, 1), real(rs, 2), real(rs, 3), new double[0], rs.getString(4)));
+        return found.isEmpty() ? null : found.getFirst();
     }
 
     /** Records one layer's score (replacing an earlier row of the same job) in its own transaction. */
@@ -151,15 +228,16 @@ public final class ResultsStore implements AutoCloseable {
             double v = Stats.nanMedian(split);
             perSplit.add(Double.isNaN(v) ? null : v);
         }
+        JsonObject measures = new JsonObject();
+        layer.measures().forEach((k, v) -> measures.add(k, Double.isFinite(v) ? new com.google.gson.JsonPrimitive(v)
+                : com.google.gson.JsonNull.INSTANCE));
         String sql = """
                 INSERT OR REPLACE INTO scores (model, checkpoint, benchmark, benchmark_version, layer, raw, ceiling, normalized,
-                  unclipped, ci_low, ci_high, per_split, note, ceiling_source, seeds, checksums, context, split, software, created)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                  unclipped, ci_low, ci_high, per_split, note, ceiling_source, seeds, checksums, context, split, software, created,
+                  raw_ci_low, raw_ci_high, ceiling_low, ceiling_high, split_by_neuroid, measures)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, model.model());
-            ps.setString(2, model.checkpoint());
-            ps.setString(3, benchmark);
-            ps.setInt(4, info.benchmarkVersion());
+            job(model, benchmark, info.benchmarkVersion()).bind(ps);
             ps.setString(5, layer.layer());
             setReal(ps, 6, layer.raw());
             setReal(ps, 7, ceiling.value());
@@ -170,17 +248,57 @@ public final class ResultsStore implements AutoCloseable {
             ps.setString(12, perSplit.toString());
             ps.setString(13, layer.note());
             ps.setString(14, ceiling.source());
-            ps.setString(15, GSON.toJson(info.seeds()));
-            ps.setString(16, GSON.toJson(info.checksums()));
+            ps.setString(15, GSON.toJson(info.provenance().seeds()));
+            ps.setString(16, GSON.toJson(info.provenance().dataChecksums()));
             ps.setString(17, info.context());
-            ps.setString(18, info.split());
+            ps.setString(18, info.provenance().splitPolicy());
             ps.setString(19, info.software());
             ps.setString(20, Instant.now().toString());
+            setReal(ps, 21, layer.rawInterval().lower());
+            setReal(ps, 22, layer.rawInterval().upper());
+            setReal(ps, 23, ceiling.lower());
+            setReal(ps, 24, ceiling.upper());
+            ps.setBytes(25, encode(m));
+            ps.setString(26, measures.toString());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + benchmark + " / " + layer.layer() + " in " + file + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** rows, cols (int32) then the values row by row (float64), little-endian. */
+    private static byte[] encode(double[][] m) {
+        int cols = m.length == 0 ? 0 : m[0].length;
+        ByteBuffer b = ByteBuffer.allocate(8 + 8 * m.length * cols).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(m.length).putInt(cols);
+        for (double[] row : m) {
+            for (double v : row) {
+                b.putDouble(v);
+            }
+        }
+        return b.array();
+    }
+
+    private double[][] decode(byte[] bytes, String where) {
+        if (bytes.length < 8) {
+            throw new IllegalStateException(file + ": " + where + ": split x neuroid matrix of " + bytes.length
+                    + " bytes, expected at least an 8-byte header");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int rows = b.getInt();
+        int cols = b.getInt();
+        if (rows < 0 || cols < 0 || (long) rows * cols * 8 + 8 != bytes.length) {
+            throw new IllegalStateException(file + ": " + where + ": split x neuroid matrix header says " + rows + " x " + cols
+                    + " but the value holds " + (bytes.length - 8) + " bytes of data");
+        }
+        double[][] m = new double[rows][cols];
+        for (double[] row : m) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = b.getDouble();
+            }
+        }
+        return m;
     }
 
     private static void setReal(PreparedStatement ps, int i, double v) throws SQLException {
@@ -191,141 +309,103 @@ public final class ResultsStore implements AutoCloseable {
         }
     }
 
-    /** Layers already recorded for this model and benchmark version. */
-    public synchronized Set<String> layersDone(ModelKey model, String benchmark, int version) {
-        Set<String> out = new LinkedHashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT layer FROM scores WHERE model = ? AND checkpoint = ? AND benchmark = ? AND benchmark_version = ?")) {
-            ps.setString(1, model.model());
-            ps.setString(2, model.checkpoint());
-            ps.setString(3, benchmark);
-            ps.setInt(4, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    /** Layers already recorded for this model and benchmark version, in the order they were recorded. */
+    public Set<String> layersDone(ModelKey model, String benchmark, int version) {
+        return new LinkedHashSet<>(query("SELECT layer FROM scores WHERE " + JOB + " ORDER BY rowid", job(model, benchmark, version),
+                rs -> rs.getString(1)));
+    }
+
+    /**
+     * The recorded layer scores of a job set, in the given layer order (missing layers skipped), as
+     * they were computed: both intervals, the split × neuroid matrix and the side measures (rows of a
+     * version-1 store carry only per-split medians and no raw interval).
+     */
+    public List<LayerScore> layerScores(ModelKey model, String benchmark, int version, List<String> order) {
+        List<LayerScore> out = new ArrayList<>();
+        String sql = "SELECT raw, normalized, unclipped, ci_low, ci_high, per_split, note, raw_ci_low, raw_ci_high, "
+                + "split_by_neuroid, measures FROM scores WHERE " + JOB + " AND layer = ?";
+        for (String layer : order) {
+            Binder key = job(model, benchmark, version);
+            out.addAll(query(sql, ps -> {
+                key.bind(ps);
+                ps.setString(5, layer);
+            }, rs -> readLayer(rs, benchmark + " / " + layer, layer)));
         }
         return out;
     }
 
-    /** The recorded layer scores of a job set, in the given layer order (missing layers skipped). */
-    public synchronized List<LayerScore> layerScores(ModelKey model, String benchmark, int version, List<String> order) {
-        List<LayerScore> out = new ArrayList<>();
-        String sql = "SELECT raw, normalized, unclipped, ci_low, ci_high, per_split, note FROM scores "
-                + "WHERE model = ? AND checkpoint = ? AND benchmark = ? AND benchmark_version = ? AND layer = ?";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (String layer : order) {
-                ps.setString(1, model.model());
-                ps.setString(2, model.checkpoint());
-                ps.setString(3, benchmark);
-                ps.setInt(4, version);
-                ps.setString(5, layer);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                    JsonArray splits = JsonParser.parseString(rs.getString(6)).getAsJsonArray();
-                    double[][] m = new double[splits.size()][1];
-                    for (int s = 0; s < m.length; s++) {
-                        m[s][0] = splits.get(s).isJsonNull() ? Double.NaN : splits.get(s).getAsDouble();
-                    }
-                    Interval ci = new Interval(real(rs, 4), real(rs, 5));
-                    out.add(new LayerScore(layer, real(rs, 1), real(rs, 2), real(rs, 3), Interval.UNKNOWN, ci, m,
-                            rs.getString(7)));
-                }
+    private LayerScore readLayer(ResultSet rs, String where, String layer) throws SQLException {
+        byte[] blob = rs.getBytes(10);
+        double[][] m;
+        if (blob != null) {
+            m = decode(blob, where);
+        } else {
+            JsonArray splits = JsonParser.parseString(rs.getString(6)).getAsJsonArray();
+            m = new double[splits.size()][1];
+            for (int s = 0; s < m.length; s++) {
+                m[s][0] = splits.get(s).isJsonNull() ? Double.NaN : splits.get(s).getAsDouble();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return out;
+        Map<String, Double> measures = new LinkedHashMap<>();
+        String text = rs.getString(11);
+        if (text != null) {
+            for (Map.Entry<String, JsonElement> e : JsonParser.parseString(text).getAsJsonObject().entrySet()) {
+                measures.put(e.getKey(), e.getValue().isJsonNull() ? Double.NaN : e.getValue().getAsDouble());
+            }
+        }
+        return new LayerScore(layer, real(rs, 1), real(rs, 2), real(rs, 3), new Interval(real(rs, 8), real(rs, 9)),
+                new Interval(real(rs, 4), real(rs, 5)), m, rs.getString(7), measures);
     }
 
     /** One benchmark headline of one model: the mean over its recorded layers (NaN-skipping). */
     public record BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers) {}
 
     /** Every (model, benchmark) headline in the store, latest benchmark version only. */
-    public synchronized List<BenchmarkResult> benchmarkResults() {
-        List<BenchmarkResult> out = new ArrayList<>();
+    public List<BenchmarkResult> benchmarkResults() {
         String sql = "SELECT model, checkpoint, benchmark, benchmark_version, AVG(raw), AVG(normalized), COUNT(*) FROM scores s "
                 + "WHERE benchmark_version = (SELECT MAX(benchmark_version) FROM scores t WHERE t.benchmark = s.benchmark) "
                 + "GROUP BY model, checkpoint, benchmark, benchmark_version ORDER BY model, benchmark";
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getInt(4),
-                        real(rs, 5), real(rs, 6), rs.getInt(7)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return out;
+        return query(sql, ps -> {}, rs -> new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2)), rs.getString(3),
+                rs.getInt(4), real(rs, 5), real(rs, 6), rs.getInt(7)));
     }
 
     /** One stored layer score, for per-model pages. */
     public record LayerRow(String benchmark, String layer, double raw, double normalized, double ciLow, double ciHigh) {}
 
     /** Model ids in the store, in first-recorded order. */
-    public synchronized List<ModelKey> models() {
-        List<ModelKey> out = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT model, checkpoint FROM scores GROUP BY model, checkpoint ORDER BY MIN(rowid)")) {
-            while (rs.next()) {
-                out.add(new ModelKey(rs.getString(1), rs.getString(2)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return out;
+    public List<ModelKey> models() {
+        return query("SELECT model, checkpoint FROM scores GROUP BY model, checkpoint ORDER BY MIN(rowid)", ps -> {},
+                rs -> new ModelKey(rs.getString(1), rs.getString(2)));
     }
 
     /** A model's layer scores, benchmark by benchmark, layers in the order they were recorded. */
-    public synchronized List<LayerRow> layerRows(ModelKey model) {
-        List<LayerRow> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT benchmark, layer, raw, normalized, ci_low, ci_high "
-                + "FROM scores WHERE model = ? AND checkpoint = ? ORDER BY benchmark, rowid")) {
-            ps.setString(1, model.model());
-            ps.setString(2, model.checkpoint());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new LayerRow(rs.getString(1), rs.getString(2), real(rs, 3), real(rs, 4), real(rs, 5), real(rs, 6)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return out;
+    public List<LayerRow> layerRows(ModelKey model) {
+        return query("SELECT benchmark, layer, raw, normalized, ci_low, ci_high FROM scores WHERE model = ? AND checkpoint = ? "
+                + "ORDER BY benchmark, rowid", ps -> {
+                    ps.setString(1, model.model());
+                    ps.setString(2, model.checkpoint());
+                }, rs -> new LayerRow(rs.getString(1), rs.getString(2), real(rs, 3), real(rs, 4), real(rs, 5), real(rs, 6)));
     }
 
-    /** The word perplexity a next-word benchmark recorded for the model (from its note), or NaN. */
-    public synchronized double perplexity(ModelKey model) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT note FROM scores WHERE model = ? AND checkpoint = ? "
-                + "AND note LIKE '%word perplexity%' ORDER BY benchmark = 'Wikitext-accuracy' DESC LIMIT 1")) {
-            ps.setString(1, model.model());
-            ps.setString(2, model.checkpoint());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    var m = java.util.regex.Pattern.compile("word perplexity ([0-9.]+)").matcher(rs.getString(1));
-                    if (m.find()) {
-                        return Double.parseDouble(m.group(1));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return Double.NaN;
+    /**
+     * The word perplexity a next-word benchmark recorded for the model (its
+     * {@link NextWord#PERPLEXITY} measure; {@code Wikitext-accuracy} before any {@code nextword:} file), or NaN.
+     */
+    public double perplexity(ModelKey model) {
+        String measure = NextWord.PERPLEXITY;
+        List<Double> found = query("SELECT json_extract(measures, ?) FROM scores WHERE model = ? AND checkpoint = ? "
+                + "AND json_extract(measures, ?) IS NOT NULL ORDER BY benchmark = 'Wikitext-accuracy' DESC, rowid LIMIT 1", ps -> {
+                    ps.setString(1, "$." + measure);
+                    ps.setString(2, model.model());
+                    ps.setString(3, model.checkpoint());
+                    ps.setString(4, "$." + measure);
+                }, rs -> real(rs, 1));
+        return found.isEmpty() ? Double.NaN : found.getFirst();
     }
 
     /** Number of rows (for tests and reports). */
-    public synchronized long rowCount() {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM scores")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    public long rowCount() {
+        return query("SELECT COUNT(*) FROM scores", ps -> {}, rs -> rs.getLong(1)).getFirst();
     }
 
     private static double real(ResultSet rs, int i) throws SQLException {

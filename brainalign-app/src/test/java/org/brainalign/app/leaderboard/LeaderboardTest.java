@@ -7,6 +7,17 @@ import java.util.List;
 import org.brainalign.app.store.ResultsStore;
 import org.brainalign.app.store.ResultsStore.BenchmarkResult;
 import org.brainalign.app.store.ResultsStore.ModelKey;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.brainalign.benchmarks.Benchmark;
+import org.brainalign.benchmarks.BenchmarkRegistry;
+import org.brainalign.benchmarks.BenchmarkTree;
+import org.brainalign.benchmarks.Provenance;
+import org.brainalign.core.ceiling.Ceiling;
+import org.brainalign.core.score.Score;
+import org.brainalign.core.subject.Subject;
 import org.junit.jupiter.api.Test;
 
 /** BSL's aggregation computed by hand: parent = mean of children, a missing child counts 0. */
@@ -24,7 +35,10 @@ class LeaderboardTest {
                 r(A, "Pereira2018.243sentences-linear-shuffle", 0.8), r(A, "Pereira2018.384sentences-linear-shuffle", 0.6),
                 r(A, "Blank2014-ridge", 0.3), r(A, "Futrell2018-pearsonr", 0.4), r(A, "syntaxgym-cleft", 1.0),
                 r(B, "Futrell2018-pearsonr", 0.9));
-        List<Leaderboard.Node> tree = Leaderboard.bslTree(List.of("cleft", "mvrr"));
+        // The registry's tree with two SyntaxGym suites instead of 31.
+        List<Benchmark> twoSuites = BenchmarkRegistry.all().stream().filter(x -> !x.id().startsWith("syntaxgym-")
+                || x.id().equals("syntaxgym-cleft") || x.id().equals("syntaxgym-mvrr")).toList();
+        List<BenchmarkTree.Node> tree = BenchmarkTree.build(twoSuites);
         List<Leaderboard.Row> rows = Leaderboard.rank(results, tree, "average_language");
         Leaderboard.Row a = rows.stream().filter(x -> x.model().equals(A)).findFirst().orElseThrow();
         // Pereira parent: (0.8 + 0.6 + 0 + 0) / 4; neural: (0.35 + 0.3 + 0 x 7) / 9; behaviour 0.4.
@@ -40,5 +54,79 @@ class LeaderboardTest {
         assertThat(b.score("average_language")).isCloseTo(0.45, within(1e-12));
         // B (0.45) ranks above A (0.236).
         assertThat(rows).extracting(Leaderboard.Row::model).containsExactly(B, A);
+    }
+
+    @Test
+    void everyLeafResolvesToARegisteredBenchmarkAndEveryRankedBenchmarkIsALeaf() {
+        List<BenchmarkTree.Node> roots = BenchmarkTree.roots();
+        Set<String> leaves = new HashSet<>();
+        Set<String> nodes = new HashSet<>();
+        for (BenchmarkTree.Node root : roots) {
+            leaves.addAll(root.leaves());
+            collect(root, nodes);
+        }
+        for (String leaf : leaves) {
+            assertThat(BenchmarkRegistry.canonical(leaf)).as("leaf %s", leaf).isEqualTo(leaf);
+            assertThat(BenchmarkRegistry.create(leaf, org.brainalign.benchmarks.DataSource.simulatedData()).id()).isEqualTo(leaf);
+        }
+        for (Benchmark b : BenchmarkRegistry.all()) {
+            if (b.parent() != null) {
+                assertThat(leaves).as("%s (parent %s)", b.id(), b.parent()).contains(b.id());
+            }
+            assertThat(b.citation()).as("%s citation", b.id()).isNotBlank();
+        }
+        assertThat(leaves).contains("Pereira2018.243sentences-linear-shuffle", "Futrell2018-pearsonr", "syntaxgym-cleft",
+                "Wikitext-accuracy").doesNotContain("SyntaxGym2020");
+        assertThat(leaves).hasSize(12 + 1 + 31 + 1);
+        assertThat(nodes).as("every leaderboard column is a node of the tree").containsAll(Leaderboard.COLUMNS);
+        assertThat(roots).extracting(BenchmarkTree.Node::id).containsExactly("average_language", "engineering_language");
+    }
+
+    @Test
+    void aMisspelledParentIsAnErrorNotASilentZero() {
+        Benchmark typo = new Misplaced("Blank2014-ridge", "neural_langauge");
+        assertThatThrownBy(() -> BenchmarkTree.build(List.of(typo))).hasMessageContaining("Blank2014-ridge")
+                .hasMessageContaining("neural_langauge");
+    }
+
+    private static void collect(BenchmarkTree.Node n, Set<String> out) {
+        out.add(n.id());
+        n.children().forEach(c -> collect(c, out));
+    }
+
+    /** Metadata only: a benchmark that names a parent and cannot score. */
+    private record Misplaced(String id, String parent) implements Benchmark {
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String citation() {
+            return "none";
+        }
+
+        @Override
+        public String description() {
+            return "metadata only";
+        }
+
+        @Override
+        public String contextPolicy() {
+            return "none";
+        }
+
+        @Override
+        public void prepareData() {}
+
+        @Override
+        public Score score(Subject subject, org.brainalign.benchmarks.RunOptions options) {
+            throw new UnsupportedOperationException("metadata only");
+        }
+
+        @Override
+        public Provenance provenance(long bootstrapSeed, Ceiling ceiling) {
+            throw new UnsupportedOperationException("metadata only");
+        }
     }
 }

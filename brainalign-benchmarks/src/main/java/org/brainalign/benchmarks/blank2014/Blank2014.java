@@ -24,6 +24,9 @@ import org.brainalign.core.subject.Modality;
  */
 public final class Blank2014 {
     static final String DATASET = "blank2014";
+    /** The publication of the data. */
+    public static final String CITATION = "Blank, Kanwisher & Fedorenko 2014, A functional dissociation between language and "
+            + "multiple-demand systems revealed in patterns of BOLD signal fluctuations (J Neurophysiol)";
     static final StimulusPlan PLAN = new StimulusPlan("stimulus", "story", null);
 
     private Blank2014() {}
@@ -34,9 +37,9 @@ public final class Blank2014 {
         CeilingPolicy ceiling = ridge ? new CeilingPolicy.Computed(SubsetPolicy.ALL)
                 : new CeilingPolicy.Published(0.21026591, "BSL Blank2014 linear", SubsetPolicy.ALL);
         String id = ridge ? "Blank2014-ridge" : "Blank2014-linear-shuffle";
-        String description = "Blank2014 fMRI story fragments, 12 language fROIs x 5 subjects; " + metric.describe()
+        String description = "Blank2014 fMRI story fragments, 12 language fROIs x 5 subjects; " + metric.create().describe()
                 + (ridge ? "; ceiling extrapolated from the data" : "; ceiling 0.21026591 (BSL)");
-        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, description, Modality.FMRI, PLAN, metric, ceiling,
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, "neural_language", CITATION, description, Modality.FMRI, PLAN, metric, ceiling,
                 "subject_UID");
         return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
     }

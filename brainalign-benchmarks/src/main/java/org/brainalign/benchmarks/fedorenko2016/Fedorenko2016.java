@@ -23,6 +23,8 @@ import org.brainalign.core.subject.Modality;
  */
 public final class Fedorenko2016 {
     static final String DATASET = "fedorenko2016";
+    /** The publication of the data. */
+    public static final String CITATION = "Fedorenko et al. 2016, Neural correlate of the construction of sentence meaning (PNAS)";
     static final StimulusPlan PLAN = new StimulusPlan("word", "sentence_id", "word_num");
 
     private Fedorenko2016() {}
@@ -31,9 +33,9 @@ public final class Fedorenko2016 {
         boolean ridge = kind == MetricChoice.Kind.RIDGE;
         MetricChoice metric = ridge ? MetricChoice.ridge(10, "sentence_id") : MetricChoice.linearShuffle();
         String id = ridge ? "Fedorenko2016-ridge" : "Fedorenko2016-linear-shuffle";
-        String description = "Fedorenko2016 ECoG, 416 words of 52 sentences, 97 electrodes x 5 subjects; " + metric.describe()
+        String description = "Fedorenko2016 ECoG, 416 words of 52 sentences, 97 electrodes x 5 subjects; " + metric.create().describe()
                 + "; ceiling extrapolated from the data";
-        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 3, description, Modality.ECOG, PLAN, metric,
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 3, "neural_language", CITATION, description, Modality.ECOG, PLAN, metric,
                 new CeilingPolicy.Computed(SubsetPolicy.ALL), "subject_UID");
         return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.brainalign.benchmarks.Benchmark;
 import org.brainalign.benchmarks.DataSource;
+import org.brainalign.benchmarks.Provenance;
 import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.benchmarks.data.DataVerifier;
 import org.brainalign.core.ceiling.Ceiling;
@@ -43,6 +44,16 @@ public final class Futrell2018 implements Benchmark {
     @Override
     public int version() {
         return 1;
+    }
+
+    @Override
+    public String parent() {
+        return "behavior";
+    }
+
+    @Override
+    public String citation() {
+        return "Futrell et al. 2018, The Natural Stories Corpus (LREC)";
     }
 
     @Override
@@ -100,9 +111,12 @@ public final class Futrell2018 implements Benchmark {
         MetricScore m = VectorMetrics.pearsonrAbs(xs, ys);
         LayerScore layer = LayerScore.of("reading-times", m.value(), CEILING,
                 Bootstrap.correlationInterval(xs, ys, options.bootstrapSeed()), m.splitByNeuroid(), m.note());
-        Map<String, String> sums = checksums();
-        return Score.of(id(), version(), modelId, Ceiling.published(CEILING, "BSL Futrell2018 split-half"), List.of(layer),
-                Map.of("bootstrap", options.bootstrapSeed()), sums, contextPolicy(), "none (no fitting)");
+        return assemble(modelId, Ceiling.published(CEILING, "BSL Futrell2018 split-half"), List.of(layer), options.bootstrapSeed());
+    }
+
+    @Override
+    public Provenance provenance(long bootstrapSeed, Ceiling ceiling) {
+        return new Provenance(Map.of("bootstrap", bootstrapSeed), checksums(), "none (no fitting)");
     }
 
     private Map<String, String> checksums() {

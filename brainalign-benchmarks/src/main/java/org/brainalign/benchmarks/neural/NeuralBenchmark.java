@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.brainalign.benchmarks.Benchmark;
+import org.brainalign.benchmarks.Provenance;
 import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.core.ceiling.Ceiling;
 import org.brainalign.core.ceiling.ExtrapolationCeiling;
@@ -33,8 +34,8 @@ import org.brainalign.core.digest.Sha256;
  */
 public final class NeuralBenchmark implements Benchmark {
     /** Everything that defines one benchmark. */
-    public record Spec(String id, int version, String description, Modality modality, StimulusPlan plan,
-            MetricChoice metric, CeilingPolicy ceiling, String subjectCoord) {}
+    public record Spec(String id, int version, String parent, String citation, String description, Modality modality,
+            StimulusPlan plan, MetricChoice metric, CeilingPolicy ceiling, String subjectCoord) {}
 
     private final Spec spec;
     private final Supplier<NeuralData> loader;
@@ -56,6 +57,16 @@ public final class NeuralBenchmark implements Benchmark {
     @Override
     public int version() {
         return spec.version();
+    }
+
+    @Override
+    public String parent() {
+        return spec.parent();
+    }
+
+    @Override
+    public String citation() {
+        return spec.citation();
     }
 
     @Override
@@ -85,10 +96,16 @@ public final class NeuralBenchmark implements Benchmark {
         return spec.plan().calls(data().target());
     }
 
+    private synchronized NeuralMetric metric() {
+        if (metric == null) {
+            metric = spec.metric().create();
+        }
+        return metric;
+    }
+
     private synchronized NeuralMetric.Prepared prepared() {
         if (prepared == null) {
-            metric = spec.metric().create();
-            prepared = metric.prepare(data().target());
+            prepared = metric().prepare(data().target());
         }
         return prepared;
     }
@@ -142,24 +159,25 @@ public final class NeuralBenchmark implements Benchmark {
         List<LayerScore> layers = new ArrayList<>();
         int done = 0;
         for (Map.Entry<String, DMatrix> e : features.entrySet()) {
-            MetricScore s = metric.score(p, e.getValue());
+            MetricScore s = metric().score(p, e.getValue());
             LayerScore layer = LayerScore.of(e.getKey(), s.value(), ceiling.value(),
                     Bootstrap.interval(s.splitByNeuroid(), options.bootstrapSeed()), s.splitByNeuroid(), s.note());
             layers.add(layer);
             options.sink().accept(spec.id(), ceiling, layer);
             options.progress().update("layers", ++done, features.size());
         }
-        Map<String, Long> seeds = new LinkedHashMap<>();
-        seeds.put("bootstrap", options.bootstrapSeed());
-        switch (spec.metric().kind()) {
-            case LINEAR_SHUFFLE, CKA, RDM -> seeds.put("splits", 1L);
-            case RIDGE -> seeds.put("splits", spec.metric().groupCoord() == null ? 1L : 1234L);
+        return assemble(modelId, ceiling, layers, options.bootstrapSeed());
+    }
+
+    /** The metric's own seeds and description, the bootstrap seed, and the ceiling's seed when it was computed. */
+    @Override
+    public Provenance provenance(long bootstrapSeed, Ceiling ceiling) {
+        Map<String, Long> seeds = new LinkedHashMap<>(metric().seeds());
+        seeds.put("bootstrap", bootstrapSeed);
+        if (ceiling.isComputed()) {
+            seeds.put("ceiling", ExtrapolationCeiling.SEED);
         }
-        if (ceiling.perNeuroid().length > 0) {
-            seeds.put("ceiling", 0L);
-        }
-        String split = spec.metric().describe();
-        return Score.of(spec.id(), spec.version(), modelId, ceiling, layers, seeds, data().checksums(), contextPolicy(), split);
+        return new Provenance(seeds, data().checksums(), metric().describe());
     }
 
     @Override

@@ -46,6 +46,9 @@ public final class Pereira2018 {
     }
 
     static final String DATASET = "pereira2018";
+    /** The publication of the data. */
+    public static final String CITATION = "Pereira et al. 2018, Toward a universal decoder of linguistic meaning from brain "
+            + "activation (Nat Commun)";
     static final StimulusPlan PLAN = new StimulusPlan("stimulus", "passage_label", null);
 
     private Pereira2018() {}
@@ -56,9 +59,9 @@ public final class Pereira2018 {
         String id = "Pereira2018." + e.label + (ridge ? "-ridge" : "-linear-shuffle");
         MetricChoice metric = ridge ? MetricChoice.ridge(10, "story") : MetricChoice.linearShuffle();
         double published = ridge ? e.ridgeCeiling : e.linearCeiling;
-        String description = "Pereira2018 fMRI, experiment " + e.label + ", language-network voxels; " + metric.describe()
+        String description = "Pereira2018 fMRI, experiment " + e.label + ", language-network voxels; " + metric.create().describe()
                 + "; ceiling " + published + " (BSL)";
-        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, description, Modality.FMRI, PLAN, metric,
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, "Pereira2018-linear", CITATION, description, Modality.FMRI, PLAN, metric,
                 new CeilingPolicy.Published(published, "BSL precomputed Pereira2018 " + e.label + (ridge ? " ridge" : " linear"),
                         SubsetPolicy.PEREIRA), "subject");
         return new NeuralBenchmark(spec, () -> source.simulated() ? simulated(e).data() : real(e, source));
@@ -167,7 +170,7 @@ public final class Pereira2018 {
     NeuralData data = new NeuralData(withStory(r.data().target()), r.data().checksums(), true);
     boolean ridge = kind == MetricChoice.Kind.RIDGE;
     MetricChoice metric = ridge ? MetricChoice.ridge(10, "story") : MetricChoice.linearShuffle();
-    NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Pereira2018-sized-simulated" + (ridge ? "-ridge" : "-linear"), 1,
+    NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Pereira2018-sized-simulated" + (ridge ? "-ridge" : "-linear"), 1, null, CITATION,
         "627 simulated sentences x 12,155 voxels", Modality.FMRI, PLAN, metric,
         new CeilingPolicy.Computed(SubsetPolicy.PEREIRA), "subject");
     return new NeuralBenchmark(spec, () -> data);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.brainalign.benchmarks.Benchmark;
 import org.brainalign.benchmarks.DataSource;
+import org.brainalign.benchmarks.Provenance;
 import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.benchmarks.data.DataMissingException;
 import org.brainalign.benchmarks.data.DataVerifier;
@@ -68,6 +69,18 @@ public final class SyntaxGym implements Benchmark {
         return 1;
     }
 
+    /** A suite feeds the leaderboard's {@code SyntaxGym} node; their mean ({@code SyntaxGym2020}) is not ranked again. */
+    @Override
+    public String parent() {
+        return suites.size() == 1 ? "SyntaxGym" : null;
+    }
+
+    @Override
+    public String citation() {
+        return "Gauthier et al. 2020, SyntaxGym: An online platform for targeted evaluation of language models (ACL demos); "
+                + "Hu et al. 2020, A systematic assessment of syntactic generalization in neural language models (ACL)";
+    }
+
     @Override
     public String description() {
         return suites.size() == 1 ? "SyntaxGym 2020 suite " + suites.getFirst() + ": accuracy of items whose predictions all hold"
@@ -106,7 +119,6 @@ public final class SyntaxGym implements Benchmark {
         int total = loaded.stream().mapToInt(s -> s.items().size()).sum();
         int done = 0;
         List<LayerScore> perSuite = new ArrayList<>();
-        Map<String, String> sums = new LinkedHashMap<>();
         for (Suite suite : loaded) {
             int correct = 0;
             double[][] items = new double[suite.items().size()][1];
@@ -124,9 +136,17 @@ public final class SyntaxGym implements Benchmark {
             double acc = (double) correct / suite.items().size();
             perSuite.add(LayerScore.of(suite.name(), acc, Double.NaN, Interval.UNKNOWN, items,
                     correct + " of " + suite.items().size() + " items"));
-            sums.put("syntaxgym2020/" + suite.name() + ".json", checksum(suite.name()));
         }
-        return Score.of(id, version(), subject.id(), Ceiling.none(), perSuite, Map.of(), sums, contextPolicy(), "none");
+        return assemble(subject.id(), Ceiling.none(), perSuite, options.bootstrapSeed());
+    }
+
+    @Override
+    public Provenance provenance(long bootstrapSeed, Ceiling ceiling) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String suite : suites) {
+            sums.put("syntaxgym2020/" + suite + ".json", checksum(suite));
+        }
+        return new Provenance(Map.of(), sums, "none");
     }
 
     /** Whether every prediction of the suite holds for one item's region surprisals. */

@@ -22,6 +22,9 @@ import org.brainalign.core.subject.Modality;
  */
 public final class Tuckute2024 {
     static final String DATASET = "tuckute2024";
+    /** The publication of the data. */
+    public static final String CITATION = "Tuckute et al. 2024, Driving and suppressing the human language network using "
+            + "large language models (Nat Hum Behav)";
     static final StimulusPlan PLAN = new StimulusPlan("stimulus", null, null);
 
     private Tuckute2024() {}
@@ -39,9 +42,10 @@ public final class Tuckute2024 {
             case CKA -> "cka";
             case RDM -> "rdm";
         };
-        String description = "Tuckute2024 fMRI, 1,000 sentences alone, mean language-network response; " + metric.describe()
+        String description = "Tuckute2024 fMRI, 1,000 sentences alone, mean language-network response; " + metric.create().describe()
                 + "; no ceiling (raw score)";
-        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Tuckute2024-" + suffix, 2, description, Modality.FMRI, PLAN,
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Tuckute2024-" + suffix, 2, "neural_language", CITATION,
+                description, Modality.FMRI, PLAN,
                 metric, new CeilingPolicy.None(), "subject");
         return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.brainalign.benchmarks.Benchmark;
+import org.brainalign.benchmarks.DataSource;
+import org.brainalign.benchmarks.Provenance;
 import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.benchmarks.data.DataMissingException;
 import org.brainalign.benchmarks.data.DataVerifier;
@@ -32,19 +34,48 @@ import org.brainalign.core.subject.Task;
 public final class NextWord implements Benchmark {
     private static final Pattern TITLE = Pattern.compile("^\\s*= [^=].* =\\s*$");
 
+    /** The measure under which the word perplexity is recorded with the layer score. */
+    public static final String PERPLEXITY = "word_perplexity";
+
     private final String id;
+    private final String parent;
     private final Path file;
     private final int maxWords;
     private List<List<String>> pages;
 
-    /** {@code maxWords} caps the words read (for quick runs); {@code Integer.MAX_VALUE} reads all. */
+    /**
+     * Next-word accuracy on a local text file, not ranked on the leaderboard; {@code maxWords} caps the
+     * words read (for quick runs), {@code Integer.MAX_VALUE} reads all.
+     */
     public NextWord(String id, Path file, int maxWords) {
+        this(id, null, file, maxWords);
+    }
+
+    private NextWord(String id, String parent, Path file, int maxWords) {
         if (maxWords < 2) {
             throw new IllegalArgumentException("next-word accuracy needs at least 2 words, got a cap of " + maxWords);
         }
         this.id = id;
+        this.parent = parent;
         this.file = file;
         this.maxWords = maxWords;
+    }
+
+    /** BSL's {@code Wikitext-accuracy}: the WikiText-2 test split, an engineering benchmark. */
+    public static NextWord wikitext(DataSource source) {
+        return new NextWord("Wikitext-accuracy", "engineering_language",
+                source.directory().dataset("wikitext2").resolve("wiki.test.raw"), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public String parent() {
+        return parent;
+    }
+
+    @Override
+    public String citation() {
+        return parent == null ? "local text file " + file.getFileName()
+                : "Merity et al. 2016, Pointer sentinel mixture models (WikiText-2)";
     }
 
     @Override
@@ -135,17 +166,23 @@ public final class NextWord implements Benchmark {
         }
         var acc = VectorMetrics.accuracy(predicted, truth);
         double meanBits = Stats.nanMean(bits.stream().mapToDouble(Double::doubleValue).toArray());
-        String note = acc.note() + "; word perplexity " + String.format("%.2f", Math.pow(2, meanBits)) + " (2^"
+        double perplexity = Math.pow(2, meanBits);
+        String note = acc.note() + "; word perplexity " + String.format("%.2f", perplexity) + " (2^"
                 + String.format("%.3f", meanBits) + " bits)";
-        LayerScore layer = LayerScore.of("next-word", acc.value(), Double.NaN, Interval.UNKNOWN, acc.splitByNeuroid(), note);
+        LayerScore layer = LayerScore.of("next-word", acc.value(), Double.NaN, Interval.UNKNOWN, acc.splitByNeuroid(), note)
+                .withMeasure(PERPLEXITY, perplexity);
+        return assemble(subject.id(), Ceiling.none(), List.of(layer), options.bootstrapSeed());
+    }
+
+    @Override
+    public Provenance provenance(long bootstrapSeed, Ceiling ceiling) {
         String sha;
         try {
             sha = DataVerifier.sha256(file);
         } catch (IOException e) {
             throw new DataMissingException("cannot checksum " + file + ": " + e.getMessage(), e);
         }
-        return Score.of(id, version(), subject.id(), Ceiling.none(), List.of(layer), Map.of(),
-                Map.of(file.getFileName().toString(), sha), contextPolicy(), "none");
+        return new Provenance(Map.of(), Map.of(file.getFileName().toString(), sha), "none");
     }
 
 }

@@ -14,9 +14,21 @@ public record Ceiling(double value, double lower, double upper, double[] perNeur
         }
     }
 
+    private static final String PUBLISHED = "published (";
+
     /** A published ceiling (no interval known). */
     public static Ceiling published(double value, String citation) {
-        return new Ceiling(value, Double.NaN, Double.NaN, new double[0], "published (" + citation + ")");
+        return new Ceiling(value, Double.NaN, Double.NaN, new double[0], PUBLISHED + citation + ")");
+    }
+
+    /** Whether this is a published value rather than one computed from the data (or none). */
+    public boolean isPublished() {
+        return source.startsWith(PUBLISHED);
+    }
+
+    /** Whether this ceiling was computed from the data in this run (so its random stream's seed matters). */
+    public boolean isComputed() {
+        return !isNone() && !isPublished();
     }
 
     /** No ceiling: the score is reported raw (Tuckute2024, engineering benchmarks). */

@@ -35,6 +35,9 @@ public final class ExtrapolationCeiling {
     /** BSL's bootstrap count. */
     public static final int BOOTSTRAPS = 100;
 
+    /** The seed of BSL's bootstrap stream ({@code RandomState(0)}, fresh per neuroid and for the interval). */
+    public static final long SEED = 0;
+
     private final CrossRegressedCorrelation metric;
     private final SubsetPolicy policy;
     private final String subjectCoord;
@@ -169,7 +172,7 @@ public final class ExtrapolationCeiling {
         }
         double center = Stats.nanMedian(perNeuroid);
         // 95 % interval of the median over neuroids, resampling neuroids (RandomState(0), 1000 draws).
-        NumpyRandomState rng = new NumpyRandomState(0);
+        NumpyRandomState rng = new NumpyRandomState(SEED);
         double[] medians = new double[1000];
         double[] sample = new double[neuroids];
         for (int b = 0; b < medians.length; b++) {
@@ -185,7 +188,7 @@ public final class ExtrapolationCeiling {
 
     /** v0 of each of the 100 bootstraps for one neuroid (NaN for failed fits). */
     static double[] bootstrapNeuroid(double[] sizes, double[][] valuesBySize) {
-        NumpyRandomState rng = new NumpyRandomState(0);
+        NumpyRandomState rng = new NumpyRandomState(SEED);
         double[] out = new double[BOOTSTRAPS];
         List<Integer> usable = new ArrayList<>();
         for (int z = 0; z < valuesBySize.length; z++) {

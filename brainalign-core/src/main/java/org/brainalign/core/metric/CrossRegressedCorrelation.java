@@ -65,6 +65,16 @@ public final class CrossRegressedCorrelation implements NeuralMetric {
         return id;
     }
 
+    @Override
+    public String describe() {
+        return id + ": " + regression.describe() + ", " + splitter.describe() + (groupCoord == null ? "" : " by " + groupCoord);
+    }
+
+    @Override
+    public java.util.Map<String, Long> seeds() {
+        return java.util.Map.of("splits", splitter.seed());
+    }
+
     public Regression regression() {
         return regression;
     }

@@ -14,6 +14,15 @@ public interface NeuralMetric {
     /** Identifier as BSL names it ({@code linear_pearsonr}, {@code ridge_pearsonr}, {@code cka}, {@code rdm}). */
     String id();
 
+    /**
+     * What decides this metric's numbers besides the data, in one line: regression, cross-validation
+     * and their parameters (recorded with every score as its split policy).
+     */
+    String describe();
+
+    /** The seeds of the metric's random streams by role ({@code splits}), recorded with every score. */
+    java.util.Map<String, Long> seeds();
+
     /** Target-side preparation; reusable across any number of {@link #score} calls. */
     Prepared prepare(Assembly target);
 

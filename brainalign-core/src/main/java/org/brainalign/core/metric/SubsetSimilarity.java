@@ -47,6 +47,17 @@ public final class SubsetSimilarity implements NeuralMetric {
         return kind == Kind.CKA ? "cka" : "rdm";
     }
 
+    @Override
+    public String describe() {
+        return id() + ": " + (kind == Kind.CKA ? "linear CKA" : "Spearman of correlation-distance RDMs") + " on the test subsets of "
+                + splitter.describe();
+    }
+
+    @Override
+    public java.util.Map<String, Long> seeds() {
+        return java.util.Map.of("splits", splitter.seed());
+    }
+
     private record PreparedSubsets(Assembly target, List<Split> splits) implements Prepared {}
 
     @Override

@@ -18,8 +18,8 @@ public record Score(String benchmarkId, int benchmarkVersion, String modelId, Ce
 
     public Score {
         layers = List.copyOf(layers);
-        seeds = Map.copyOf(seeds);
-        dataChecksums = Map.copyOf(dataChecksums);
+        seeds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(seeds));
+        dataChecksums = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(dataChecksums));
     }
 
     /** Aggregates per-layer scores into a benchmark score. */

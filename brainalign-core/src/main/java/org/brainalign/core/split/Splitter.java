@@ -15,4 +15,7 @@ public sealed interface Splitter permits ShuffleSplit, KFold, GroupKFold {
 
     /** A short description for reports, e.g. {@code ShuffleSplit(10, train=0.9, seed=1)}. */
     String describe();
+
+    /** The seed of the {@code RandomState} that shuffles (recorded with every score made on these splits). */
+    long seed();
 }

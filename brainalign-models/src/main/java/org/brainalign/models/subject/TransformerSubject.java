@@ -311,7 +311,7 @@ public final class TransformerSubject implements Subject {
     }
 
     /** Index of each part's last token: the last non-special token starting before the part's end. */
-    static int[] lastTokens(TokenizedText enc, List<String> parts, int[] starts, int[] ends) {
+    public static int[] lastTokens(TokenizedText enc, List<String> parts, int[] starts, int[] ends) {
         int[] last = new int[parts.size()];
         int token = -1;
         int previous = -1;

@@ -1,4 +1,4 @@
-package org.brainalign.models.subject;
+package org.brainalign.models.baseline;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.brainalign.core.subject.LayerActivations;
 import org.brainalign.core.subject.SubjectOutput;
-import org.brainalign.models.baseline.NeuralOnlySubject;
 import org.brainalign.models.nn.Init;
+import org.brainalign.models.subject.TransformerSubject;
 import org.brainalign.models.nn.Ops;
 import org.brainalign.models.nn.ParamSpec;
 import org.brainalign.models.tokenizer.TextTokenizer;

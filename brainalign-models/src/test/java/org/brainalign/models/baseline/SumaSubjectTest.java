@@ -1,4 +1,4 @@
-package org.brainalign.models.subject;
+package org.brainalign.models.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.brainalign.app.cli;
+package org.brainalign.models.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +15,12 @@ import org.brainalign.core.digest.Sha256;
  * re-export or fine-tune changes it. Generated models ({@code untrained:…}, baselines) are fully
  * named by their identifier and return {@code generated}.
  */
-final class Checkpoints {
+public final class Checkpoints {
     private static final int PREFIX = 1 << 20;
 
     private Checkpoints() {}
 
-    static String fingerprint(String modelRef) {
+    public static String fingerprint(String modelRef) {
         Path dir = Path.of(modelRef);
         if (modelRef.startsWith("untrained:") || !Files.isDirectory(dir)) {
             return "generated";

@@ -1,0 +1,103 @@
+package org.brainalign.app.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.brainalign.benchmarks.Provenance;
+import org.brainalign.core.ceiling.Ceiling;
+import org.brainalign.core.score.Interval;
+import org.brainalign.core.score.LayerScore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store keeps a layer score whole, upgrades a version-1 file, and survives concurrent first use. */
+class ResultsStoreTest {
+    private static final ResultsStore.ModelKey MODEL = new ResultsStore.ModelKey("m", "generated");
+    private static final ResultsStore.RunInfo INFO = new ResultsStore.RunInfo(1,
+            new Provenance(Map.of("bootstrap", 0L), Map.of("f", "abc"), "none"), "none", "test");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aLayerScoreComesBackAsItWasRecorded() {
+        double[][] m = {{0.1, Double.NaN, 0.3}, {0.4, 0.5, -0.6}};
+        LayerScore in = new LayerScore("h.0", 0.2, 0.5, 0.55, new Interval(0.1, 0.3), new Interval(0.25, 0.75), m, "note",
+                Map.of("word_perplexity", 123.5));
+        Ceiling ceiling = new Ceiling(0.4, 0.35, 0.45, new double[0], "extrapolated");
+        try (ResultsStore store = ResultsStore.open(tmp.resolve("s.db"))) {
+            store.record(MODEL, "b", INFO, ceiling, in);
+            LayerScore out = store.layerScores(MODEL, "b", 1, List.of("h.0")).getFirst();
+            assertThat(java.util.Arrays.deepToString(out.splitByNeuroid())).isEqualTo(java.util.Arrays.deepToString(m));
+            assertThat(out.rawInterval()).isEqualTo(in.rawInterval());
+            assertThat(out.normalizedInterval()).isEqualTo(in.normalizedInterval());
+            assertThat(out.measures()).isEqualTo(in.measures());
+            assertThat(List.of(out.raw(), out.normalized(), out.unclipped())).containsExactly(0.2, 0.5, 0.55);
+            assertThat(store.ceiling(MODEL, "b", 1)).usingRecursiveComparison().isEqualTo(ceiling);
+            assertThat(store.perplexity(MODEL)).isEqualTo(123.5);
+        }
+    }
+
+    @Test
+    void aVersionOneStoreIsUpgradedInPlaceAndStillRead() throws Exception {
+        Path file = tmp.resolve("v1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            st.execute("INSERT INTO meta VALUES ('schema_version', '1')");
+            st.execute("""
+                    CREATE TABLE scores (model TEXT NOT NULL, checkpoint TEXT NOT NULL, benchmark TEXT NOT NULL,
+                      benchmark_version INTEGER NOT NULL, layer TEXT NOT NULL, raw REAL, ceiling REAL, normalized REAL,
+                      unclipped REAL, ci_low REAL, ci_high REAL, per_split TEXT NOT NULL, note TEXT NOT NULL,
+                      ceiling_source TEXT NOT NULL, seeds TEXT NOT NULL, checksums TEXT NOT NULL, context TEXT NOT NULL,
+                      split TEXT NOT NULL, software TEXT NOT NULL, created TEXT NOT NULL,
+                      PRIMARY KEY (model, checkpoint, benchmark, benchmark_version, layer))""");
+            st.execute("INSERT INTO scores VALUES ('m', 'generated', 'b', 1, 'h.0', 0.2, NULL, 0.2, 0.2, 0.1, 0.3, "
+                    + "'[0.25,null]', '', 'none', '{}', '{}', 'c', 's', 'brainalign 0.1.0', 't')");
+        }
+        try (ResultsStore store = ResultsStore.open(file)) {
+            LayerScore l = store.layerScores(MODEL, "b", 1, List.of("h.0")).getFirst();
+            assertThat(java.util.Arrays.deepToString(l.splitByNeuroid())).isEqualTo("[[0.25], [NaN]]");
+            assertThat(l.rawInterval().known()).isFalse();
+            assertThat(store.perplexity(MODEL)).isNaN();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void eightConnectionsOpeningAFreshStoreAtOnceAllSucceed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Path file = tmp.resolve("race-" + round + ".db");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Long>> futures = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    Callable<Long> open = () -> {
+                        try (ResultsStore s = ResultsStore.open(file)) {
+                            return s.rowCount();
+                        }
+                    };
+                    futures.add(pool.submit(open));
+                }
+                for (Future<Long> f : futures) {
+                    assertThat(f.get()).isZero();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.brainalign.models.registry;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.brainalign.core.subject.Subject;
+import org.brainalign.models.LoadedModel;
+import org.brainalign.models.ModelLoader;
+import org.brainalign.models.baseline.OasmSubject;
+import org.brainalign.models.baseline.RandomEmbeddingSubject;
+import org.brainalign.models.baseline.SumaSubject;
+import org.brainalign.models.subject.TransformerSubject;
+import org.brainalign.models.tokenizer.ByteLevelBpe;
+import org.brainalign.models.tokenizer.TextTokenizer;
+import org.brainalign.models.tokenizer.Tokenizers;
+import org.brainalign.models.untrained.Presets;
+
+/**
+ * Every form {@code --model} takes, in one place: each {@link Form} has its syntax, a one-line
+ * description and the code that opens it. Commands never parse model names; they call
+ * {@link #open} (a subject to score) or {@link #openTransformer} (a network to run), and their help
+ * lists {@link #forms()}. Forms are tried in order; the first whose pattern matches the whole name
+ * opens it, and a name that none matches is an error listing every form.
+ */
+public final class ModelRegistry {
+
+    /** Opens one form: the regex groups of the name, the request. */
+    @FunctionalInterface
+    private interface Opener {
+        OpenedModel open(String name, Matcher m, ModelRequest request);
+    }
+
+    /**
+     * One accepted form of a model name.
+     *
+     * @param syntax how it is written, e.g. {@code oasm[:<sigma>]}
+     * @param description one line on what it is
+     * @param transformer whether it opens a transformer network (so {@link #openTransformer} accepts it)
+     */
+    public record Form(String syntax, String description, boolean transformer, Pattern pattern, Opener opener) {
+        boolean matches(String name) {
+            return pattern.matcher(name).matches();
+        }
+    }
+
+    private static final List<Form> FORMS = List.of(
+            new Form("untrained:<preset>[@seed]", "a published architecture with HuggingFace's random initialisation; presets: "
+                    + String.join(", ", Presets.all().keySet()) + " (seed: @seed, else --seed)", true,
+                    Pattern.compile("untrained:(" + String.join("|", Presets.all().keySet().stream().map(Pattern::quote).toList())
+                            + ")(@-?\\d+)?"), ModelRegistry::transformer),
+            new Form("untrained:<dir>[@seed]", "the architecture and tokenizer of a HuggingFace directory with fresh weights "
+                    + "(its untrained twin; for a `brainalign train` run, its step-0 weights)", true,
+                    Pattern.compile("untrained:.+"), ModelRegistry::transformer),
+            new Form("randomembedding-<dims>", "BSL's random-embedding baseline: a fixed N(0, 1) vector per word, a stimulus "
+                    + "is their mean (BSL: 100, 1600)", false, Pattern.compile("randomembedding-(\\d+)"),
+                    ModelRegistry::randomEmbedding),
+            new Form("oasm[:<sigma>]", "the OASM baseline: a Gaussian of width sigma (default 1) over stimulus order, the "
+                    + "temporal-autocorrelation confound", false, Pattern.compile("oasm(?::([0-9]*\\.?[0-9]+))?"),
+                    ModelRegistry::oasm),
+            new Form("suma[-<width>x<heads>][@seed]", "SUMA: one untrained attention block applied twice (default 4096x512); "
+                    + "no seed: the mean over the paper's seeds " + Arrays.toString(SumaSubject.PAPER_SEEDS), false,
+                    Pattern.compile("suma(?:-(\\d+)x(\\d+))?(?:@(\\d+))?"), ModelRegistry::suma),
+            new Form("<dir>", "a HuggingFace model directory: config.json, model.safetensors (or its index; fp32, fp16, bf16) "
+                    + "and tokenizer.json or vocab.json + merges.txt", true, Pattern.compile("(?s).+"),
+                    ModelRegistry::transformer));
+
+    private ModelRegistry() {}
+
+    /** Every form, in the order names are matched. */
+    public static List<Form> forms() {
+        return FORMS;
+    }
+
+    /** One line per form, {@code syntax  description}, for command help. */
+    public static List<String> helpLines() {
+        return FORMS.stream().map(f -> f.syntax() + "  " + f.description()).toList();
+    }
+
+    /** The form that {@code name} is written in. */
+    public static Form formOf(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("--model is empty; it takes one of: " + syntaxes());
+        }
+        for (Form f : FORMS) {
+            if (f.matches(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("model '" + name + "' matches none of: " + syntaxes());
+    }
+
+    private static String syntaxes() {
+        return String.join(", ", FORMS.stream().map(Form::syntax).toList());
+    }
+
+    /** Opens {@code name} for scoring, recording the request's layers. */
+    public static OpenedModel open(String name, ModelRequest request) {
+        Form form = formOf(name);
+        Matcher m = form.pattern().matcher(name);
+        if (!m.matches()) {
+            throw new IllegalStateException("form " + form.syntax() + " no longer matches " + name);
+        }
+        return form.opener().open(name, m, request);
+    }
+
+    /**
+     * Opens {@code name} as a transformer network (for commands that run the network itself, such as
+     * {@code activations}); a baseline is refused with a message naming it. Weights live in a child of
+     * {@code manager}.
+     */
+    public static LoadedModel openTransformer(String name, ModelRequest request, NDManager manager) {
+        Form form = formOf(name);
+        if (!form.transformer()) {
+            throw new IllegalArgumentException("'" + name + "' is a baseline (" + form.syntax() + "); this command needs a "
+                    + "transformer: a HuggingFace directory, untrained:<preset> or untrained:<dir>");
+        }
+        return ModelLoader.open(name, request.loaderOptions(), manager);
+    }
+
+    private static OpenedModel transformer(String name, Matcher m, ModelRequest request) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            LoadedModel model = ModelLoader.open(name, request.loaderOptions(), manager);
+            try {
+                List<String> chosen = request.layers().equals("all") ? model.network().layerNames()
+                        : Arrays.stream(request.layers().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                // Validate the layer names now, before any benchmark runs.
+                new TransformerSubject(model, manager, request.window(), chosen);
+                return new OpenedModel(model.id(), manager, model,
+                        List.of(() -> new TransformerSubject(model, manager, request.window(), chosen)),
+                        wanted -> new TransformerSubject(model, manager, request.window(), wanted), Checkpoints.fingerprint(name),
+                        model.tokenizer().describe(), chosen);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static String baselineId(String name, ModelRequest request) {
+        return name + (request.seed() == 0 ? "" : "@seed=" + request.seed());
+    }
+
+    private static OpenedModel randomEmbedding(String name, Matcher m, ModelRequest request) {
+        int dims = Integer.parseInt(m.group(1));
+        if (dims < 1) {
+            throw new IllegalArgumentException("randomembedding-<dims> needs dims >= 1, found " + dims);
+        }
+        return new OpenedModel(baselineId(name, request), null, null,
+                List.of(() -> new RandomEmbeddingSubject(dims, request.seed())), null, "generated", "none", List.of("embedding"));
+    }
+
+    private static OpenedModel oasm(String name, Matcher m, ModelRequest request) {
+        double sigma = m.group(1) == null ? 1.0 : Double.parseDouble(m.group(1));
+        return new OpenedModel(baselineId(name, request), null, null, List.of(() -> new OasmSubject(4096, sigma)), null,
+                "generated", "none", List.of("position"));
+    }
+
+    private static OpenedModel suma(String name, Matcher m, ModelRequest request) {
+        SumaSubject.Config cfg = m.group(1) == null ? SumaSubject.Config.paper()
+                : new SumaSubject.Config(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 2, 1e-6, 2048);
+        long[] seeds = m.group(3) == null ? SumaSubject.PAPER_SEEDS : new long[] {Long.parseLong(m.group(3))};
+        TextTokenizer tokenizer = request.tokenizerDir().map(Tokenizers::fromDirectory).orElseGet(ByteLevelBpe::bundledGpt2);
+        NDManager manager = NDManager.newBaseManager();
+        List<Supplier<Subject>> variants = new ArrayList<>();
+        for (long seed : seeds) {
+            // Each SUMA subject lives in a sub-manager of this one: closing it frees its weights at once,
+            // and whatever is still open goes with the base manager when the model is closed.
+            variants.add(() -> new SumaSubject(cfg, seed, tokenizer, manager));
+        }
+        return new OpenedModel(baselineId(name, request), manager, null, variants, null, "generated", tokenizer.describe(),
+                List.of("suma.block"));
+    }
+}
