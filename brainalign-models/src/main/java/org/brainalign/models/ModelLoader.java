@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.brainalign.models.config.ConfigLoader;
 import org.brainalign.models.config.ModelConfig;
+import org.brainalign.models.nn.Architecture;
 import org.brainalign.models.nn.CheckpointWeights;
 import org.brainalign.models.nn.TransformerModel;
 import org.brainalign.models.nn.WeightSource;
@@ -142,18 +142,9 @@ public final class ModelLoader {
         }
     }
 
-    /** The checkpoint layout (key prefixes, tensors allowed to stay unused) of {@code config}'s family. */
+    /** {@code checkpoint}'s tensors as {@code config}'s family lays them out (key prefixes, tensors allowed to stay unused). */
     public static CheckpointWeights weightsFor(ModelConfig config, Checkpoint checkpoint) {
-        return switch (config.family()) {
-            case GPT2 -> new CheckpointWeights(checkpoint, "transformer.", List.of(""),
-                    Pattern.compile("(transformer\\.)?h\\.\\d+\\.attn\\.(bias|masked_bias)|lm_head\\.weight"));
-            case BERT, ROBERTA -> new CheckpointWeights(checkpoint, "", List.of("bert.", "roberta."),
-                    Pattern.compile("((bert|roberta)\\.)?(pooler\\..*|embeddings\\.position_ids)|cls\\..*|lm_head\\..*"));
-            case LLAMA -> new CheckpointWeights(checkpoint, "model.", List.of(""),
-                    Pattern.compile(".*rotary_emb\\.inv_freq|lm_head\\.weight"));
-            case GPT_NEOX -> new CheckpointWeights(checkpoint, "gpt_neox.", List.of(""),
-                    Pattern.compile(".*attention\\.(bias|masked_bias|rotary_emb\\.inv_freq)"));
-        };
+        return Architecture.of(config).layout().weights(checkpoint);
     }
 
     private static void checkVocabulary(ModelConfig config, TextTokenizer tokenizer, String where) {

@@ -10,6 +10,7 @@ import org.brainalign.app.leaderboard.LeaderboardServer;
 import org.brainalign.app.store.ResultsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,8 +27,8 @@ public final class LeaderboardCommand implements Callable<Integer> {
     /** {@code brainalign leaderboard serve}: the web leaderboard on 127.0.0.1 (until interrupted). */
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the leaderboard in a browser.")
     public static final class Serve implements Callable<Integer> {
-        @Option(names = "--store", paramLabel = "<results.db>", description = "Results store (default as for score).")
-        Path store;
+        @Mixin
+        StoreOptions store;
 
         @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}).")
         int port;
@@ -41,7 +42,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path file = CachePaths.existingStore(store);
+            Path file = store.existing();
             try (LeaderboardServer server = LeaderboardServer.start(file, host, port)) {
                 spec.commandLine().getOut().printf("leaderboard of %s at http://%s:%d/ (Ctrl-C to stop)%n", file, host, server.port());
                 spec.commandLine().getOut().flush();
@@ -50,8 +51,8 @@ public final class LeaderboardCommand implements Callable<Integer> {
             return 0;
         }
     }
-    @Option(names = "--store", paramLabel = "<results.db>", description = "Results store (default as for score).")
-    Path store;
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--csv", paramLabel = "<file.csv>", description = "Also write the table as CSV.")
     Path csv;
@@ -62,7 +63,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path file = CachePaths.existingStore(store);
+        Path file = store.existing();
         List<Leaderboard.Row> rows;
         try (ResultsStore s = ResultsStore.open(file)) {
             rows = Leaderboard.rankBsl(s);

@@ -46,8 +46,8 @@ public final class LocalizeCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Recompute even when a cached mask with the same key exists.")
     boolean noCache;
 
-    @Option(names = "--no-progress", description = "Do not draw progress bars.")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +57,7 @@ public final class LocalizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TopK k = TopK.parse(topK);
         try (OpenedModel model = ModelRegistry.open(modelOptions.model, modelOptions.request(layers, context.contextWindow()))) {
-            LanguageMask mask = LocalizerRun.obtain(model, stimuli, k, !noCache, !noProgress, spec.commandLine().getErr());
+            LanguageMask mask = LocalizerRun.obtain(model, stimuli, k, !noCache, progressOptions.show(), spec.commandLine().getErr());
             out.printf("language mask of %s: top-%s units by Welch t (sentences > non-words), %s stimuli%n",
                     modelOptions.model, k, stimuli);
             LocalizerRun.printCounts(mask, out);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.brainalign.app.leaderboard.Report;
 import org.brainalign.app.store.ResultsStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,15 +17,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "<report.html|report.png|report.svg>", description = "Output file.")
     Path out;
 
-    @Option(names = "--store", paramLabel = "<results.db>", description = "Results store (default as for score).")
-    Path store;
+    @Mixin
+    StoreOptions store;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Path file = CachePaths.existingStore(store);
+        Path file = store.existing();
         List<Path> written;
         try (ResultsStore s = ResultsStore.open(file)) {
             written = Report.write(s, out);

@@ -72,16 +72,15 @@ public final class ScoreCommand implements Callable<Integer> {
     @Mixin
     ContextOptions context;
 
-    @Option(names = "--no-progress", description = "Do not draw progress bars.")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Option(names = "--localize", paramLabel = "<count|fraction>",
             description = "Score only the language-selective units: the top-k of the Fedorenko 2010 localizer across --layers.")
     String localize;
 
-    @Option(names = "--store", paramLabel = "<results.db>",
-            description = "Results store (SQLite); default $BRAINALIGN_CACHE/results.db (~/.cache/brainalign/results.db).")
-    Path store;
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--resume", description = "Skip (model, benchmark, layer) jobs already in the store; run only the missing ones.")
     boolean resume;
@@ -90,10 +89,7 @@ public final class ScoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private Path storeFile() {
-        if (store != null) {
-            return store;
-        }
-        return cacheRoot().resolve("results.db");
+        return store.forWriting(cacheRoot());
     }
 
     /** How the store names this model: the registry's id for it, plus the localizer when one selects its units. */
@@ -157,7 +153,7 @@ public final class ScoreCommand implements Callable<Integer> {
             boolean partial = resume && neural != null && !done.isEmpty();
             var variants = partial ? model.variantsFor(missing) : model.variants();
             boolean single = variants.size() == 1;
-            try (ConsoleProgress progress = new ConsoleProgress(b.id(), !noProgress)) {
+            try (ConsoleProgress progress = new ConsoleProgress(b.id(), progressOptions.show())) {
                 RunOptions.LayerSink sink = single
                         ? (id, ceiling, layer) -> store.record(key, id, runInfo(b, ceiling), ceiling, layer)
                         : RunOptions.LayerSink.NONE;
@@ -213,7 +209,7 @@ public final class ScoreCommand implements Callable<Integer> {
              ResultsStore store = ResultsStore.open(storeFile())) {
             LanguageMask mask = null;
             if (localize != null) {
-                mask = LocalizerRun.obtain(model, "fedorenko2010", TopK.parse(localize), true, !noProgress,
+                mask = LocalizerRun.obtain(model, "fedorenko2010", TopK.parse(localize), true, progressOptions.show(),
                         spec.commandLine().getErr());
                 LocalizerRun.printCounts(mask, stdout);
                 stdout.println();

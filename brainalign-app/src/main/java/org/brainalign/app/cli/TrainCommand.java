@@ -14,6 +14,7 @@ import org.brainalign.models.train.TrainOptions;
 import org.brainalign.models.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -84,8 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
     int checkpointEvery;
     @Option(names = "--resume", description = "Continue the run already in --out from its last checkpoint.")
     boolean resume;
-    @Option(names = "--no-progress", description = "No progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Spec
     CommandSpec spec;
@@ -108,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void step(Trainer.StepLog s, int total) {
-                if (noProgress) {
+                if (!progressOptions.show()) {
                     return;
                 }
                 if (bar[0] == null) {

@@ -15,6 +15,7 @@ import org.brainalign.app.leaderboard.Report;
 import org.brainalign.app.store.ResultsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,8 +47,8 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
     boolean simulated;
     @Option(names = "--out", required = true, description = "Output directory: results.db, comparison.png, comparison.csv.")
     Path out;
-    @Option(names = "--no-progress", description = "No progress bars.")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Spec
     CommandSpec spec;
@@ -74,7 +75,7 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
             if (simulated) {
                 args.add("--simulated");
             }
-            if (noProgress) {
+            if (!progressOptions.show()) {
                 args.add("--no-progress");
             }
             stdout.println("== " + ref);

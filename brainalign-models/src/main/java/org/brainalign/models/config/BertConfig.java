@@ -1,5 +1,7 @@
 package org.brainalign.models.config;
 
+import org.brainalign.models.ModelFormatException;
+
 /**
  * BERT and RoBERTa ({@code model_type = bert | roberta}): post-LN bidirectional encoders with
  * word + position + token-type embeddings. RoBERTa differs only in its position ids, which start
@@ -47,5 +49,19 @@ public record BertConfig(Family family, int numLayers, int hiddenSize, int numHe
     @Override
     public boolean tieWordEmbeddings() {
         return true;
+    }
+
+    /** Reads the record from a {@code config.json}, with HuggingFace's defaults. */
+    static BertConfig read(Family family, ConfigFields f) {
+        String positionType = f.optString("position_embedding_type").orElse("absolute");
+        if (!positionType.equals("absolute")) {
+            throw new ModelFormatException(f.source() + ": position_embedding_type '" + positionType
+                    + "' is not supported; only 'absolute' is");
+        }
+        return new BertConfig(family, f.requireInt("num_hidden_layers"), f.requireInt("hidden_size"),
+                f.requireInt("num_attention_heads"), f.requireInt("intermediate_size"), f.requireInt("vocab_size"),
+                f.requireInt("max_position_embeddings"), f.intOr("type_vocab_size", 2),
+                f.intOr("pad_token_id", family == Family.ROBERTA ? 1 : 0), f.doubleOr("layer_norm_eps", 1e-12),
+                f.activation("hidden_act", "gelu"), f.doubleOr("initializer_range", 0.02));
     }
 }

@@ -3,21 +3,37 @@ package org.brainalign.models.config;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.brainalign.models.nn.Architecture;
+import org.brainalign.models.nn.BertModel;
+import org.brainalign.models.nn.Gpt2Model;
+import org.brainalign.models.nn.GptNeoXModel;
+import org.brainalign.models.nn.LlamaModel;
 
-/** The transformer families brainalign implements, keyed by HuggingFace's {@code model_type}. */
+/**
+ * The registry of transformer families, keyed by HuggingFace's {@code model_type}: one line per
+ * family names its config reader (in the family's config record) and its {@link Architecture} (in
+ * the family's model class). Adding a family is its config record, its model class and one line here.
+ */
 public enum Family {
-    GPT2("gpt2", true),
-    BERT("bert", false),
-    ROBERTA("roberta", false),
-    LLAMA("llama", true),
-    GPT_NEOX("gpt_neox", true);
+    GPT2("gpt2", true, (family, f) -> Gpt2Config.read(f), () -> Gpt2Model.ARCHITECTURE),
+    BERT("bert", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
+    ROBERTA("roberta", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
+    LLAMA("llama", true, (family, f) -> LlamaConfig.read(f), () -> LlamaModel.ARCHITECTURE),
+    GPT_NEOX("gpt_neox", true, (family, f) -> GptNeoXConfig.read(f), () -> GptNeoXModel.ARCHITECTURE);
 
     private final String modelType;
     private final boolean causal;
+    private final BiFunction<Family, ConfigFields, ModelConfig> reader;
+    private final Supplier<Architecture<?>> architecture;
 
-    Family(String modelType, boolean causal) {
+    Family(String modelType, boolean causal, BiFunction<Family, ConfigFields, ModelConfig> reader,
+            Supplier<Architecture<?>> architecture) {
         this.modelType = modelType;
         this.causal = causal;
+        this.reader = reader;
+        this.architecture = architecture;
     }
 
     /** The {@code model_type} string of {@code config.json}. */
@@ -28,6 +44,16 @@ public enum Family {
     /** Whether the family is a left-to-right (causal) language model. */
     public boolean causal() {
         return causal;
+    }
+
+    /** The family's parameters, checkpoint layout and model builder. */
+    public Architecture<?> architecture() {
+        return architecture.get();
+    }
+
+    /** Reads the family's config record from the fields of a {@code config.json}. */
+    ModelConfig read(ConfigFields fields) {
+        return reader.apply(this, fields);
     }
 
     /** The family whose {@code model_type} is {@code name}. */

@@ -33,4 +33,14 @@ public record Gpt2Config(int numLayers, int hiddenSize, int numHeads, int vocabS
     public Family family() {
         return Family.GPT2;
     }
+
+    /** Reads the record from a {@code config.json}, with HuggingFace's defaults. */
+    static Gpt2Config read(ConfigFields f) {
+        int width = f.requireInt("n_embd");
+        return new Gpt2Config(f.requireInt("n_layer"), width, f.requireInt("n_head"), f.requireInt("vocab_size"),
+                f.requireInt("n_positions"), f.optInt("n_inner").orElse(4 * width), f.doubleOr("layer_norm_epsilon", 1e-5),
+                f.activation("activation_function", "gelu_new"), f.boolOr("scale_attn_weights", true),
+                f.boolOr("scale_attn_by_inverse_layer_idx", false), f.doubleOr("initializer_range", 0.02),
+                f.boolOr("tie_word_embeddings", true));
+    }
 }

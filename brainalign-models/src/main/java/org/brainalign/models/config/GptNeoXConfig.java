@@ -38,4 +38,16 @@ public record GptNeoXConfig(int numLayers, int hiddenSize, int numHeads, int int
     public Family family() {
         return Family.GPT_NEOX;
     }
+
+    /** Reads the record from a {@code config.json}, with HuggingFace's defaults. */
+    static GptNeoXConfig read(ConfigFields f) {
+        ConfigFields rope = f.object("rope_parameters");
+        double pct = f.optDouble("rotary_pct").or(() -> rope.optDouble("partial_rotary_factor")).orElse(0.25);
+        double base = f.optDouble("rotary_emb_base").or(() -> rope.optDouble("rope_theta")).orElse(10000.0);
+        return new GptNeoXConfig(f.requireInt("num_hidden_layers"), f.requireInt("hidden_size"),
+                f.requireInt("num_attention_heads"), f.requireInt("intermediate_size"), f.requireInt("vocab_size"),
+                f.requireInt("max_position_embeddings"), pct, base, f.boolOr("use_parallel_residual", true),
+                f.boolOr("attention_bias", true), f.doubleOr("layer_norm_eps", 1e-5), f.activation("hidden_act", "gelu"),
+                f.doubleOr("initializer_range", 0.02), f.boolOr("tie_word_embeddings", false));
+    }
 }

@@ -31,4 +31,19 @@ public record LlamaConfig(int numLayers, int hiddenSize, int numHeads, int numKe
     public Family family() {
         return Family.LLAMA;
     }
+
+    /** Reads the record from a {@code config.json}, with HuggingFace's defaults. */
+    static LlamaConfig read(ConfigFields f) {
+        int hidden = f.requireInt("hidden_size");
+        int heads = f.requireInt("num_attention_heads");
+        ConfigFields rope = f.object("rope_parameters");
+        double theta = f.optDouble("rope_theta").or(() -> rope.optDouble("rope_theta")).orElse(10000.0);
+        ConfigFields scaling = f.has("rope_scaling") ? f.object("rope_scaling") : rope;
+        return new LlamaConfig(f.requireInt("num_hidden_layers"), hidden, heads, f.intOr("num_key_value_heads", heads),
+                f.optInt("head_dim").orElse(hidden / heads), f.requireInt("intermediate_size"), f.requireInt("vocab_size"),
+                f.requireInt("max_position_embeddings"), f.doubleOr("rms_norm_eps", 1e-6), theta, RopeScaling.read(scaling),
+                f.boolOr("attention_bias", false), f.boolOr("mlp_bias", false), f.activation("hidden_act", "silu"),
+                f.doubleOr("initializer_range", 0.02), f.boolOr("tie_word_embeddings", false),
+                f.optInt("pad_token_id").orElse(null));
+    }
 }

@@ -5,7 +5,7 @@ package org.brainalign.models.config;
  * family has its own record with exactly the fields its forward pass needs; this interface holds
  * what every family shares.
  */
-public sealed interface ModelConfig permits Gpt2Config, BertConfig, LlamaConfig, GptNeoXConfig {
+public interface ModelConfig {
 
     Family family();
 

@@ -1,5 +1,7 @@
 package org.brainalign.models.config;
 
+import org.brainalign.models.ModelFormatException;
+
 /**
  * How rotary frequencies are rescaled for long contexts ({@code rope_scaling} / {@code rope_parameters}).
  * {@code DEFAULT} leaves them as {@code theta^(-2i/d)}; {@code LINEAR} divides positions by
@@ -50,5 +52,19 @@ public record RopeScaling(Type type, double factor, double lowFreqFactor, double
             }
         }
         return inv;
+    }
+
+    /** Reads {@code rope_scaling} (or {@code rope_parameters}) as transformers writes it. */
+    static RopeScaling read(ConfigFields s) {
+        String type = s.optString("rope_type").or(() -> s.optString("type")).orElse("default");
+        return switch (type) {
+            case "default" -> RopeScaling.NONE;
+            case "linear" -> new RopeScaling(RopeScaling.Type.LINEAR, s.doubleOr("factor", 1), 1, 1, 0);
+            case "llama3" -> new RopeScaling(RopeScaling.Type.LLAMA3, s.doubleOr("factor", 8),
+                    s.doubleOr("low_freq_factor", 1), s.doubleOr("high_freq_factor", 4),
+                    s.intOr("original_max_position_embeddings", 8192));
+            default -> throw new ModelFormatException(s.source() + ": rope_type '" + type
+                    + "' is not supported; supported: default, linear, llama3");
+        };
     }
 }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.brainalign.models.config.Gpt2Config;
 
 /**
@@ -17,6 +19,43 @@ import org.brainalign.models.config.Gpt2Config;
 public final class Gpt2Model extends TransformerModel {
 
     private final Gpt2Config c;
+
+    /**
+     * Keys under {@code transformer.} ({@code GPT2LMHeadModel}) or without prefix ({@code GPT2Model});
+     * attention-mask buffers and the tied {@code lm_head} stay unused. Conv1D weights are held as
+     * [out, in] in memory, so every projection is one {@code linear}.
+     */
+    public static final Architecture<Gpt2Config> ARCHITECTURE = new Architecture<>(Gpt2Config.class,
+            new CheckpointLayout("transformer.", List.of(""),
+                    Pattern.compile("(transformer\\.)?h\\.\\d+\\.attn\\.(bias|masked_bias)|lm_head\\.weight"))) {
+        @Override
+        protected List<ParamSpec> parametersOf(Gpt2Config c) {
+            return Gpt2Model.parameters(c);
+        }
+
+        @Override
+        protected TransformerModel build(Gpt2Config c, NDManager manager, Map<String, NDArray> params) {
+            return new Gpt2Model(c, manager, params);
+        }
+
+        @Override
+        public long[] memoryShape(ParamSpec spec) {
+            long[] shape = spec.shape();
+            return isConv1D(spec.name()) ? new long[] {shape[1], shape[0]} : shape;
+        }
+
+        @Override
+        public float[] toMemory(ParamSpec spec, float[] values) {
+            long[] shape = spec.shape();
+            return isConv1D(spec.name()) ? transpose(values, (int) shape[0], (int) shape[1]) : values;
+        }
+
+        @Override
+        public float[] toHuggingFace(ParamSpec spec, float[] values) {
+            long[] shape = spec.shape();
+            return isConv1D(spec.name()) ? transpose(values, (int) shape[1], (int) shape[0]) : values;
+        }
+    };
 
     Gpt2Model(Gpt2Config config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);
@@ -96,40 +135,73 @@ public final class Gpt2Model extends TransformerModel {
 
     @Override
     protected NDArray embed(NDArray ids, long[][] hostIds, Context ctx) {
-        int t = hostIds[0].length;
-        NDArray tokens = ai.djl.nn.core.Embedding.embedding(ids, p("transformer.wte.weight"), SparseFormat.DENSE)
-                .singletonOrThrow();                                               // [B, T, C]
-        NDArray positions = p("transformer.wpe.weight").get("0:{}", t);            // [T, C]
-        return tokens.add(positions);
+        return embed(this::p, ids, hostIds[0].length);
     }
 
     @Override
     protected NDArray block(int i, NDArray x, Context ctx) {
+        return block(c, this::p, i, x, ctx.mask(), null);
+    }
+
+    /**
+     * GPT-2's embedding on parameters looked up by HuggingFace key (memory layout): token plus learned
+     * position embeddings of the first {@code t} positions, ids [B, T] → [B, T, C]. Shared with training.
+     */
+    public static NDArray embed(Function<String, NDArray> p, NDArray ids, int t) {
+        NDArray tokens = ai.djl.nn.core.Embedding.embedding(ids, p.apply("transformer.wte.weight"), SparseFormat.DENSE)
+                .singletonOrThrow();                                               // [B, T, C]
+        NDArray positions = p.apply("transformer.wpe.weight").get("0:{}", t);      // [T, C]
+        return tokens.add(positions);
+    }
+
+    /**
+     * Block {@code i} of GPT-2 ([B, T, C] → [B, T, C]) on parameters looked up by HuggingFace key
+     * (memory layout), with the additive causal {@code mask} [T, T]. When {@code subOutputs} is not null,
+     * the attention and MLP outputs before their residual adds (TopoLM's "preresid" outputs, each
+     * [B, T, C]) are appended to it. The one GPT-2 block, for inference and training alike.
+     */
+    public static NDArray block(Gpt2Config c, Function<String, NDArray> p, int i, NDArray x, NDArray mask,
+            List<NDArray> subOutputs) {
         String h = "transformer.h." + i + ".";
         // 1. attention sub-block on ln_1(x)
-        NDArray a = Ops.layerNorm(x, p(h + "ln_1.weight"), p(h + "ln_1.bias"), c.layerNormEpsilon());
-        NDArray qkv = Ops.linear(a, p(h + "attn.c_attn.weight"), p(h + "attn.c_attn.bias")); // [B, T, 3C]
+        NDArray a = Ops.layerNorm(x, p.apply(h + "ln_1.weight"), p.apply(h + "ln_1.bias"), c.layerNormEpsilon());
+        NDArray qkv = Ops.linear(a, p.apply(h + "attn.c_attn.weight"), p.apply(h + "attn.c_attn.bias")); // [B, T, 3C]
         var parts = qkv.split(3, 2);                                         // 3 × [B, T, C]
         double scale = (c.scaleAttnWeights() ? 1 / Math.sqrt(c.headDim()) : 1.0)
                 / (c.scaleAttnByInverseLayerIdx() ? i + 1 : 1);
         NDArray y = Ops.attention(Ops.splitHeads(parts.get(0), c.numHeads()), Ops.splitHeads(parts.get(1), c.numHeads()),
-                Ops.splitHeads(parts.get(2), c.numHeads()), ctx.mask(), scale);            // [B, NH, T, HD]
+                Ops.splitHeads(parts.get(2), c.numHeads()), mask, scale);                   // [B, NH, T, HD]
         // 2. output projection and residual
-        x = x.add(Ops.linear(Ops.mergeHeads(y), p(h + "attn.c_proj.weight"), p(h + "attn.c_proj.bias")));
+        NDArray attn = Ops.linear(Ops.mergeHeads(y), p.apply(h + "attn.c_proj.weight"), p.apply(h + "attn.c_proj.bias"));
+        x = x.add(attn);
         // 3. MLP sub-block on ln_2(x) and residual
-        NDArray m = Ops.layerNorm(x, p(h + "ln_2.weight"), p(h + "ln_2.bias"), c.layerNormEpsilon());
-        m = Ops.activate(Ops.linear(m, p(h + "mlp.c_fc.weight"), p(h + "mlp.c_fc.bias")), c.activation()); // [B, T, F]
-        return x.add(Ops.linear(m, p(h + "mlp.c_proj.weight"), p(h + "mlp.c_proj.bias")));
+        NDArray m = Ops.layerNorm(x, p.apply(h + "ln_2.weight"), p.apply(h + "ln_2.bias"), c.layerNormEpsilon());
+        m = Ops.activate(Ops.linear(m, p.apply(h + "mlp.c_fc.weight"), p.apply(h + "mlp.c_fc.bias")), c.activation()); // [B, T, F]
+        NDArray mlp = Ops.linear(m, p.apply(h + "mlp.c_proj.weight"), p.apply(h + "mlp.c_proj.bias"));
+        if (subOutputs != null) {
+            subOutputs.add(attn);
+            subOutputs.add(mlp);
+        }
+        return x.add(mlp);
+    }
+
+    /** The final {@code ln_f} on parameters looked up by HuggingFace key. */
+    public static NDArray finalNorm(Gpt2Config c, Function<String, NDArray> p, NDArray x) {
+        return Ops.layerNorm(x, p.apply("transformer.ln_f.weight"), p.apply("transformer.ln_f.bias"), c.layerNormEpsilon());
+    }
+
+    /** The LM head ([B, T, C] → [B, T, V]): {@code wte} when tied, else {@code lm_head}. */
+    public static NDArray lmHead(Gpt2Config c, Function<String, NDArray> p, NDArray x) {
+        return Ops.linear(x, c.tieWordEmbeddings() ? p.apply("transformer.wte.weight") : p.apply("lm_head.weight"), null);
     }
 
     @Override
     protected NDArray finalNorm(NDArray x) {
-        return Ops.layerNorm(x, p("transformer.ln_f.weight"), p("transformer.ln_f.bias"), c.layerNormEpsilon());
+        return finalNorm(c, this::p, x);
     }
 
     @Override
     protected NDArray lmHead(NDArray x) {
-        NDArray head = c.tieWordEmbeddings() ? p("transformer.wte.weight") : p("lm_head.weight");
-        return Ops.linear(x, head, null);
+        return lmHead(c, this::p, x);
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.brainalign.models.config.GptNeoXConfig;
 
 /**
@@ -19,6 +20,20 @@ public final class GptNeoXModel extends TransformerModel {
 
     private final GptNeoXConfig c;
     private final double[] inverseFrequencies;
+
+    /** Keys under {@code gpt_neox.}; attention-mask buffers and cached rotary frequencies stay unused. */
+    public static final Architecture<GptNeoXConfig> ARCHITECTURE = new Architecture<>(GptNeoXConfig.class,
+            new CheckpointLayout("gpt_neox.", List.of(""), Pattern.compile(".*attention\\.(bias|masked_bias|rotary_emb\\.inv_freq)"))) {
+        @Override
+        protected List<ParamSpec> parametersOf(GptNeoXConfig c) {
+            return GptNeoXModel.parameters(c);
+        }
+
+        @Override
+        protected TransformerModel build(GptNeoXConfig c, NDManager manager, Map<String, NDArray> params) {
+            return new GptNeoXModel(c, manager, params);
+        }
+    };
 
     GptNeoXModel(GptNeoXConfig config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);

@@ -6,14 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.brainalign.models.ModelFormatException;
-import org.brainalign.models.config.BertConfig;
-import org.brainalign.models.config.GptNeoXConfig;
-import org.brainalign.models.config.Gpt2Config;
-import org.brainalign.models.config.LlamaConfig;
 import org.brainalign.models.config.ModelConfig;
 
 /**
@@ -28,8 +22,7 @@ import org.brainalign.models.config.ModelConfig;
  * <p>Each family implements {@link #embed}, {@link #block} and, where it has them, the final norm and
  * LM head; {@link #forward} runs them in order, freeing each block's temporaries as it goes.
  */
-public abstract sealed class TransformerModel implements AutoCloseable
-        permits Gpt2Model, BertModel, LlamaModel, GptNeoXModel {
+public abstract class TransformerModel implements AutoCloseable {
 
     /** Per-forward tensors shared by all blocks (mask, rotary tables); fields may be null. */
     protected record Context(NDArray mask, NDArray cos, NDArray sin) {
@@ -57,47 +50,15 @@ public abstract sealed class TransformerModel implements AutoCloseable
 
     /**
      * Builds the model described by {@code config} with weights from {@code source}, resident in a
-     * new child manager of {@code parent}.
+     * new child manager of {@code parent} (its family's {@link Architecture}).
      */
     public static TransformerModel create(ModelConfig config, WeightSource source, NDManager parent) {
-        List<ParamSpec> specs = parameterSpecs(config);
-        source.expect(specs);
-        NDManager manager = parent.newSubManager();
-        try {
-            Map<String, NDArray> params = new LinkedHashMap<>();
-            for (ParamSpec spec : specs) {
-                float[] values = source.load(spec);
-                if (values.length != spec.elementCount()) {
-                    throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + values.length
-                            + " values; expected " + spec.elementCount() + " for shape " + spec);
-                }
-                long[] shape = spec.shape();
-                if (config instanceof Gpt2Config && Gpt2Model.isConv1D(spec.name())) {
-                    values = Gpt2Model.transpose(values, (int) shape[0], (int) shape[1]);
-                    shape = new long[] {shape[1], shape[0]};
-                }
-                params.put(spec.name(), manager.create(values, new Shape(shape)));
-            }
-            return switch (config) {
-                case Gpt2Config c -> new Gpt2Model(c, manager, params);
-                case BertConfig c -> new BertModel(c, manager, params);
-                case LlamaConfig c -> new LlamaModel(c, manager, params);
-                case GptNeoXConfig c -> new GptNeoXModel(c, manager, params);
-            };
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return Architecture.of(config).create(config, source, parent);
     }
 
     /** Every parameter the family of {@code config} needs, with HF keys, shapes and init. */
     public static List<ParamSpec> parameterSpecs(ModelConfig config) {
-        return switch (config) {
-            case Gpt2Config c -> Gpt2Model.parameters(c);
-            case BertConfig c -> BertModel.parameters(c);
-            case LlamaConfig c -> LlamaModel.parameters(c);
-            case GptNeoXConfig c -> GptNeoXModel.parameters(c);
-        };
+        return Architecture.of(config).parameters(config);
     }
 
     public ModelConfig config() {

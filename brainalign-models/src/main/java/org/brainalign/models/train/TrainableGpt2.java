@@ -1,11 +1,9 @@
 package org.brainalign.models.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +24,10 @@ import org.brainalign.models.nn.WeightSource;
 import org.brainalign.models.safetensors.Checkpoint;
 
 /**
- * GPT-2 as a differentiable graph for training: the same computation as the inference
- * {@code Gpt2Model} (pre-LN blocks, tied LM head, dropout 0), with every parameter a leaf tensor
- * that collects gradients, and with each block's attention and MLP outputs (before the residual
- * add, TopoLM's "preresid" outputs) returned as the model's spatial outputs.
+ * GPT-2 as a differentiable graph for training: the inference {@code Gpt2Model}'s own embedding,
+ * block, final norm and tied head, run on parameters that are leaf tensors collecting gradients, with
+ * each block's attention and MLP outputs (before the residual add, TopoLM's "preresid" outputs)
+ * returned as the model's spatial outputs.
  *
  * <p>Parameters are keyed by their HuggingFace names. Conv1D weights ({@code c_attn}, {@code c_proj},
  * {@code c_fc}) are held as [out, in] so each projection is one {@code linear}, and transposed back
@@ -44,13 +42,13 @@ public final class TrainableGpt2 implements AutoCloseable {
     private final Gpt2Config config;
     private final NDManager manager;
     private final Map<String, NDArray> params;
-    private final Map<String, long[]> hfShapes;
+    private final Map<String, ParamSpec> specs = new LinkedHashMap<>();
 
-    private TrainableGpt2(Gpt2Config config, NDManager manager, Map<String, NDArray> params, Map<String, long[]> hfShapes) {
+    private TrainableGpt2(Gpt2Config config, NDManager manager, Map<String, NDArray> params) {
         this.config = config;
         this.manager = manager;
         this.params = params;
-        this.hfShapes = hfShapes;
+        Gpt2Model.ARCHITECTURE.parameters(config).forEach(s -> specs.put(s.name(), s));
     }
 
     /**
@@ -62,29 +60,11 @@ public final class TrainableGpt2 implements AutoCloseable {
         if (!config.tieWordEmbeddings()) {
             throw new IllegalArgumentException("training supports GPT-2 with a tied LM head (tie_word_embeddings = true)");
         }
-        List<ParamSpec> specs = TransformerModel.parameterSpecs(config);
-        source.expect(specs);
         NDManager manager = parent.newSubManager();
         try {
-            Map<String, NDArray> params = new LinkedHashMap<>();
-            Map<String, long[]> hfShapes = new LinkedHashMap<>();
-            for (ParamSpec spec : specs) {
-                float[] values = source.load(spec);
-                long[] shape = spec.shape();
-                if (values.length != spec.elementCount()) {
-                    throw new IllegalArgumentException(source.describe() + ": tensor '" + spec.name() + "' has " + values.length
-                            + " values; expected " + spec.elementCount());
-                }
-                hfShapes.put(spec.name(), shape);
-                if (Gpt2Model.isConv1D(spec.name())) {
-                    values = Gpt2Model.transpose(values, (int) shape[0], (int) shape[1]);
-                    shape = new long[] {shape[1], shape[0]};
-                }
-                NDArray p = manager.create(values, new Shape(shape)).toType(dtype, false);
-                p.setRequiresGradient(true);
-                params.put(spec.name(), p);
-            }
-            return new TrainableGpt2(config, manager, params, hfShapes);
+            Map<String, NDArray> params = Gpt2Model.ARCHITECTURE.load(config, source, manager, dtype);
+            params.values().forEach(p -> p.setRequiresGradient(true));
+            return new TrainableGpt2(config, manager, params);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -139,32 +119,14 @@ public final class TrainableGpt2 implements AutoCloseable {
         int t = ids[0].length;
         // results of operations on parameters belong to the step's scope, not the model's manager
         scope.tempAttachAll(params.values().stream().filter(a -> a.getManager() != scope).toArray(NDArray[]::new));
-        NDArray wte = p("transformer.wte.weight");
-        NDArray tokens = scope.create(flat, new Shape(b, t));
-        NDArray x = ai.djl.nn.core.Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow()
-                .add(p("transformer.wpe.weight").get("0:{}", t));                                   // [B, T, C]
-        NDArray mask = Ops.causalMask(scope, t).toType(wte.getDataType(), false);                    // [T, T]
-        double scale = config.scaleAttnWeights() ? 1 / Math.sqrt(config.headDim()) : 1.0;
-        double eps = config.layerNormEpsilon();
+        NDArray x = Gpt2Model.embed(this::p, scope.create(flat, new Shape(b, t)), t);             // [B, T, C]
+        NDArray mask = Ops.causalMask(scope, t).toType(x.getDataType(), false);                     // [T, T]
         List<NDArray> spatial = new ArrayList<>(2 * config.numLayers());
         for (int i = 0; i < config.numLayers(); i++) {
-            String h = "transformer.h." + i + ".";
-            NDArray a = Ops.layerNorm(x, p(h + "ln_1.weight"), p(h + "ln_1.bias"), eps);
-            NDList qkv = Ops.linear(a, p(h + "attn.c_attn.weight"), p(h + "attn.c_attn.bias")).split(3, 2);
-            NDArray y = Ops.attention(Ops.splitHeads(qkv.get(0), config.numHeads()),
-                    Ops.splitHeads(qkv.get(1), config.numHeads()), Ops.splitHeads(qkv.get(2), config.numHeads()), mask,
-                    scale / (config.scaleAttnByInverseLayerIdx() ? i + 1 : 1));                    // [B, NH, T, HD]
-            NDArray attnOut = Ops.linear(Ops.mergeHeads(y), p(h + "attn.c_proj.weight"), p(h + "attn.c_proj.bias"));
-            spatial.add(attnOut);
-            x = x.add(attnOut);
-            NDArray m = Ops.layerNorm(x, p(h + "ln_2.weight"), p(h + "ln_2.bias"), eps);
-            m = Ops.activate(Ops.linear(m, p(h + "mlp.c_fc.weight"), p(h + "mlp.c_fc.bias")), config.activation());
-            NDArray mlpOut = Ops.linear(m, p(h + "mlp.c_proj.weight"), p(h + "mlp.c_proj.bias"));
-            spatial.add(mlpOut);
-            x = x.add(mlpOut);
+            x = Gpt2Model.block(config, this::p, i, x, mask, spatial);
         }
-        x = Ops.layerNorm(x, p("transformer.ln_f.weight"), p("transformer.ln_f.bias"), eps);
-        return new Forward(Ops.linear(x, wte, null), spatial);                                     // [B, T, V]
+        x = Gpt2Model.finalNorm(config, this::p, x);
+        return new Forward(Gpt2Model.lmHead(config, this::p, x), spatial);                       // [B, T, V]
     }
 
     /**
@@ -186,18 +148,14 @@ public final class TrainableGpt2 implements AutoCloseable {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (var e : params.entrySet()) {
             float[] values = e.getValue().toType(DataType.FLOAT32, false).toFloatArray();
-            long[] hf = hfShapes.get(e.getKey());
-            if (Gpt2Model.isConv1D(e.getKey())) {
-                values = Gpt2Model.transpose(values, (int) hf[1], (int) hf[0]);
-            }
-            out.put(e.getKey(), values);
+            out.put(e.getKey(), Gpt2Model.ARCHITECTURE.toHuggingFace(specs.get(e.getKey()), values));
         }
         return out;
     }
 
     /** HuggingFace shape of parameter {@code key}. */
     public long[] hfShape(String key) {
-        return hfShapes.get(key).clone();
+        return specs.get(key).shape();
     }
 
     private NDArray p(String name) {

@@ -3,17 +3,13 @@ package org.brainalign.models.untrained;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.brainalign.models.config.Activation;
-import org.brainalign.models.config.BertConfig;
-import org.brainalign.models.config.Family;
-import org.brainalign.models.config.GptNeoXConfig;
-import org.brainalign.models.config.Gpt2Config;
-import org.brainalign.models.config.LlamaConfig;
-import org.brainalign.models.config.RopeScaling;
+import org.brainalign.models.config.ConfigLoader;
 
 /**
- * The registry of untrained presets: published HuggingFace architectures by name. Values are those
- * of each model's {@code config.json} on the hub.
+ * The registry of untrained presets: published HuggingFace architectures by name. Each is written
+ * as the fields of the model's {@code config.json} on the hub, by HuggingFace's own key names, and
+ * read by the same {@link ConfigLoader} as a downloaded checkpoint (fields left out take
+ * HuggingFace's defaults there too).
  */
 public final class Presets {
 
@@ -25,30 +21,46 @@ public final class Presets {
         gpt2("gpt2-medium", "openai-community/gpt2-medium", 24, 1024, 16);
         gpt2("gpt2-large", "openai-community/gpt2-large", 36, 1280, 20);
         gpt2("gpt2-xl", "openai-community/gpt2-xl", 48, 1600, 25);
-        add(new Preset("bert-base-uncased", "google-bert/bert-base-uncased",
-                new BertConfig(Family.BERT, 12, 768, 12, 3072, 30522, 512, 2, 0, 1e-12, Activation.GELU_ERF, 0.02), false));
-        add(new Preset("roberta-base", "FacebookAI/roberta-base",
-                new BertConfig(Family.ROBERTA, 12, 768, 12, 3072, 50265, 514, 1, 1, 1e-5, Activation.GELU_ERF, 0.02), false));
-        add(new Preset("pythia-160m", "EleutherAI/pythia-160m",
-                new GptNeoXConfig(12, 768, 12, 3072, 50304, 2048, 0.25, 10000, true, true, 1e-5, Activation.GELU_ERF, 0.02,
-                        false), false));
-        add(new Preset("smollm-135m", "HuggingFaceTB/SmolLM-135M",
-                new LlamaConfig(30, 576, 9, 3, 64, 1536, 49152, 2048, 1e-5, 10000, RopeScaling.NONE, false, false,
-                        Activation.SILU, 0.02, true, null), false));
-        add(new Preset("tinyllama-1.1b", "TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T",
-                new LlamaConfig(22, 2048, 32, 4, 64, 5632, 32000, 2048, 1e-5, 10000, RopeScaling.NONE, false, false,
-                        Activation.SILU, 0.02, false, null), false));
+        add("bert-base-uncased", "google-bert/bert-base-uncased", false, """
+                {"model_type": "bert", "num_hidden_layers": 12, "hidden_size": 768, "num_attention_heads": 12,
+                 "intermediate_size": 3072, "vocab_size": 30522, "max_position_embeddings": 512, "type_vocab_size": 2,
+                 "pad_token_id": 0, "layer_norm_eps": 1e-12, "hidden_act": "gelu", "initializer_range": 0.02}""");
+        add("roberta-base", "FacebookAI/roberta-base", false, """
+                {"model_type": "roberta", "num_hidden_layers": 12, "hidden_size": 768, "num_attention_heads": 12,
+                 "intermediate_size": 3072, "vocab_size": 50265, "max_position_embeddings": 514, "type_vocab_size": 1,
+                 "pad_token_id": 1, "layer_norm_eps": 1e-5, "hidden_act": "gelu", "initializer_range": 0.02}""");
+        add("pythia-160m", "EleutherAI/pythia-160m", false, """
+                {"model_type": "gpt_neox", "num_hidden_layers": 12, "hidden_size": 768, "num_attention_heads": 12,
+                 "intermediate_size": 3072, "vocab_size": 50304, "max_position_embeddings": 2048, "rotary_pct": 0.25,
+                 "rotary_emb_base": 10000, "use_parallel_residual": true, "layer_norm_eps": 1e-5, "hidden_act": "gelu",
+                 "initializer_range": 0.02, "tie_word_embeddings": false}""");
+        add("smollm-135m", "HuggingFaceTB/SmolLM-135M", false, """
+                {"model_type": "llama", "num_hidden_layers": 30, "hidden_size": 576, "num_attention_heads": 9,
+                 "num_key_value_heads": 3, "intermediate_size": 1536, "vocab_size": 49152, "max_position_embeddings": 2048,
+                 "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "hidden_act": "silu", "initializer_range": 0.02,
+                 "tie_word_embeddings": true}""");
+        add("tinyllama-1.1b", "TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T", false, """
+                {"model_type": "llama", "num_hidden_layers": 22, "hidden_size": 2048, "num_attention_heads": 32,
+                 "num_key_value_heads": 4, "intermediate_size": 5632, "vocab_size": 32000, "max_position_embeddings": 2048,
+                 "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "hidden_act": "silu", "initializer_range": 0.02,
+                 "tie_word_embeddings": false}""");
     }
 
     private Presets() {
     }
 
+    /** A GPT-2 size: the hub config sets only these; the rest are GPT-2's defaults. */
     private static void gpt2(String name, String repo, int layers, int width, int heads) {
-        add(new Preset(name, repo, Gpt2Config.of(layers, width, heads, 50257, 1024), true));
+        add(name, repo, true, String.format("""
+                {"model_type": "gpt2", "n_layer": %d, "n_embd": %d, "n_head": %d, "vocab_size": 50257, "n_positions": 1024}""",
+                layers, width, heads));
     }
 
-    private static void add(Preset preset) {
-        REGISTRY.put(preset.name(), preset);
+    private static void add(String name, String repo, boolean gpt2Vocabulary, String configJson) {
+        if (REGISTRY.containsKey(name)) {
+            throw new IllegalStateException("preset registered twice: " + name);
+        }
+        REGISTRY.put(name, new Preset(name, repo, ConfigLoader.parse("untrained preset " + name, configJson), gpt2Vocabulary));
     }
 
     /** The preset called {@code name}. */

@@ -1,0 +1,21 @@
+package org.brainalign.app.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --store} option of every command that reads or writes the results store. */
+public final class StoreOptions {
+    @Option(names = "--store", paramLabel = "<results.db>",
+            description = "Results store (SQLite); default $BRAINALIGN_CACHE/results.db (~/.cache/brainalign/results.db).")
+    Path store;
+
+    /** The store to write: the option, else the default under {@code cacheRoot}. */
+    Path forWriting(Path cacheRoot) {
+        return store != null ? store : cacheRoot.resolve("results.db");
+    }
+
+    /** The store to read: the option, else the default; an error naming it when it does not exist. */
+    Path existing() {
+        return CachePaths.existingStore(store);
+    }
+}
