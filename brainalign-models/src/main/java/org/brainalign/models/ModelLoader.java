@@ -144,7 +144,7 @@ public final class ModelLoader {
 
     /** {@code checkpoint}'s tensors as {@code config}'s family lays them out (key prefixes, tensors allowed to stay unused). */
     public static CheckpointWeights weightsFor(ModelConfig config, Checkpoint checkpoint) {
-        return Architecture.of(config).layout().weights(checkpoint);
+        return Architecture.forConfig(config).layout().weights(checkpoint);
     }
 
     private static void checkVocabulary(ModelConfig config, TextTokenizer tokenizer, String where) {

@@ -76,11 +76,13 @@ public final class ResultsStore implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try {
                 try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA busy_timeout=10000");
-                    st.execute("PRAGMA journal_mode=WAL");
+                    st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+                    // Switching a fresh file to WAL needs an exclusive lock, and SQLite answers BUSY at once,
+                    // without its busy handler, while another opener holds the file: retry within the timeout.
+                    retryWhileBusy(() -> st.execute("PRAGMA journal_mode=WAL"));
                     st.execute("PRAGMA synchronous=NORMAL");
                 }
-                migrate(c, file);
+                retryWhileBusy(() -> migrate(c, file));
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -88,6 +90,39 @@ public final class ResultsStore implements AutoCloseable {
             return new ResultsStore(c, file);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the results store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How long an opener waits for another process's lock, in ms. */
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    /** One SQL step that may meet another connection's lock. */
+    @FunctionalInterface
+    private interface SqlStep {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code step}, again after a short pause while SQLite reports the file busy, for at most the busy timeout. */
+    private static void retryWhileBusy(SqlStep step) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        java.util.Random jitter = new java.util.Random();
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (SQLException e) {
+                boolean busy = e.getErrorCode() == 5 || e.getErrorCode() == 6 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
+                        || String.valueOf(e.getMessage()).contains("SQLITE_LOCKED");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(5 + jitter.nextInt(20));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

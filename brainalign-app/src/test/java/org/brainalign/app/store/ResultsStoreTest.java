@@ -79,7 +79,7 @@ class ResultsStoreTest {
 
     @Test
     void eightConnectionsOpeningAFreshStoreAtOnceAllSucceed() throws Exception {
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 20; round++) {
             Path file = tmp.resolve("race-" + round + ".db");
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.brainalign.models.ModelFormatException;
 import org.brainalign.models.config.ModelConfig;
 
@@ -20,44 +21,86 @@ import org.brainalign.models.config.ModelConfig;
  *
  * @param <C> the family's config record
  */
-public abstract class Architecture<C extends ModelConfig> {
+public final class Architecture<C extends ModelConfig> {
+    /** Builds a family's model over parameters already in memory layout, owned by {@code manager}. */
+    @FunctionalInterface
+    public interface Builder<C> {
+        TransformerModel build(C config, NDManager manager, Map<String, NDArray> params);
+    }
+
+    /**
+     * How a family holds a parameter in memory when that differs from HuggingFace's layout (GPT-2
+     * transposes its Conv1D weights); the identity for most families.
+     */
+    public interface MemoryLayout {
+        /** The shape a parameter is held in. */
+        long[] shape(ParamSpec spec);
+
+        /** Values from HuggingFace's layout (row-major, {@code spec.shape()}) to memory layout. */
+        float[] toMemory(ParamSpec spec, float[] values);
+
+        /** Values from memory layout back to HuggingFace's, for writing a checkpoint. */
+        float[] toHuggingFace(ParamSpec spec, float[] values);
+
+        /** HuggingFace's own layout. */
+        MemoryLayout AS_STORED = new MemoryLayout() {
+            @Override
+            public long[] shape(ParamSpec spec) {
+                return spec.shape();
+            }
+
+            @Override
+            public float[] toMemory(ParamSpec spec, float[] values) {
+                return values;
+            }
+
+            @Override
+            public float[] toHuggingFace(ParamSpec spec, float[] values) {
+                return values;
+            }
+        };
+    }
+
     private final Class<C> configType;
     private final CheckpointLayout layout;
+    private final Function<C, List<ParamSpec>> parameters;
+    private final Builder<C> builder;
+    private final MemoryLayout memory;
 
-    protected Architecture(Class<C> configType, CheckpointLayout layout) {
+    private Architecture(Class<C> configType, CheckpointLayout layout, Function<C, List<ParamSpec>> parameters,
+            Builder<C> builder, MemoryLayout memory) {
         this.configType = configType;
         this.layout = layout;
+        this.parameters = parameters;
+        this.builder = builder;
+        this.memory = memory;
+    }
+
+    /** A family whose parameters are held as HuggingFace stores them. */
+    public static <C extends ModelConfig> Architecture<C> of(Class<C> configType, CheckpointLayout layout,
+            Function<C, List<ParamSpec>> parameters, Builder<C> builder) {
+        return new Architecture<>(configType, layout, parameters, builder, MemoryLayout.AS_STORED);
+    }
+
+    /** A family that holds some parameters in its own layout. */
+    public static <C extends ModelConfig> Architecture<C> of(Class<C> configType, CheckpointLayout layout,
+            Function<C, List<ParamSpec>> parameters, Builder<C> builder, MemoryLayout memory) {
+        return new Architecture<>(configType, layout, parameters, builder, memory);
     }
 
     /** The architecture of {@code config}'s family. */
-    public static Architecture<?> of(ModelConfig config) {
+    public static Architecture<?> forConfig(ModelConfig config) {
         return config.family().architecture();
     }
-
-    /** Every parameter the family needs, with HuggingFace keys, shapes and initialisation. */
-    protected abstract List<ParamSpec> parametersOf(C config);
-
-    /** The model over parameters already in memory layout, owned by {@code manager}. */
-    protected abstract TransformerModel build(C config, NDManager manager, Map<String, NDArray> params);
 
     /** Where a checkpoint of this family keeps its tensors. */
     public CheckpointLayout layout() {
         return layout;
     }
 
-    /** The shape a parameter is held in memory (HuggingFace's unless the family transposes it). */
-    public long[] memoryShape(ParamSpec spec) {
-        return spec.shape();
-    }
-
-    /** A parameter's values from HuggingFace's layout (row-major, {@code spec.shape()}) to memory layout. */
-    public float[] toMemory(ParamSpec spec, float[] values) {
-        return values;
-    }
-
-    /** A parameter's values from memory layout back to HuggingFace's, for writing a checkpoint. */
-    public float[] toHuggingFace(ParamSpec spec, float[] values) {
-        return values;
+    /** How this family holds its parameters in memory. */
+    public MemoryLayout memory() {
+        return memory;
     }
 
     private C cast(ModelConfig config) {
@@ -69,15 +112,15 @@ public abstract class Architecture<C extends ModelConfig> {
     }
 
     /** Every parameter {@code config} needs. */
-    public final List<ParamSpec> parameters(ModelConfig config) {
-        return parametersOf(cast(config));
+    public List<ParamSpec> parameters(ModelConfig config) {
+        return parameters.apply(cast(config));
     }
 
     /**
      * Loads every parameter of {@code config} from {@code source} (which checks the full set and each
      * shape) into {@code manager}, in memory layout and {@code dtype}.
      */
-    public final Map<String, NDArray> load(ModelConfig config, WeightSource source, NDManager manager, DataType dtype) {
+    public Map<String, NDArray> load(ModelConfig config, WeightSource source, NDManager manager, DataType dtype) {
         List<ParamSpec> specs = parameters(config);
         source.expect(specs);
         Map<String, NDArray> params = new LinkedHashMap<>();
@@ -87,7 +130,7 @@ public abstract class Architecture<C extends ModelConfig> {
                 throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + values.length
                         + " values; expected " + spec.elementCount() + " for shape " + spec);
             }
-            NDArray a = manager.create(toMemory(spec, values), new Shape(memoryShape(spec)));
+            NDArray a = manager.create(memory.toMemory(spec, values), new Shape(memory.shape(spec)));
             if (dtype != DataType.FLOAT32) {
                 NDArray converted = a.toType(dtype, false);
                 a.close();
@@ -99,10 +142,10 @@ public abstract class Architecture<C extends ModelConfig> {
     }
 
     /** Builds {@code config}'s model with weights from {@code source}, resident in a new child manager of {@code parent}. */
-    public final TransformerModel create(ModelConfig config, WeightSource source, NDManager parent) {
+    public TransformerModel create(ModelConfig config, WeightSource source, NDManager parent) {
         NDManager manager = parent.newSubManager();
         try {
-            return build(cast(config), manager, load(config, source, manager, DataType.FLOAT32));
+            return builder.build(cast(config), manager, load(config, source, manager, DataType.FLOAT32));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

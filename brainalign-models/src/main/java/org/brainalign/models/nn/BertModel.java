@@ -22,18 +22,10 @@ public final class BertModel extends TransformerModel {
     private final BertConfig c;
 
     /** Keys without prefix ({@code BertModel}) or under {@code bert.} / {@code roberta.}; poolers, position-id buffers and pre-training heads stay unused. */
-    public static final Architecture<BertConfig> ARCHITECTURE = new Architecture<>(BertConfig.class,
-            new CheckpointLayout("", List.of("bert.", "roberta."), Pattern.compile("((bert|roberta)\\.)?(pooler\\..*|embeddings\\.position_ids)|cls\\..*|lm_head\\..*"))) {
-        @Override
-        protected List<ParamSpec> parametersOf(BertConfig c) {
-            return BertModel.parameters(c);
-        }
-
-        @Override
-        protected TransformerModel build(BertConfig c, NDManager manager, Map<String, NDArray> params) {
-            return new BertModel(c, manager, params);
-        }
-    };
+    public static final Architecture<BertConfig> ARCHITECTURE = Architecture.of(BertConfig.class,
+            new CheckpointLayout("", List.of("bert.", "roberta."),
+                    Pattern.compile("((bert|roberta)\\.)?(pooler\\..*|embeddings\\.position_ids)|cls\\..*|lm_head\\..*")),
+            BertModel::parameters, BertModel::new);
 
     BertModel(BertConfig config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);

@@ -25,37 +25,28 @@ public final class Gpt2Model extends TransformerModel {
      * attention-mask buffers and the tied {@code lm_head} stay unused. Conv1D weights are held as
      * [out, in] in memory, so every projection is one {@code linear}.
      */
-    public static final Architecture<Gpt2Config> ARCHITECTURE = new Architecture<>(Gpt2Config.class,
+    public static final Architecture<Gpt2Config> ARCHITECTURE = Architecture.of(Gpt2Config.class,
             new CheckpointLayout("transformer.", List.of(""),
-                    Pattern.compile("(transformer\\.)?h\\.\\d+\\.attn\\.(bias|masked_bias)|lm_head\\.weight"))) {
-        @Override
-        protected List<ParamSpec> parametersOf(Gpt2Config c) {
-            return Gpt2Model.parameters(c);
-        }
+                    Pattern.compile("(transformer\\.)?h\\.\\d+\\.attn\\.(bias|masked_bias)|lm_head\\.weight")),
+            Gpt2Model::parameters, Gpt2Model::new, new Architecture.MemoryLayout() {
+                @Override
+                public long[] shape(ParamSpec spec) {
+                    long[] shape = spec.shape();
+                    return isConv1D(spec.name()) ? new long[] {shape[1], shape[0]} : shape;
+                }
 
-        @Override
-        protected TransformerModel build(Gpt2Config c, NDManager manager, Map<String, NDArray> params) {
-            return new Gpt2Model(c, manager, params);
-        }
+                @Override
+                public float[] toMemory(ParamSpec spec, float[] values) {
+                    long[] shape = spec.shape();
+                    return isConv1D(spec.name()) ? transpose(values, (int) shape[0], (int) shape[1]) : values;
+                }
 
-        @Override
-        public long[] memoryShape(ParamSpec spec) {
-            long[] shape = spec.shape();
-            return isConv1D(spec.name()) ? new long[] {shape[1], shape[0]} : shape;
-        }
-
-        @Override
-        public float[] toMemory(ParamSpec spec, float[] values) {
-            long[] shape = spec.shape();
-            return isConv1D(spec.name()) ? transpose(values, (int) shape[0], (int) shape[1]) : values;
-        }
-
-        @Override
-        public float[] toHuggingFace(ParamSpec spec, float[] values) {
-            long[] shape = spec.shape();
-            return isConv1D(spec.name()) ? transpose(values, (int) shape[1], (int) shape[0]) : values;
-        }
-    };
+                @Override
+                public float[] toHuggingFace(ParamSpec spec, float[] values) {
+                    long[] shape = spec.shape();
+                    return isConv1D(spec.name()) ? transpose(values, (int) shape[1], (int) shape[0]) : values;
+                }
+            });
 
     Gpt2Model(Gpt2Config config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);

@@ -22,18 +22,10 @@ public final class GptNeoXModel extends TransformerModel {
     private final double[] inverseFrequencies;
 
     /** Keys under {@code gpt_neox.}; attention-mask buffers and cached rotary frequencies stay unused. */
-    public static final Architecture<GptNeoXConfig> ARCHITECTURE = new Architecture<>(GptNeoXConfig.class,
-            new CheckpointLayout("gpt_neox.", List.of(""), Pattern.compile(".*attention\\.(bias|masked_bias|rotary_emb\\.inv_freq)"))) {
-        @Override
-        protected List<ParamSpec> parametersOf(GptNeoXConfig c) {
-            return GptNeoXModel.parameters(c);
-        }
-
-        @Override
-        protected TransformerModel build(GptNeoXConfig c, NDManager manager, Map<String, NDArray> params) {
-            return new GptNeoXModel(c, manager, params);
-        }
-    };
+    public static final Architecture<GptNeoXConfig> ARCHITECTURE = Architecture.of(GptNeoXConfig.class,
+            new CheckpointLayout("gpt_neox.", List.of(""),
+                    Pattern.compile(".*attention\\.(bias|masked_bias|rotary_emb\\.inv_freq)")),
+            GptNeoXModel::parameters, GptNeoXModel::new);
 
     GptNeoXModel(GptNeoXConfig config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);

@@ -20,18 +20,10 @@ public final class LlamaModel extends TransformerModel {
     private final double[] inverseFrequencies;
 
     /** Keys under {@code model.}; cached rotary frequencies and an {@code lm_head} the config ties stay unused. */
-    public static final Architecture<LlamaConfig> ARCHITECTURE = new Architecture<>(LlamaConfig.class,
-            new CheckpointLayout("model.", List.of(""), Pattern.compile(".*rotary_emb\\.inv_freq|lm_head\\.weight"))) {
-        @Override
-        protected List<ParamSpec> parametersOf(LlamaConfig c) {
-            return LlamaModel.parameters(c);
-        }
-
-        @Override
-        protected TransformerModel build(LlamaConfig c, NDManager manager, Map<String, NDArray> params) {
-            return new LlamaModel(c, manager, params);
-        }
-    };
+    public static final Architecture<LlamaConfig> ARCHITECTURE = Architecture.of(LlamaConfig.class,
+            new CheckpointLayout("model.", List.of(""),
+                    Pattern.compile(".*rotary_emb\\.inv_freq|lm_head\\.weight")),
+            LlamaModel::parameters, LlamaModel::new);
 
     LlamaModel(LlamaConfig config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);

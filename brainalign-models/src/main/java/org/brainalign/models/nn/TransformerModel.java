@@ -53,12 +53,12 @@ public abstract class TransformerModel implements AutoCloseable {
      * new child manager of {@code parent} (its family's {@link Architecture}).
      */
     public static TransformerModel create(ModelConfig config, WeightSource source, NDManager parent) {
-        return Architecture.of(config).create(config, source, parent);
+        return Architecture.forConfig(config).create(config, source, parent);
     }
 
     /** Every parameter the family of {@code config} needs, with HF keys, shapes and init. */
     public static List<ParamSpec> parameterSpecs(ModelConfig config) {
-        return Architecture.of(config).parameters(config);
+        return Architecture.forConfig(config).parameters(config);
     }
 
     public ModelConfig config() {

@@ -148,7 +148,7 @@ public final class TrainableGpt2 implements AutoCloseable {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (var e : params.entrySet()) {
             float[] values = e.getValue().toType(DataType.FLOAT32, false).toFloatArray();
-            out.put(e.getKey(), Gpt2Model.ARCHITECTURE.toHuggingFace(specs.get(e.getKey()), values));
+            out.put(e.getKey(), Gpt2Model.ARCHITECTURE.memory().toHuggingFace(specs.get(e.getKey()), values));
         }
         return out;
     }
