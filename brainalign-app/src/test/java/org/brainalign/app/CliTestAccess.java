@@ -20,9 +20,10 @@ public final class CliTestAccess {
         return new Result(r.code(), r.out(), r.err());
     }
 
+    /** Scores {@code model} on {@code benchmark} on the real data of the shared data directory. */
     public static void score(Path cacheDir, String model, String benchmark) {
         CliTest.Run r = CliTest.run("score", "--cache-dir", cacheDir.toString(), "--model", model, "--benchmark", benchmark,
-                "--simulated", "--no-progress");
+                "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
     }
 }

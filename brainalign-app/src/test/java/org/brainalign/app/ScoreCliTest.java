@@ -116,7 +116,7 @@ class ScoreCliTest {
         Path cache = tmp.resolve("cache");
         for (String model : new String[] {CliTest.fixture("tiny-gpt2").toString(), "randomembedding-100"}) {
             CliTest.Run r = CliTest.run("score", "--cache-dir", cache.toString(), "--model", model, "--benchmark",
-                    "Tuckute2024-linear", "--simulated", "--no-progress");
+                    "Tuckute2024-linear", "--no-progress");
             assertThat(r.code()).as(r.err()).isZero();
         }
         Path csv = tmp.resolve("board.csv");
@@ -144,5 +144,97 @@ class ScoreCliTest {
         CliTest.Run listing = CliTest.run("benchmarks");
         assertThat(listing.code()).isZero();
         assertThat(listing.out()).contains("Tuckute2024-cka").contains("alias: Blank2014-linear");
+    }
+
+    /** Every row of the store with its data kind, as text, in key order. */
+    private static List<String> rows(Path db, String data) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             var ps = c.prepareStatement("SELECT * FROM scores WHERE data = ? ORDER BY model, benchmark, layer")) {
+            ps.setString(1, data);
+            try (var rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 1; i <= n; i++) {
+                        Object v = rs.getObject(i);
+                        b.append(v instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : String.valueOf(v)).append('|');
+                    }
+                    out.add(b.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void realRowsSurviveALaterSimulatedRunOfTheSameModelAndBenchmarkUnchanged() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path db = cache.resolve("results.db");
+        String model = CliTest.fixture("tiny-gpt2").toString();
+        CliTest.Run real = CliTest.run("score", "--cache-dir", cache.toString(), "--model", model, "--benchmark", "Tuckute2024-linear",
+                "--no-progress");
+        assertThat(real.code()).as(real.err()).isZero();
+        assertThat(real.out()).doesNotContain("SIMULATED");
+        List<String> before = rows(db, "real");
+        assertThat(before).hasSize(5);
+        Path json = tmp.resolve("sim.json");
+        CliTest.Run sim = CliTest.run("score", "--cache-dir", cache.toString(), "--model", model, "--benchmark", "Tuckute2024-linear",
+                "--simulated", "--out", json.toString(), "--no-progress");
+        assertThat(sim.code()).as(sim.err()).isZero();
+        assertThat(sim.out()).contains("SIMULATED DATA — Tuckute2024-linear").contains("kept apart from real ones");
+        assertThat(rows(db, "real")).as("real rows after a simulated run").isEqualTo(before);
+        assertThat(rows(db, "simulated")).hasSize(5);
+        assertThat(Files.readString(json)).contains("\"data\": \"SIMULATED\"");
+
+        CliTest.Run board = CliTest.run("leaderboard", "--store", db.toString());
+        assertThat(board.code()).as(board.err()).isZero();
+        assertThat(board.out()).contains("tiny-gpt2").doesNotContain("SIMULATED");
+        CliTest.Run simBoard = CliTest.run("leaderboard", "--store", db.toString(), "--simulated");
+        assertThat(simBoard.code()).as(simBoard.err()).isZero();
+        assertThat(simBoard.out()).startsWith("SIMULATED DATA").contains("tiny-gpt2");
+    }
+
+    @Test
+    void aTruncatedBslFileIsRefusedByVerifyAndByScoreAndTheRealSetsVerifyOk() throws Exception {
+        Path data = tmp.resolve("data");
+        Files.createDirectories(data.resolve("pereira2018"));
+        Path fixtures = CliTest.fixture("bsl-assemblies");
+        Files.copy(fixtures.resolve("broken-truncated-Pereira2018.language.nc"), data.resolve("pereira2018/Pereira2018.language.nc"));
+        CliTest.Run verify = CliTest.run("data", "verify", "--data-dir", data.toString(), "--dataset", "pereira2018");
+        assertThat(verify.code()).as(verify.out()).isEqualTo(1);
+        assertThat(verify.out()).contains("UNREADABLE").contains("Pereira2018.language.nc").contains("CORRUPT FILES FOUND");
+        CliTest.Run score = CliTest.run("score", "--data-dir", data.toString(), "--cache-dir", tmp.resolve("cache").toString(),
+                "--model", "randomembedding-100", "--benchmark", "Pereira2018.243sentences-linear-shuffle", "--no-progress");
+        assertThat(score.code()).isEqualTo(2);
+        assertThat(score.err()).contains("Pereira2018.language.nc").contains("truncated or corrupt").doesNotContain("Exception");
+        assertThat(score.out()).doesNotContain("mean");
+
+        for (String dataset : new String[] {"tuckute2024", "pereira2018-network"}) {
+            CliTest.Run real = CliTest.run("data", "verify", "--dataset", dataset);
+            assertThat(real.code()).as(real.out()).isZero();
+            assertThat(real.out()).contains("OK ").contains(dataset).contains("no corrupt files").doesNotContain("MISSING");
+        }
+    }
+
+    @Test
+    void dataFetchAndImportFailWithOneClearLine() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort(); // closed again below: nothing listens there
+        }
+        Path data = tmp.resolve("data");
+        CliTest.Run refused = CliTest.run("data", "fetch", "fedorenko2016", "--data-dir", data.toString(), "--url",
+                "http://127.0.0.1:" + closedPort + "/", "--timeout", "5", "--no-progress");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("assy_Fedorenko2016_language.nc").contains("download failed").doesNotContain("Exception:")
+                .doesNotContain("\tat ");
+        assertThat(data.resolve("fedorenko2016")).doesNotExist();
+        CliTest.Run unknown = CliTest.run("data", "fetch", "naturalstories", "--data-dir", data.toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("has no file published by BSL").contains("pereira2018");
+        CliTest.Run noCache = CliTest.run("data", "import", "--brainio", tmp.resolve("nowhere").toString(), "--data-dir", data.toString());
+        assertThat(noCache.code()).isEqualTo(2);
+        assertThat(noCache.err()).contains("no brainio cache at");
     }
 }

@@ -40,6 +40,14 @@ public interface Benchmark {
      */
     void prepareData();
 
+    /**
+     * Whether this benchmark scores against simulated recordings (loads its data to know); such
+     * scores are labelled and kept apart from real ones everywhere.
+     */
+    default boolean simulated() {
+        return false;
+    }
+
     /** Scores a subject; {@code options} carries seeds, ceiling policy and progress reporting. */
     Score score(Subject subject, RunOptions options);
 
@@ -56,6 +64,7 @@ public interface Benchmark {
      */
     default Score assemble(String modelId, Ceiling ceiling, List<LayerScore> layers, long bootstrapSeed) {
         Provenance p = provenance(bootstrapSeed, ceiling);
-        return Score.of(id(), version(), modelId, ceiling, layers, p.seeds(), p.dataChecksums(), contextPolicy(), p.splitPolicy());
+        return Score.of(id(), version(), modelId, ceiling, layers, p.seeds(), p.dataChecksums(), contextPolicy(), p.splitPolicy(),
+                p.simulated());
     }
 }

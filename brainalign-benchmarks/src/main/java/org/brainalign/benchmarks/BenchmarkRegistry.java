@@ -37,6 +37,13 @@ public final class BenchmarkRegistry {
         add(s -> Tuckute2024.benchmark(Kind.RIDGE, s));
         add(s -> Tuckute2024.benchmark(Kind.CKA, s));
         add(s -> Tuckute2024.benchmark(Kind.RDM, s));
+        // Beyond BSL, on real recordings: the Pereira2018 language-network average and Tuckute2024's fROIs.
+        add(s -> Pereira2018.networkBenchmark(Experiment.E243, Kind.LINEAR_SHUFFLE, s));
+        add(s -> Pereira2018.networkBenchmark(Experiment.E243, Kind.RIDGE, s));
+        add(s -> Pereira2018.networkBenchmark(Experiment.E384, Kind.LINEAR_SHUFFLE, s));
+        add(s -> Pereira2018.networkBenchmark(Experiment.E384, Kind.RIDGE, s));
+        add(s -> Tuckute2024.fRoiBenchmark(Kind.RIDGE, s));
+        add(s -> Tuckute2024.fRoiBenchmark(Kind.LINEAR_SHUFFLE, s));
         add(Futrell2018::new);
         for (String suite : SyntaxGym.SUITES) {
             add(s -> SyntaxGym.suite(suite, s));

@@ -1,27 +1,48 @@
 package org.brainalign.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.brainalign.benchmarks.data.DataCatalog;
+import org.brainalign.benchmarks.data.DataFetcher;
 import org.brainalign.benchmarks.data.DataDirectory;
 import org.brainalign.benchmarks.data.DataVerifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code brainalign data}: the data catalog and its checks. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Data sets: list and verify.",
-        subcommands = {DataCommand.Verify.class, DataCommand.ListSets.class})
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Data sets: list, verify, fetch BSL's recordings, import them.",
+        subcommands = {DataCommand.Verify.class, DataCommand.ListSets.class, DataCommand.Fetch.class, DataCommand.Import.class})
 public final class DataCommand {
 
-    /** {@code brainalign data verify}: checks every catalog file's presence, size and sha256. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the data directory (BRAINALIGN_DATA) against the catalog. Exit 1 if a present file is corrupt.")
-    public static final class Verify implements Callable<Integer> {
-        @Option(names = "--dataset", paramLabel = "<id>", description = "Only this data set.")
+    /** {@code brainalign data fetch}: downloads BSL's published recordings, resumable, sha1-checked. */
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Download Brain-Score Language's recordings (assy_*.nc) into the data directory, checked against BSL's sha1.")
+    public static final class Fetch implements Callable<Integer> {
+        @Parameters(paramLabel = "<dataset|all>",
+                description = "pereira2018, blank2014, fedorenko2016, tuckute2024, or all of them.")
         String dataset;
+
+        @Option(names = "--url", paramLabel = "<mirror>", defaultValue = DataFetcher.BSL_BUCKET,
+                description = "Where the files are (default BSL's public bucket, ${DEFAULT-VALUE}).")
+        String url;
+
+        @Option(names = "--timeout", defaultValue = "60", paramLabel = "<seconds>",
+                description = "Give up when the server sends nothing for this long (default ${DEFAULT-VALUE}).")
+        int timeout;
+
+        @Mixin
+        DataOptions data;
+
+        @Mixin
+        ProgressOptions progress;
 
         @Spec
         CommandSpec spec;
@@ -30,18 +51,100 @@ public final class DataCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             DataCatalog catalog = DataCatalog.bundled();
-            DataDirectory dir = DataDirectory.fromEnvironment();
+            List<String> sets = dataset.equals("all") ? DataFetcher.fetchable(catalog) : List.of(dataset);
+            for (String id : sets) {
+                DataFetcher.bslFile(catalog, id); // unknown or unpublished: error before any download
+            }
+            for (String id : sets) {
+                try (ConsoleProgress bar = new ConsoleProgress("fetch " + id, progress.show())) {
+                    var fetcher = new DataFetcher(data.directory(), url,
+                            Duration.ofSeconds(timeout), (file, done, total) -> bar.update("bytes", done, Math.max(total, done)));
+                    Path placed = fetcher.fetch(catalog, id);
+                    bar.close();
+                    out.println(id + ": " + placed + " (sha1 checked)");
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code brainalign data import --brainio}: takes BSL's files from a Brain-Score user's brainio cache. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Link (or copy) Brain-Score Language's cached recordings from a brainio cache into the data directory.")
+    public static final class Import implements Callable<Integer> {
+        @Option(names = "--brainio", arity = "0..1", paramLabel = "<dir>", fallbackValue = "",
+                description = "The brainio cache (default $BRAINIO_HOME, else ~/.brainio).")
+        String brainio;
+
+        @Option(names = "--copy", description = "Copy the files instead of linking them.")
+        boolean copy;
+
+        @Mixin
+        DataOptions data;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (brainio == null) {
+                throw new IllegalArgumentException("say where to import from: --brainio [dir]");
+            }
+            Path cache = brainio.isBlank() ? DataFetcher.defaultBrainioCache()
+                    : Path.of(brainio);
+            if (!Files.isDirectory(cache)) {
+                throw new IllegalArgumentException("no brainio cache at " + cache + " (set BRAINIO_HOME or pass --brainio <dir>)");
+            }
+            DataCatalog catalog = DataCatalog.bundled();
+            var fetcher = new DataFetcher(data.directory(), DataFetcher.BSL_BUCKET,
+                    Duration.ofSeconds(60), null);
+            int found = 0;
+            for (String id : DataFetcher.fetchable(catalog)) {
+                var placed = fetcher.importBrainio(catalog, id, cache, copy);
+                if (placed.isPresent()) {
+                    found++;
+                    out.println(id + ": " + (copy ? "copied to " : "linked at ") + placed.get() + " (sha1 checked)");
+                } else {
+                    out.println(id + ": not in " + cache);
+                }
+            }
+            out.println(found + " data set(s) imported from " + cache);
+            return 0;
+        }
+    }
+
+    /** {@code brainalign data verify}: checks every catalog file's presence, size and sha256. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the data directory (BRAINALIGN_DATA) against the catalog. Exit 1 if a present file is corrupt.")
+    public static final class Verify implements Callable<Integer> {
+        @Option(names = "--dataset", paramLabel = "<id>", description = "Only this data set.")
+        String dataset;
+
+        @Mixin
+        DataOptions data;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            DataCatalog catalog = DataCatalog.bundled();
+            DataDirectory dir = data.directory();
             out.println("data directory: " + dir.root() + (dir.exists() ? "" : " (does not exist)"));
             List<DataVerifier.FileCheck> checks = dataset == null ? DataVerifier.verify(catalog, dir)
                     : DataVerifier.verify(catalog.get(dataset), dir);
             boolean corrupt = false;
             for (DataVerifier.FileCheck c : checks) {
                 out.printf("%-15s %-24s %-40s %s%n", c.status(), c.dataset(), c.file(), c.detail());
-                corrupt |= c.status() == DataVerifier.Status.WRONG_CHECKSUM || c.status() == DataVerifier.Status.WRONG_SIZE;
+                corrupt |= c.status().corrupt();
             }
             long ok = checks.stream().filter(c -> c.status() == DataVerifier.Status.OK).count();
+            long usable = checks.stream().filter(c -> c.status().usable()).count();
             long missing = checks.stream().filter(c -> c.status() == DataVerifier.Status.MISSING).count();
-            out.printf("%d ok, %d missing, %s%n", ok, missing, corrupt ? "CORRUPT FILES FOUND" : "no corrupt files");
+            out.printf("%d ok (%d usable in all), %d missing, %s%n", ok, usable, missing,
+                    corrupt ? "CORRUPT FILES FOUND" : "no corrupt files");
             return corrupt ? 1 : 0;
         }
     }

@@ -57,6 +57,9 @@ public final class LeaderboardCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "<file.csv>", description = "Also write the table as CSV.")
     Path csv;
 
+    @Option(names = "--simulated", description = "Rank the scores on simulated recordings instead (never mixed with real ones).")
+    boolean simulated;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +69,10 @@ public final class LeaderboardCommand implements Callable<Integer> {
         Path file = store.existing();
         List<Leaderboard.Row> rows;
         try (ResultsStore s = ResultsStore.open(file)) {
-            rows = Leaderboard.rankBsl(s);
+            rows = Leaderboard.rankBsl(s, simulated);
+        }
+        if (simulated) {
+            out.println("SIMULATED DATA — scores on simulated recordings, not on brains");
         }
         int width = Math.max(5, rows.stream().mapToInt(r -> r.model().model().length()).max().orElse(5));
         StringBuilder header = new StringBuilder(String.format("%4s  %-" + width + "s", "rank", "model"));

@@ -66,11 +66,19 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Use simulated assemblies with each benchmark's real stimulus structure (no recordings needed).")
     boolean simulated;
 
+    @Option(names = "--sentences", defaultValue = "dereferenced", paramLabel = "<dereferenced|shown>",
+            description = "Which text of Pereira2018's network benchmarks the model reads: BSL's 'sentence' (pronouns dereferenced, "
+                    + "default) or the sentence as shown in the scanner.")
+    String sentences;
+
     @Option(names = "--bootstrap-seed", defaultValue = "0", description = "Seed of the confidence intervals (default ${DEFAULT-VALUE}).")
     long bootstrapSeed;
 
     @Mixin
     ContextOptions context;
+
+    @Mixin
+    DataOptions data;
 
     @Mixin
     ProgressOptions progressOptions;
@@ -196,7 +204,12 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        DataSource source = simulated ? DataSource.simulatedData() : DataSource.real();
+        DataSource source = new DataSource(data.directory(), org.brainalign.benchmarks.data.DataCatalog.bundled(), simulated)
+                .withSentences(switch (sentences) {
+            case "dereferenced" -> DataSource.Sentences.DEREFERENCED;
+            case "shown" -> DataSource.Sentences.SHOWN;
+            default -> throw new IllegalArgumentException("--sentences takes 'dereferenced' or 'shown', not '" + sentences + "'");
+        });
         List<Benchmark> chosen = new ArrayList<>();
         for (String id : benchmarks) {
             chosen.add(BenchmarkRegistry.create(id.trim(), source));
@@ -214,11 +227,13 @@ public final class ScoreCommand implements Callable<Integer> {
                 LocalizerRun.printCounts(mask, stdout);
                 stdout.println();
             }
-            ResultsStore.ModelKey key = new ResultsStore.ModelKey(storeModelId(model), model.checkpoint());
+            String id = storeModelId(model);
             for (Benchmark b : chosen) {
-                scores.add(scoreOne(b, model, mask, store, key, stdout));
+                // Rows on simulated recordings have their own key: they never replace or mix with real ones.
+                scores.add(scoreOne(b, model, mask, store, new ResultsStore.ModelKey(id, model.checkpoint(), b.simulated()), stdout));
             }
-            stdout.println("recorded in " + store.file() + " as " + key.model());
+            stdout.println("recorded in " + store.file() + " as " + id
+                    + (chosen.stream().anyMatch(Benchmark::simulated) ? " (simulated-data scores kept apart from real ones)" : ""));
         }
         if (out != null) {
             Map<String, String> run = new LinkedHashMap<>();
@@ -227,6 +242,7 @@ public final class ScoreCommand implements Callable<Integer> {
             run.put("layers", layers);
             run.put("benchmarks", String.join(",", benchmarks));
             run.put("data", simulated ? "simulated" : "real");
+            run.put("sentences", sentences);
             run.put("recomputeCeiling", Boolean.toString(recomputeCeiling));
             run.put("linalg", LinAlg.get().name());
             run.put("localize", localize == null ? "none" : "fedorenko2010 top-" + localize);

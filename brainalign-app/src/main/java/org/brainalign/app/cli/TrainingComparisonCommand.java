@@ -112,21 +112,29 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
     }
 
     private static ResultsStore.ModelKey latest(ResultsStore store, String id) {
-        List<ResultsStore.ModelKey> keys = store.models().stream().filter(k -> k.model().equals(id)).toList();
-        if (keys.isEmpty()) {
+        List<ResultsStore.ModelKey> keys = new java.util.ArrayList<>(store.models(false));
+        keys.addAll(store.models(true));
+        List<ResultsStore.ModelKey> mine = keys.stream().filter(k -> k.model().equals(id)).toList();
+        if (mine.isEmpty()) {
             throw new IllegalStateException(store.file() + " has no scores for " + id);
         }
-        return keys.getLast();
+        ResultsStore.ModelKey last = mine.getLast();
+        return new ResultsStore.ModelKey(last.model(), last.checkpoint()); // real-data key; printComparison adds the simulated rows
     }
 
     private void printComparison(ResultsStore store, ResultsStore.ModelKey untrained, ResultsStore.ModelKey trained,
                                  PrintWriter stdout) throws java.io.IOException {
         Map<String, Map<String, double[]>> rows = new LinkedHashMap<>(); // benchmark → layer → {untrained, trained}
         for (int m = 0; m < 2; m++) {
-            for (ResultsStore.LayerRow r : store.layerRows(m == 0 ? untrained : trained)) {
-                double[] pair = rows.computeIfAbsent(r.benchmark(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.layer(), k -> new double[] {Double.NaN, Double.NaN});
-                pair[m] = r.normalized();
+            ResultsStore.ModelKey key = m == 0 ? untrained : trained;
+            for (boolean sim : new boolean[] {false, true}) {
+                // Scores on simulated recordings are listed, labelled, beside the real ones, never merged with them.
+                for (ResultsStore.LayerRow r : store.layerRows(new ResultsStore.ModelKey(key.model(), key.checkpoint(), sim))) {
+                    String benchmark = sim ? "[SIMULATED] " + r.benchmark() : r.benchmark();
+                    double[] pair = rows.computeIfAbsent(benchmark, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(r.layer(), k -> new double[] {Double.NaN, Double.NaN});
+                    pair[m] = r.normalized();
+                }
             }
         }
         double pplUntrained = store.perplexity(untrained);

@@ -36,7 +36,12 @@ public final class Leaderboard {
 
     /** Every model in the store, ranked by {@code average_language} over the registry's tree ({@link BenchmarkTree}). */
     public static List<Row> rankBsl(ResultsStore store) {
-        return rank(store.benchmarkResults(), BenchmarkTree.roots(), BenchmarkTree.RANKING_ROOT);
+        return rankBsl(store, false);
+    }
+
+    /** Every model's scores on real or on simulated recordings (never both), ranked as {@link #rankBsl(ResultsStore)}. */
+    public static List<Row> rankBsl(ResultsStore store, boolean simulated) {
+        return rank(store.benchmarkResults(simulated), BenchmarkTree.roots(), BenchmarkTree.RANKING_ROOT);
     }
 
     /** The ranked rows as CSV: rank, model, checkpoint and the {@link #COLUMNS} (empty where NaN). */

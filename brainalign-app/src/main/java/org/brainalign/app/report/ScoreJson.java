@@ -52,6 +52,7 @@ public final class ScoreJson {
         o.addProperty("benchmark", s.benchmarkId());
         o.addProperty("benchmarkVersion", s.benchmarkVersion());
         o.addProperty("model", s.modelId());
+        o.addProperty("data", s.simulated() ? "SIMULATED" : "real");
         o.add("raw", num(s.raw()));
         o.add("normalized", num(s.normalized()));
         o.add("unclipped", num(s.unclipped()));

@@ -8,13 +8,14 @@ import org.brainalign.core.score.Score;
 /**
  * Prints a {@link Score} as the per-layer table of {@code brainalign score}: raw score, ceiling,
  * normalised score with its 95 % bootstrap interval, then the benchmark score (mean over layers) and
- * the best layer.
+ * the best layer. A score on simulated recordings says "SIMULATED DATA" in its header.
  */
 public final class ScoreTable {
     private ScoreTable() {}
 
     public static void print(Score s, PrintWriter out) {
-        out.printf("%s (v%d) — model %s%n", s.benchmarkId(), s.benchmarkVersion(), s.modelId());
+        out.printf("%s%s (v%d) — model %s%n", s.simulated() ? "SIMULATED DATA — " : "", s.benchmarkId(), s.benchmarkVersion(),
+                s.modelId());
         out.printf("  context: %s%n  metric:  %s%n  ceiling: %s%n", s.contextPolicy(), s.splitPolicy(), describe(s));
         int width = Math.max(5, s.layers().stream().mapToInt(l -> l.layer().length()).max().orElse(5));
         out.printf("  %-" + width + "s  %8s  %8s  %10s  %-17s%n", "layer", "raw", "ceiling", "normalized", "95% CI");

@@ -38,8 +38,11 @@ import org.brainalign.core.score.LayerScore;
  * the split × neuroid matrix (float64), side measures such as next-word perplexity, the ceiling with
  * its interval and source — plus the model's checkpoint fingerprint, seeds, data checksums, context
  * and split policies, software version and time, so that a resumed run reports exactly what a fresh
- * one does. Schema version 2 ({@code meta.schema_version}); a version-1 file is upgraded in place
- * (its rows keep only per-split medians), a newer one is refused, not guessed at.
+ * one does. Rows on simulated recordings are kept apart from real ones: the data kind is part of
+ * every row's key ({@link ModelKey#simulated()}), so a simulated run never replaces a real row, and
+ * readers ask for one kind. Schema version 2 ({@code meta.schema_version}); a version-1 file is
+ * upgraded in place (its rows keep only per-split medians; rows whose checksums name simulated data
+ * are marked simulated), a newer one is refused, not guessed at.
  */
 public final class ResultsStore implements AutoCloseable {
     private static final int SCHEMA_VERSION = 2;
@@ -140,6 +143,25 @@ public final class ResultsStore implements AutoCloseable {
         }
     }
 
+    /** The version-1 columns, which an upgrade copies as they are. */
+    private static final String V1_COLUMNS = "model, checkpoint, benchmark, benchmark_version, layer, raw, ceiling, normalized, "
+            + "unclipped, ci_low, ci_high, per_split, note, ceiling_source, seeds, checksums, context, split, software, created";
+
+    private static void createScores(Statement st, String table) throws SQLException {
+        StringBuilder extra = new StringBuilder();
+        V2_COLUMNS.forEach((name, type) -> extra.append(", ").append(name).append(' ').append(type));
+        st.execute("CREATE TABLE " + table + """
+                 (
+                  model TEXT NOT NULL, checkpoint TEXT NOT NULL, data TEXT NOT NULL CHECK (data IN ('real', 'simulated')),
+                  benchmark TEXT NOT NULL, benchmark_version INTEGER NOT NULL, layer TEXT NOT NULL,
+                  raw REAL, ceiling REAL, normalized REAL, unclipped REAL, ci_low REAL, ci_high REAL,
+                  per_split TEXT NOT NULL, note TEXT NOT NULL, ceiling_source TEXT NOT NULL,
+                  seeds TEXT NOT NULL, checksums TEXT NOT NULL, context TEXT NOT NULL, split TEXT NOT NULL,
+                  software TEXT NOT NULL, created TEXT NOT NULL""" + extra + """
+                ,
+                  PRIMARY KEY (model, checkpoint, data, benchmark, benchmark_version, layer))""");
+    }
+
     private static void createOrUpgrade(Statement st, Path file) throws SQLException {
         st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
         String version = null;
@@ -149,23 +171,15 @@ public final class ResultsStore implements AutoCloseable {
             }
         }
         if (version == null) {
-            StringBuilder extra = new StringBuilder();
-            V2_COLUMNS.forEach((name, type) -> extra.append(", ").append(name).append(' ').append(type));
-            st.execute("""
-                    CREATE TABLE IF NOT EXISTS scores (
-                      model TEXT NOT NULL, checkpoint TEXT NOT NULL,
-                      benchmark TEXT NOT NULL, benchmark_version INTEGER NOT NULL, layer TEXT NOT NULL,
-                      raw REAL, ceiling REAL, normalized REAL, unclipped REAL, ci_low REAL, ci_high REAL,
-                      per_split TEXT NOT NULL, note TEXT NOT NULL, ceiling_source TEXT NOT NULL,
-                      seeds TEXT NOT NULL, checksums TEXT NOT NULL, context TEXT NOT NULL, split TEXT NOT NULL,
-                      software TEXT NOT NULL, created TEXT NOT NULL""" + extra + """
-                    ,
-                      PRIMARY KEY (model, checkpoint, benchmark, benchmark_version, layer))""");
+            createScores(st, "scores");
             st.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
         } else if (version.equals("1")) {
-            for (var col : V2_COLUMNS.entrySet()) {
-                st.execute("ALTER TABLE scores ADD COLUMN " + col.getKey() + " " + col.getValue());
-            }
+            // The key gains the data kind, so the table is rebuilt; version 1 marked simulated rows only in their checksums.
+            createScores(st, "scores_v2");
+            st.execute("INSERT INTO scores_v2 (" + V1_COLUMNS + ", data) SELECT " + V1_COLUMNS
+                    + ", CASE WHEN checksums LIKE '%simulated:%' THEN 'simulated' ELSE 'real' END FROM scores");
+            st.execute("DROP TABLE scores");
+            st.execute("ALTER TABLE scores_v2 RENAME TO scores");
             st.execute("UPDATE meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
         } else if (!version.equals(Integer.toString(SCHEMA_VERSION))) {
             throw new IllegalStateException(file + ": results store schema version " + version + ", this brainalign reads "
@@ -177,8 +191,18 @@ public final class ResultsStore implements AutoCloseable {
         return file;
     }
 
-    /** The identity of a model's rows. */
-    public record ModelKey(String model, String checkpoint) {}
+    /** The identity of a model's rows: its id, checkpoint fingerprint, and whether they score simulated recordings. */
+    public record ModelKey(String model, String checkpoint, boolean simulated) {
+        /** A model's rows on real recordings. */
+        public ModelKey(String model, String checkpoint) {
+            this(model, checkpoint, false);
+        }
+
+        /** The {@code data} column's value. */
+        String data() {
+            return simulated ? "simulated" : "real";
+        }
+    }
 
     /** Context of one benchmark's rows: its version, what produced the score, and the software. */
     public record RunInfo(int benchmarkVersion, Provenance provenance, String context, String software) {}
@@ -211,15 +235,16 @@ public final class ResultsStore implements AutoCloseable {
         return out;
     }
 
-    private static final String JOB = "model = ? AND checkpoint = ? AND benchmark = ? AND benchmark_version = ?";
+    private static final String JOB = "model = ? AND checkpoint = ? AND data = ? AND benchmark = ? AND benchmark_version = ?";
 
-    /** Binds the four {@link #JOB} parameters. */
+    /** Binds the five {@link #JOB} parameters. */
     private static Binder job(ModelKey model, String benchmark, int version) {
         return ps -> {
             ps.setString(1, model.model());
             ps.setString(2, model.checkpoint());
-            ps.setString(3, benchmark);
-            ps.setInt(4, version);
+            ps.setString(3, model.data());
+            ps.setString(4, benchmark);
+            ps.setInt(5, version);
         };
     }
 
@@ -257,6 +282,11 @@ public final class ResultsStore implements AutoCloseable {
 
     /** Records one layer's score (replacing an earlier row of the same job) in its own transaction. */
     public synchronized void record(ModelKey model, String benchmark, RunInfo info, Ceiling ceiling, LayerScore layer) {
+        if (info.provenance().simulated() != model.simulated()) {
+            throw new IllegalStateException("refusing to record " + benchmark + " / " + layer.layer() + " on "
+                    + (info.provenance().simulated() ? "simulated" : "real") + " recordings under the "
+                    + model.data() + "-data key of " + model.model());
+        }
         double[][] m = layer.splitByNeuroid();
         JsonArray perSplit = new JsonArray();
         for (double[] split : m) {
@@ -267,34 +297,34 @@ public final class ResultsStore implements AutoCloseable {
         layer.measures().forEach((k, v) -> measures.add(k, Double.isFinite(v) ? new com.google.gson.JsonPrimitive(v)
                 : com.google.gson.JsonNull.INSTANCE));
         String sql = """
-                INSERT OR REPLACE INTO scores (model, checkpoint, benchmark, benchmark_version, layer, raw, ceiling, normalized,
+                INSERT OR REPLACE INTO scores (model, checkpoint, data, benchmark, benchmark_version, layer, raw, ceiling, normalized,
                   unclipped, ci_low, ci_high, per_split, note, ceiling_source, seeds, checksums, context, split, software, created,
                   raw_ci_low, raw_ci_high, ceiling_low, ceiling_high, split_by_neuroid, measures)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             job(model, benchmark, info.benchmarkVersion()).bind(ps);
-            ps.setString(5, layer.layer());
-            setReal(ps, 6, layer.raw());
-            setReal(ps, 7, ceiling.value());
-            setReal(ps, 8, layer.normalized());
-            setReal(ps, 9, layer.unclipped());
-            setReal(ps, 10, layer.normalizedInterval().lower());
-            setReal(ps, 11, layer.normalizedInterval().upper());
-            ps.setString(12, perSplit.toString());
-            ps.setString(13, layer.note());
-            ps.setString(14, ceiling.source());
-            ps.setString(15, GSON.toJson(info.provenance().seeds()));
-            ps.setString(16, GSON.toJson(info.provenance().dataChecksums()));
-            ps.setString(17, info.context());
-            ps.setString(18, info.provenance().splitPolicy());
-            ps.setString(19, info.software());
-            ps.setString(20, Instant.now().toString());
-            setReal(ps, 21, layer.rawInterval().lower());
-            setReal(ps, 22, layer.rawInterval().upper());
-            setReal(ps, 23, ceiling.lower());
-            setReal(ps, 24, ceiling.upper());
-            ps.setBytes(25, encode(m));
-            ps.setString(26, measures.toString());
+            ps.setString(6, layer.layer());
+            setReal(ps, 7, layer.raw());
+            setReal(ps, 8, ceiling.value());
+            setReal(ps, 9, layer.normalized());
+            setReal(ps, 10, layer.unclipped());
+            setReal(ps, 11, layer.normalizedInterval().lower());
+            setReal(ps, 12, layer.normalizedInterval().upper());
+            ps.setString(13, perSplit.toString());
+            ps.setString(14, layer.note());
+            ps.setString(15, ceiling.source());
+            ps.setString(16, GSON.toJson(info.provenance().seeds()));
+            ps.setString(17, GSON.toJson(info.provenance().dataChecksums()));
+            ps.setString(18, info.context());
+            ps.setString(19, info.provenance().splitPolicy());
+            ps.setString(20, info.software());
+            ps.setString(21, Instant.now().toString());
+            setReal(ps, 22, layer.rawInterval().lower());
+            setReal(ps, 23, layer.rawInterval().upper());
+            setReal(ps, 24, ceiling.lower());
+            setReal(ps, 25, ceiling.upper());
+            ps.setBytes(26, encode(m));
+            ps.setString(27, measures.toString());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + benchmark + " / " + layer.layer() + " in " + file + ": "
@@ -363,7 +393,7 @@ public final class ResultsStore implements AutoCloseable {
             Binder key = job(model, benchmark, version);
             out.addAll(query(sql, ps -> {
                 key.bind(ps);
-                ps.setString(5, layer);
+                ps.setString(6, layer);
             }, rs -> readLayer(rs, benchmark + " / " + layer, layer)));
         }
         return out;
@@ -395,30 +425,42 @@ public final class ResultsStore implements AutoCloseable {
     /** One benchmark headline of one model: the mean over its recorded layers (NaN-skipping). */
     public record BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers) {}
 
-    /** Every (model, benchmark) headline in the store, latest benchmark version only. */
+    /** Every (model, benchmark) headline on real recordings, latest benchmark version only. */
     public List<BenchmarkResult> benchmarkResults() {
+        return benchmarkResults(false);
+    }
+
+    /** Every (model, benchmark) headline on real or on simulated recordings (never both), latest benchmark version only. */
+    public List<BenchmarkResult> benchmarkResults(boolean simulated) {
         String sql = "SELECT model, checkpoint, benchmark, benchmark_version, AVG(raw), AVG(normalized), COUNT(*) FROM scores s "
-                + "WHERE benchmark_version = (SELECT MAX(benchmark_version) FROM scores t WHERE t.benchmark = s.benchmark) "
-                + "GROUP BY model, checkpoint, benchmark, benchmark_version ORDER BY model, benchmark";
-        return query(sql, ps -> {}, rs -> new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2)), rs.getString(3),
-                rs.getInt(4), real(rs, 5), real(rs, 6), rs.getInt(7)));
+                + "WHERE data = ? AND benchmark_version = (SELECT MAX(benchmark_version) FROM scores t WHERE t.benchmark = s.benchmark "
+                + "AND t.data = s.data) GROUP BY model, checkpoint, benchmark, benchmark_version ORDER BY model, benchmark";
+        return query(sql, ps -> ps.setString(1, simulated ? "simulated" : "real"),
+                rs -> new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2), simulated), rs.getString(3), rs.getInt(4),
+                        real(rs, 5), real(rs, 6), rs.getInt(7)));
     }
 
     /** One stored layer score, for per-model pages. */
     public record LayerRow(String benchmark, String layer, double raw, double normalized, double ciLow, double ciHigh) {}
 
-    /** Model ids in the store, in first-recorded order. */
+    /** Models with rows on real recordings, in first-recorded order. */
     public List<ModelKey> models() {
-        return query("SELECT model, checkpoint FROM scores GROUP BY model, checkpoint ORDER BY MIN(rowid)", ps -> {},
-                rs -> new ModelKey(rs.getString(1), rs.getString(2)));
+        return models(false);
+    }
+
+    /** Models with rows on real or on simulated recordings, in first-recorded order. */
+    public List<ModelKey> models(boolean simulated) {
+        return query("SELECT model, checkpoint FROM scores WHERE data = ? GROUP BY model, checkpoint ORDER BY MIN(rowid)",
+                ps -> ps.setString(1, simulated ? "simulated" : "real"), rs -> new ModelKey(rs.getString(1), rs.getString(2), simulated));
     }
 
     /** A model's layer scores, benchmark by benchmark, layers in the order they were recorded. */
     public List<LayerRow> layerRows(ModelKey model) {
         return query("SELECT benchmark, layer, raw, normalized, ci_low, ci_high FROM scores WHERE model = ? AND checkpoint = ? "
-                + "ORDER BY benchmark, rowid", ps -> {
+                + "AND data = ? ORDER BY benchmark, rowid", ps -> {
                     ps.setString(1, model.model());
                     ps.setString(2, model.checkpoint());
+                    ps.setString(3, model.data());
                 }, rs -> new LayerRow(rs.getString(1), rs.getString(2), real(rs, 3), real(rs, 4), real(rs, 5), real(rs, 6)));
     }
 
@@ -428,12 +470,13 @@ public final class ResultsStore implements AutoCloseable {
      */
     public double perplexity(ModelKey model) {
         String measure = NextWord.PERPLEXITY;
-        List<Double> found = query("SELECT json_extract(measures, ?) FROM scores WHERE model = ? AND checkpoint = ? "
+        List<Double> found = query("SELECT json_extract(measures, ?) FROM scores WHERE model = ? AND checkpoint = ? AND data = ? "
                 + "AND json_extract(measures, ?) IS NOT NULL ORDER BY benchmark = 'Wikitext-accuracy' DESC, rowid LIMIT 1", ps -> {
                     ps.setString(1, "$." + measure);
                     ps.setString(2, model.model());
                     ps.setString(3, model.checkpoint());
-                    ps.setString(4, "$." + measure);
+                    ps.setString(4, model.data());
+                    ps.setString(5, "$." + measure);
                 }, rs -> real(rs, 1));
         return found.isEmpty() ? Double.NaN : found.getFirst();
     }

@@ -41,7 +41,7 @@ class BrowserLeaderboardTest {
         }
         Files.writeString(text, words.toString());
         for (String model : new String[] {"untrained:distilgpt2", "untrained:gpt2"}) {
-            CliTestAccess.score(cache, model, "Fedorenko2016-linear");
+            CliTestAccess.score(cache, model, "Tuckute2024-linear");
             CliTestAccess.score(cache, model, "nextword:" + text);
         }
         Path artifacts = Path.of("target", "browser-artifacts");
@@ -63,7 +63,7 @@ class BrowserLeaderboardTest {
             assertThat(modelsInTableOrder(sorted)).containsExactly("untrained:distilgpt2@0", "untrained:gpt2@0");
 
             String model = chromium(chromium, "--dump-dom", base + "/model/untrained%3Agpt2%400");
-            assertThat(model).contains("Fedorenko2016-linear-shuffle").contains("<polyline class=\"curve\"")
+            assertThat(model).contains("Tuckute2024-linear").contains("<polyline class=\"curve\"")
                     .contains("<polygon class=\"band\"");
             Matcher points = Pattern.compile("<polyline class=\"curve\"[^>]*points=\"([^\"]*)\"").matcher(model);
             assertThat(points.find()).isTrue();

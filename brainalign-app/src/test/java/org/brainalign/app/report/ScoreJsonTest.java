@@ -25,7 +25,7 @@ class ScoreJsonTest {
         LayerScore layer = new LayerScore("NaN-layer", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Interval.UNKNOWN,
                 Interval.UNKNOWN, new double[][] {{Double.NaN, 0.5}}, "undefined: NaN on one neuroid");
         Score s = Score.of("Tuckute2024-rdm", 2, "NaNoGPT", Ceiling.none(), List.of(layer), Map.of("splits", 1L), Map.of(),
-                "each sentence alone", "none");
+                "each sentence alone", "none", false);
         Path file = tmp.resolve("s.json");
         ScoreJson.write(file, List.of(s), Map.of("model", "NaNoGPT"), true);
         JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();

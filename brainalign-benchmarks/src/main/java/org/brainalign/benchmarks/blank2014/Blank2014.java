@@ -40,7 +40,7 @@ public final class Blank2014 {
         String description = "Blank2014 fMRI story fragments, 12 language fROIs x 5 subjects; " + metric.create().describe()
                 + (ridge ? "; ceiling extrapolated from the data" : "; ceiling 0.21026591 (BSL)");
         NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, "neural_language", CITATION, description, Modality.FMRI, PLAN, metric, ceiling,
-                "subject_UID");
+                "subject_id");
         return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data() : RealData.load(source, DATASET));
     }
 
@@ -66,6 +66,6 @@ public final class Blank2014 {
         List<Coordinate> pres = List.of(new Coordinate.Text("stimulus_id", ids.toArray(String[]::new)),
                 new Coordinate.Text("stimulus", stim.toArray(String[]::new)),
                 new Coordinate.Text("story", story.toArray(String[]::new)));
-        return Simulation.simulate("Blank2014.fROI", pres, subjects, "subject_UID", new Simulation.Params(2014, 2, 0.6, 0.9));
+        return Simulation.simulate("Blank2014.fROI", pres, subjects, "subject_id", new Simulation.Params(2014, 2, 0.6, 0.9));
     }
 }

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import org.brainalign.core.assembly.Assembly;
 
 /**
- * Finds and reads one neural data set's assembly from the data directory: the catalog's NetCDF file
- * ({@code <data>/<id>/<file>.nc}) if present, else the plain format in {@code <data>/<id>/}. If
- * neither is there, the error names the expected files and how to obtain them.
+ * Finds and reads one neural data set's assembly from the data directory, in this order: the
+ * catalog's NetCDF file ({@code <data>/<id>/<Identifier>.nc}, an export; its sha256 checked when
+ * pinned), BSL's own cached file ({@code assy_<Identifier>.nc}, checked against BSL's published
+ * sha1), else the plain format in {@code <data>/<id>/}. A file that fails its check or does not read
+ * is an error naming it — never a fallback to the next form; if none is there, the error names the
+ * expected files and how to obtain them.
  */
 public final class AssemblyFiles {
     private AssemblyFiles() {}
@@ -15,13 +18,22 @@ public final class AssemblyFiles {
     public static Assembly load(DataCatalog.Dataset dataset, DataDirectory dir) {
         Path folder = dir.dataset(dataset.id());
         for (DataCatalog.FileEntry f : dataset.files()) {
-            Path p = folder.resolve(f.name());
-            if (Files.isRegularFile(p)) {
-                if (f.sha256() != null) {
-                    for (DataVerifier.FileCheck c : DataVerifier.verify(dataset, dir)) {
-                        if (c.file().equals(f.name()) && c.status() != DataVerifier.Status.OK) {
-                            throw new DataMissingException(p + ": " + c.detail());
-                        }
+            for (String name : new String[] {f.name(), f.bslName()}) {
+                if (name == null || !Files.isRegularFile(folder.resolve(name))) {
+                    continue;
+                }
+                Path p = folder.resolve(name);
+                String pin = name.equals(f.name()) ? f.sha256() : f.sha1();
+                if (pin != null) {
+                    String found;
+                    try {
+                        found = name.equals(f.name()) ? DataVerifier.sha256(p) : DataVerifier.sha1(p);
+                    } catch (java.io.IOException e) {
+                        throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+                    }
+                    if (!pin.equalsIgnoreCase(found)) {
+                        throw new DataMissingException(p + ": expected " + (name.equals(f.name()) ? "sha256 " : "BSL's sha1 ") + pin
+                                + ", found " + found + " (truncated, corrupt or another version); " + dataset.howToObtain());
                     }
                 }
                 return NetcdfAssemblyReader.read(p);
@@ -30,7 +42,8 @@ public final class AssemblyFiles {
         if (PlainAssemblyReader.present(folder)) {
             return PlainAssemblyReader.read(folder);
         }
-        String expected = dataset.files().stream().map(f -> folder.resolve(f.name()).toString()).toList().toString();
+        String expected = dataset.files().stream().map(f -> folder.resolve(f.name()) + (f.bslName() == null ? ""
+                : " (or BSL's " + f.bslName() + ")")).toList().toString();
         throw new DataMissingException("data set '" + dataset.id() + "' not found: expected " + expected
                 + " or values.npy|values.csv + coords.json in " + folder + ". " + dataset.howToObtain()
                 + ". Set BRAINALIGN_DATA to the data directory; use --simulated to run the benchmark on a simulated assembly.");

@@ -20,8 +20,16 @@ import java.util.Optional;
  * exported by the user and cannot be pinned, e.g. a BSL assembly written to NetCDF).
  */
 public final class DataCatalog {
-    /** One expected file; {@code sha256} and {@code bytes} are null when not pinned. */
-    public record FileEntry(String name, String sha256, Long bytes, List<String> alternatives) {}
+    /**
+     * One expected file; {@code sha256} and {@code bytes} are null when not pinned. A neural assembly
+     * may also be present as BSL's own cached file, {@code bslName} ({@code assy_<id>.nc}), pinned by
+     * BSL's published {@code sha1}.
+     */
+    public record FileEntry(String name, String sha256, Long bytes, List<String> alternatives, String bslName, String sha1) {
+        public FileEntry(String name, String sha256, Long bytes, List<String> alternatives) {
+            this(name, sha256, bytes, alternatives, null, null);
+        }
+    }
 
     /** One data set. */
     public record Dataset(String id, String description, String source, String license, String obtain,
@@ -40,34 +48,44 @@ public final class DataCatalog {
 
     /** The bundled catalog. */
     public static DataCatalog bundled() {
+        return parse(bundledJson());
+    }
+
+    /** The bundled catalog as JSON, e.g. for a test to pin other files. */
+    public static JsonObject bundledJson() {
         try (InputStream in = DataCatalog.class.getResourceAsStream("catalog.json")) {
             if (in == null) {
                 throw new IllegalStateException("the bundled data catalog (catalog.json) is missing from the jar");
             }
-            JsonObject root = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (!"brainalign-data-catalog".equals(root.get("format").getAsString()) || root.get("version").getAsInt() != 1) {
-                throw new IllegalStateException("catalog.json: expected format brainalign-data-catalog v1");
-            }
-            Map<String, Dataset> out = new LinkedHashMap<>();
-            for (JsonElement e : root.getAsJsonArray("datasets")) {
-                JsonObject d = e.getAsJsonObject();
-                List<FileEntry> files = new ArrayList<>();
-                for (JsonElement f : d.getAsJsonArray("files")) {
-                    JsonObject fo = f.getAsJsonObject();
-                    List<String> alts = new ArrayList<>();
-                    if (fo.has("alternatives")) {
-                        fo.getAsJsonArray("alternatives").forEach(a -> alts.add(a.getAsString()));
-                    }
-                    files.add(new FileEntry(fo.get("name").getAsString(), text(fo, "sha256"),
-                            fo.has("bytes") && !fo.get("bytes").isJsonNull() ? fo.get("bytes").getAsLong() : null, List.copyOf(alts)));
-                }
-                out.put(d.get("id").getAsString(), new Dataset(d.get("id").getAsString(), d.get("description").getAsString(),
-                        d.get("source").getAsString(), d.get("license").getAsString(), text(d, "obtain"), List.copyOf(files)));
-            }
-            return new DataCatalog(out);
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled data catalog", e);
         }
+    }
+
+    /** A catalog from its JSON ({@code brainalign-data-catalog} v1). */
+    public static DataCatalog parse(JsonObject root) {
+        if (!"brainalign-data-catalog".equals(root.get("format").getAsString()) || root.get("version").getAsInt() != 1) {
+            throw new IllegalStateException("catalog.json: expected format brainalign-data-catalog v1");
+        }
+        Map<String, Dataset> out = new LinkedHashMap<>();
+        for (JsonElement e : root.getAsJsonArray("datasets")) {
+            JsonObject d = e.getAsJsonObject();
+            List<FileEntry> files = new ArrayList<>();
+            for (JsonElement f : d.getAsJsonArray("files")) {
+                JsonObject fo = f.getAsJsonObject();
+                List<String> alts = new ArrayList<>();
+                if (fo.has("alternatives")) {
+                    fo.getAsJsonArray("alternatives").forEach(a -> alts.add(a.getAsString()));
+                }
+                files.add(new FileEntry(fo.get("name").getAsString(), text(fo, "sha256"),
+                        fo.has("bytes") && !fo.get("bytes").isJsonNull() ? fo.get("bytes").getAsLong() : null, List.copyOf(alts),
+                        text(fo, "bsl_name"), text(fo, "sha1")));
+            }
+            out.put(d.get("id").getAsString(), new Dataset(d.get("id").getAsString(), d.get("description").getAsString(),
+                    d.get("source").getAsString(), d.get("license").getAsString(), text(d, "obtain"), List.copyOf(files)));
+        }
+        return new DataCatalog(out);
     }
 
     private static String text(JsonObject o, String key) {

@@ -17,10 +17,25 @@ public final class DataVerifier {
     /** Outcome for one file. */
     public enum Status {
         OK,
+        /** Present and readable, but no checksum is pinned for it (a user's own export). */
         UNPINNED,
+        /** The data set is present in brainalign's plain format (values + coords.json), which is not pinned. */
+        PLAIN,
         MISSING,
         WRONG_SIZE,
-        WRONG_CHECKSUM
+        WRONG_CHECKSUM,
+        /** Present but not a readable file of its kind (truncated or corrupt). */
+        UNREADABLE;
+
+        /** Whether the file is there and may be used. */
+        public boolean usable() {
+            return this == OK || this == UNPINNED || this == PLAIN;
+        }
+
+        /** Whether a present file is damaged (what makes {@code data verify} exit 1). */
+        public boolean corrupt() {
+            return this == WRONG_SIZE || this == WRONG_CHECKSUM || this == UNREADABLE;
+        }
     }
 
     /** One file's check; {@code detail} says what was expected and found. */
@@ -40,11 +55,25 @@ public final class DataVerifier {
     /** Checks one data set. */
     public static List<FileCheck> verify(DataCatalog.Dataset d, DataDirectory dir) {
         List<FileCheck> out = new ArrayList<>();
+        Path folder = dir.dataset(d.id());
         for (DataCatalog.FileEntry f : d.files()) {
-            Path p = dir.dataset(d.id()).resolve(f.name());
+            Path p = folder.resolve(f.name());
+            Path bsl = f.bslName() == null ? null : folder.resolve(f.bslName());
+            if (bsl != null && Files.isRegularFile(bsl)) {
+                out.add(checkBsl(d, f, bsl));
+            }
             if (!Files.isRegularFile(p)) {
+                if (bsl != null && Files.isRegularFile(bsl)) {
+                    continue; // BSL's own file stands for it
+                }
+                if (!f.alternatives().isEmpty() && PlainAssemblyReader.present(folder)) {
+                    out.add(new FileCheck(d.id(), "values + coords.json", Status.PLAIN,
+                            "present in brainalign's plain format in " + folder + " (no pinned checksum)"));
+                    continue;
+                }
                 String alt = f.alternatives().isEmpty() ? "" : " (or " + String.join(", or ", f.alternatives()) + ")";
-                out.add(new FileCheck(d.id(), f.name(), Status.MISSING, "expected " + p + alt + "; " + d.howToObtain()));
+                String bslAlt = f.bslName() == null ? "" : " (or BSL's " + f.bslName() + ")";
+                out.add(new FileCheck(d.id(), f.name(), Status.MISSING, "expected " + p + bslAlt + alt + "; " + d.howToObtain()));
                 continue;
             }
             try {
@@ -56,7 +85,11 @@ public final class DataVerifier {
                 }
                 String sha = sha256(p);
                 if (f.sha256() == null) {
-                    out.add(new FileCheck(d.id(), f.name(), Status.UNPINNED, "present, sha256 " + sha + " (no pinned checksum)"));
+                    String unreadable = unreadableReason(p);
+                    out.add(unreadable != null
+                            ? new FileCheck(d.id(), f.name(), Status.UNREADABLE, unreadable + "; " + d.howToObtain())
+                            : new FileCheck(d.id(), f.name(), Status.UNPINNED, "present and readable, sha256 " + sha
+                                    + " (no pinned checksum)"));
                 } else if (!f.sha256().equalsIgnoreCase(sha)) {
                     out.add(new FileCheck(d.id(), f.name(), Status.WRONG_CHECKSUM,
                             "expected sha256 " + f.sha256() + ", found " + sha + "; " + d.howToObtain()));
@@ -70,10 +103,51 @@ public final class DataVerifier {
         return out;
     }
 
+    /** BSL's own cached file, checked against BSL's published sha1. */
+    private static FileCheck checkBsl(DataCatalog.Dataset d, DataCatalog.FileEntry f, Path bsl) {
+        try {
+            String sha1 = sha1(bsl);
+            if (f.sha1() != null && !f.sha1().equalsIgnoreCase(sha1)) {
+                return new FileCheck(d.id(), f.bslName(), Status.WRONG_CHECKSUM, "expected BSL's sha1 " + f.sha1() + ", found " + sha1
+                        + " (truncated, corrupt or another version); " + d.howToObtain());
+            }
+            return new FileCheck(d.id(), f.bslName(), f.sha1() == null ? Status.UNPINNED : Status.OK, "BSL's file, sha1 " + sha1);
+        } catch (IOException e) {
+            return new FileCheck(d.id(), f.bslName(), Status.MISSING, "cannot read " + bsl + ": " + e.getMessage());
+        }
+    }
+
+    /** Why an unpinned file cannot be used (a NetCDF file that does not read as an assembly), or null. */
+    static String unreadableReason(Path p) {
+        if (!p.getFileName().toString().endsWith(".nc")) {
+            return null;
+        }
+        try {
+            NetcdfAssemblyReader.read(p);
+            return null;
+        } catch (DataMissingException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The sha1 of a file, hex (BSL pins its assemblies by sha1). */
+    public static String sha1(Path p) throws IOException {
+        return digest(p, "SHA-1");
+    }
+
     /** The sha256 of a file, hex. */
     public static String sha256(Path p) throws IOException {
+        return digest(p, "SHA-256");
+    }
+
+    private static String digest(Path p, String algorithm) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = Sha256.newDigest();
+            MessageDigest md;
+            try {
+                md = MessageDigest.getInstance(algorithm);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(algorithm + " is missing from this JDK", e);
+            }
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {

@@ -67,11 +67,13 @@ public final class PlainAssemblyReader {
                 throw new DataMissingException(file + ": " + dim + "." + e.getKey() + " has " + a.size() + " values, expected "
                         + expected + " (the " + dim + " size of the values matrix)");
             }
-            boolean numeric = a.size() > 0 && a.asList().stream().allMatch(v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber());
+            // A numeric coordinate: numbers, with JSON null standing for NaN (as json.dumps cannot write NaN portably).
+            boolean numeric = a.asList().stream().anyMatch(v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber())
+                    && a.asList().stream().allMatch(v -> v.isJsonNull() || v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber());
             if (numeric) {
                 double[] v = new double[a.size()];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = a.get(i).getAsDouble();
+                    v[i] = a.get(i).isJsonNull() ? Double.NaN : a.get(i).getAsDouble();
                 }
                 out.add(new Coordinate.Numbers(e.getKey(), v));
             } else {

@@ -37,6 +37,13 @@ public final class NeuralBenchmark implements Benchmark {
     public record Spec(String id, int version, String parent, String citation, String description, Modality modality,
             StimulusPlan plan, MetricChoice metric, CeilingPolicy ceiling, String subjectCoord) {}
 
+    /**
+     * Targets with at most this many neuroids (fROIs, a network average) also report each neuroid's
+     * score (mean over splits) as a layer measure {@code neuroid:<neuroid_id>}, so the JSON and the
+     * store keep it without {@code --full}.
+     */
+    public static final int PER_NEUROID_MEASURES_MAX = 12;
+
     private final Spec spec;
     private final Supplier<NeuralData> loader;
     private NeuralData data;
@@ -162,11 +169,26 @@ public final class NeuralBenchmark implements Benchmark {
             MetricScore s = metric().score(p, e.getValue());
             LayerScore layer = LayerScore.of(e.getKey(), s.value(), ceiling.value(),
                     Bootstrap.interval(s.splitByNeuroid(), options.bootstrapSeed()), s.splitByNeuroid(), s.note());
+            layer = withNeuroidMeasures(layer, s);
             layers.add(layer);
             options.sink().accept(spec.id(), ceiling, layer);
             options.progress().update("layers", ++done, features.size());
         }
         return assemble(modelId, ceiling, layers, options.bootstrapSeed());
+    }
+
+    private LayerScore withNeuroidMeasures(LayerScore layer, MetricScore s) {
+        var target = data().target();
+        double[] perNeuroid = s.perNeuroid();
+        if (target.neuroids() > PER_NEUROID_MEASURES_MAX || perNeuroid.length != target.neuroids()
+                || !target.hasCoord(org.brainalign.core.assembly.Assembly.Dim.NEUROID, "neuroid_id")) {
+            return layer;
+        }
+        var ids = target.coord(org.brainalign.core.assembly.Assembly.Dim.NEUROID, "neuroid_id");
+        for (int j = 0; j < perNeuroid.length; j++) {
+            layer = layer.withMeasure("neuroid:" + ids.label(j), perNeuroid[j]);
+        }
+        return layer;
     }
 
     /** The metric's own seeds and description, the bootstrap seed, and the ceiling's seed when it was computed. */
@@ -177,7 +199,12 @@ public final class NeuralBenchmark implements Benchmark {
         if (ceiling.isComputed()) {
             seeds.put("ceiling", ExtrapolationCeiling.SEED);
         }
-        return new Provenance(seeds, data().checksums(), metric().describe());
+        return new Provenance(seeds, data().checksums(), metric().describe(), simulated());
+    }
+
+    @Override
+    public boolean simulated() {
+        return data().simulated();
     }
 
     @Override

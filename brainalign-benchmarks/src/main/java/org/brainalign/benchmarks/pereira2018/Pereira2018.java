@@ -64,7 +64,33 @@ public final class Pereira2018 {
         NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, "Pereira2018-linear", CITATION, description, Modality.FMRI, PLAN, metric,
                 new CeilingPolicy.Published(published, "BSL precomputed Pereira2018 " + e.label + (ridge ? " ridge" : " linear"),
                         SubsetPolicy.PEREIRA), "subject");
-        return new NeuralBenchmark(spec, () -> source.simulated() ? simulated(e).data() : real(e, source));
+        return new NeuralBenchmark(spec, () -> source.simulated() ? simulated(e, source).data() : real(e, source));
+    }
+
+    /**
+     * {@code Pereira2018.<exp>-network-linear-shuffle} / {@code -network-ridge}: the real language-network
+     * response per sentence ({@link PereiraNetworkData}) — the voxel benchmarks' presentation (one call
+     * per passage), splits (ShuffleSplit on stimulus_id, seed 1; GroupKFold(10, shuffle, seed 1234) by
+     * {@code story}) and metric, on one neuroid. No ceiling exists for this average: the score is raw.
+     * Not ranked on the leaderboard (BSL has no such benchmark).
+     */
+    public static NeuralBenchmark networkBenchmark(Experiment e, MetricChoice.Kind kind, DataSource source) {
+        boolean ridge = kind == MetricChoice.Kind.RIDGE;
+        String id = "Pereira2018." + e.label + "-network" + (ridge ? "-ridge" : "-linear-shuffle");
+        MetricChoice metric = ridge ? MetricChoice.ridge(10, "story") : MetricChoice.linearShuffle();
+        String description = "Pereira2018 fMRI, experiment " + e.label + ", the real language-network response per sentence "
+                + "(effect size averaged over the 5 LH language fROIs and the participants), " + source.sentences().name()
+                .toLowerCase() + " sentences; " + metric.create().describe()
+                + "; no ceiling exists for the network average (raw score)";
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, null, CITATION, description, Modality.FMRI, PLAN, metric,
+                new CeilingPolicy.None(), "subject");
+        return new NeuralBenchmark(spec, () -> {
+            if (source.simulated()) {
+                throw new IllegalArgumentException(id + " has no simulated variant; it reads the real "
+                        + PereiraNetworkData.FILE);
+            }
+            return PereiraNetworkData.load(source, e);
+        });
     }
 
     static NeuralData real(Experiment e, DataSource source) {
@@ -89,27 +115,50 @@ public final class Pereira2018 {
         return new Assembly(a.values(), pres, a.coords(Assembly.Dim.NEUROID));
     }
 
+    /** {@link #simulatedFull(DataSource)} with the environment's data directory. */
+    public static Simulation.Result simulatedFull() {
+        return simulatedFull(DataSource.simulatedData());
+    }
+
     /**
      * The simulated {@code Pereira2018.language}: 627 sentences — experiment 384 as 96 passages of 4
      * in 24 topics, experiment 243 as 72 passages (27 of 4 sentences, 45 of 3) in 24 topics — and 10
      * subjects: 4 who did both experiments, 2 only the 243 and 4 only the 384 one, with voxel counts
-     * that give BSL's 8,031 and 12,155 voxels per experiment after dropping NaN voxels.
+     * that give BSL's 8,031 and 12,155 voxels per experiment after dropping NaN voxels. The sentences,
+     * passages and topics are the real ones ({@link PereiraNetworkData}) when the data directory has
+     * them, so feature extraction costs and sees what it would on the real recordings; otherwise
+     * synthetic text with the same structure. Which one is recorded in the data checksums.
      */
-    public static Simulation.Result simulatedFull() {
-        SyntheticText text = new SyntheticText(2018);
+    public static Simulation.Result simulatedFull(DataSource source) {
         List<String> ids = new ArrayList<>();
         List<String> stim = new ArrayList<>();
         List<String> passage = new ArrayList<>();
         List<String> category = new ArrayList<>();
         List<String> experiment = new ArrayList<>();
-        int[] passageSizes384 = new int[96];
-        java.util.Arrays.fill(passageSizes384, 4);
-        int[] passageSizes243 = new int[72];
-        for (int p = 0; p < 72; p++) {
-            passageSizes243[p] = p % 8 < 3 ? 4 : 3;
+        boolean realText = java.nio.file.Files.isRegularFile(
+                source.directory().dataset(PereiraNetworkData.DATASET).resolve(PereiraNetworkData.FILE));
+        if (realText) {
+            for (Experiment e : new Experiment[] {Experiment.E384, Experiment.E243}) {
+                Assembly a = PereiraNetworkData.load(source.withSentences(DataSource.Sentences.DEREFERENCED), e).target();
+                for (int i = 0; i < a.presentations(); i++) {
+                    ids.add(a.coord(Assembly.Dim.PRESENTATION, "stimulus_id").label(i));
+                    stim.add(a.coord(Assembly.Dim.PRESENTATION, "stimulus").label(i));
+                    passage.add(a.coord(Assembly.Dim.PRESENTATION, "passage_label").label(i));
+                    category.add(a.coord(Assembly.Dim.PRESENTATION, "passage_category").label(i));
+                    experiment.add(e.label);
+                }
+            }
+        } else {
+            SyntheticText text = new SyntheticText(2018);
+            int[] passageSizes384 = new int[96];
+            java.util.Arrays.fill(passageSizes384, 4);
+            int[] passageSizes243 = new int[72];
+            for (int p = 0; p < 72; p++) {
+                passageSizes243[p] = p % 8 < 3 ? 4 : 3;
+            }
+            addExperiment("384sentences", passageSizes384, text, ids, stim, passage, category, experiment);
+            addExperiment("243sentences", passageSizes243, text, ids, stim, passage, category, experiment);
         }
-        addExperiment("384sentences", passageSizes384, text, ids, stim, passage, category, experiment);
-        addExperiment("243sentences", passageSizes243, text, ids, stim, passage, category, experiment);
         int n = ids.size();
         boolean[] in384 = new boolean[n];
         boolean[] in243 = new boolean[n];
@@ -133,8 +182,8 @@ public final class Pereira2018 {
                 new Coordinate.Text("passage_label", passage.toArray(String[]::new)),
                 new Coordinate.Text("passage_category", category.toArray(String[]::new)),
                 new Coordinate.Text("experiment", experiment.toArray(String[]::new)));
-        return Simulation.simulate("Pereira2018.language", pres, subjects, "subject",
-                new Simulation.Params(2018, 2, 0.8, 0.95));
+        return Simulation.simulate("Pereira2018.language (" + (realText ? "real Pereira2018 sentences, passages and topics"
+                : "synthetic text") + ")", pres, subjects, "subject", new Simulation.Params(2018, 2, 0.8, 0.95));
     }
 
     private static void addExperiment(String exp, int[] passageSizes, SyntheticText text, List<String> ids,
@@ -178,7 +227,12 @@ public final class Pereira2018 {
 
   /** The simulated data for one experiment, selected and NaN-dropped as the real data is. */
     public static Simulation.Result simulated(Experiment e) {
-        Simulation.Result full = simulatedFull();
+        return simulated(e, DataSource.simulatedData());
+    }
+
+    /** The simulated data for one experiment, with the text {@code source}'s data directory provides. */
+    public static Simulation.Result simulated(Experiment e, DataSource source) {
+        Simulation.Result full = simulatedFull(source);
         int[] idx = full.data().target().where(Assembly.Dim.PRESENTATION, "experiment", e.label);
         Simulation.Result r = Simulation.select(full, idx);
         Assembly withStory = withStory(r.data().target());

@@ -86,6 +86,27 @@ class DataFilesTest {
     }
 
     @Test
+    void aJsonNullInANumericCoordinateIsNaNAndVerifyCountsThePlainFormatAsPresent() throws IOException {
+        Path folder = tmp.resolve("data").resolve("blank2014");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("values.npy"), npy("<f8", false, 3, 2, new double[] {1, 2, 3, 4, 5, 6}));
+        Files.writeString(folder.resolve("coords.json"), """
+        {"format": "brainalign-assembly", "version": 1,
+         "presentation": {"stimulus_id": ["a", "b", "c"], "stimulus": ["One.", "Two.", "Three."], "onset": [0.5, null, 2.0]},
+         "neuroid": {"neuroid_id": ["n0", "n1"], "subject_id": ["s1", "s2"]}}
+        """);
+        Assembly a = PlainAssemblyReader.read(folder);
+        Coordinate onset = a.coord(Assembly.Dim.PRESENTATION, "onset");
+        assertThat(onset).isInstanceOf(Coordinate.Numbers.class);
+        assertThat(((Coordinate.Numbers) onset).value(1)).isNaN();
+        assertThat(((Coordinate.Numbers) onset).value(2)).isEqualTo(2.0);
+        var checks = DataVerifier.verify(DataCatalog.bundled().get("blank2014"), new DataDirectory(tmp.resolve("data")));
+        assertThat(checks).hasSize(1);
+        assertThat(checks.getFirst().status()).isEqualTo(DataVerifier.Status.PLAIN);
+        assertThat(checks.getFirst().status().usable()).isTrue();
+    }
+
+    @Test
     void netcdfAssemblyInXarraysLayoutIsRead() {
         Path file = tmp.resolve("assembly.nc");
         try (WritableHdfFile w = HdfFile.write(file)) {

@@ -46,6 +46,42 @@ class Pereira2018Test {
     }
 
     @Test
+    void networkBenchmarksRunOnTheRealResponsePerSentence() {
+        DataSource real = new DataSource(org.brainalign.benchmarks.TestData.shared(),
+                org.brainalign.benchmarks.data.DataCatalog.bundled(), false);
+        for (Pereira2018.Experiment e : Pereira2018.Experiment.values()) {
+            NeuralBenchmark ridge = Pereira2018.networkBenchmark(e, Kind.RIDGE, real);
+            NeuralBenchmark voxels = Pereira2018.benchmark(e, Kind.RIDGE, SIM);
+            int n = e == Pereira2018.Experiment.E243 ? 243 : 384;
+            var target = ridge.data().target();
+            assertThat(target.presentations()).isEqualTo(n);
+            assertThat(target.neuroids()).isEqualTo(1);
+            assertThat(ridge.spec().ceiling()).isInstanceOf(CeilingPolicy.None.class);
+            assertThat(ridge.description()).contains("no ceiling");
+            // One call per passage, as BSL presents the voxel benchmarks: 72 passages of 3-4 sentences (243), 96 of 4 (384).
+            assertThat(ridge.calls()).hasSize(e == Pereira2018.Experiment.E243 ? 72 : 96);
+            assertThat(ridge.calls().stream().map(c -> c.parts().size()).sorted().toList())
+                    .isEqualTo(voxels.calls().stream().map(c -> c.parts().size()).sorted().toList());
+            assertThat(ridge.calls().getFirst().parts().getFirst()).as("sentences keep their order within a passage")
+                    .isEqualTo(target.coord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus")
+                            .label(ridge.calls().getFirst().presentations()[0]));
+            assertThat(ridge.contextPolicy()).isEqualTo(voxels.contextPolicy());
+            var ids = target.coord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus_id");
+            assertThat(ids.label(0)).isEqualTo(e.label() + ".0");
+            Score exact = ridge.score(SimulatedSubject.of("exact", ridge.calls(), target.values()), RunOptions.defaults());
+            assertThat(exact.raw()).isCloseTo(1.0, within(1e-6));
+            assertThat(exact.layers().getFirst().splitByNeuroid()).as("GroupKFold(10) by story").hasNumberOfRows(10);
+        }
+        NeuralBenchmark shown = Pereira2018.networkBenchmark(Pereira2018.Experiment.E384, Kind.LINEAR_SHUFFLE,
+                real.withSentences(DataSource.Sentences.SHOWN));
+        NeuralBenchmark dereferenced = Pereira2018.networkBenchmark(Pereira2018.Experiment.E384, Kind.LINEAR_SHUFFLE, real);
+        var a = shown.data().target().coord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus");
+        var b = dereferenced.data().target().coord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus");
+        long differ = java.util.stream.IntStream.range(0, 384).filter(i -> !a.label(i).equals(b.label(i))).count();
+        assertThat(differ).as("sentences that dereference a pronoun or fix a typo").isPositive().isLessThan(100);
+    }
+
+    @Test
     void seededRandomSubjectMatchesThePlainTwin() {
         NeuralChecks.randomSubjectMatchesThePlainTwin(Pereira2018.benchmark(Pereira2018.Experiment.E243, Kind.LINEAR_SHUFFLE, SIM));
     }

@@ -32,6 +32,71 @@ class Tuckute2024Test {
         assertThat(b.spec().ceiling()).isInstanceOf(CeilingPolicy.None.class);
     }
 
+    /** The real responses, read from the shared data directory. */
+    private static DataSource real() {
+        return new DataSource(org.brainalign.benchmarks.TestData.shared(), org.brainalign.benchmarks.data.DataCatalog.bundled(), false);
+    }
+
+    @Test
+    void realDataIsBslsAssemblyInBslsOrder() {
+        NeuralBenchmark b = Tuckute2024.benchmark(Kind.RIDGE, real());
+        var target = b.data().target();
+        assertThat(target.presentations()).isEqualTo(1000);
+        assertThat(target.neuroids()).isEqualTo(1);
+        var ids = target.coord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus_id");
+        var stimuli = target.coord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus");
+        assertThat(ids.uniqueLabels()).hasSize(1000);
+        assertThat(stimuli.uniqueLabels()).hasSize(1000);
+        // Numeric order, never string order (which would put B.10 second).
+        assertThat(java.util.stream.IntStream.range(0, 5).mapToObj(ids::label)).containsExactly("B.1", "B.2", "B.3", "B.4", "B.5");
+        assertThat(ids.label(999)).isEqualTo("B.1000");
+        double max = java.util.Arrays.stream(target.values().data()).max().orElseThrow();
+        assertThat(max).as("BSL's own data test").isGreaterThan(1.28).isLessThan(1.29);
+        assertThat(b.data().simulated()).isFalse();
+        assertThat(b.data().checksums()).containsKey("tuckute2024/bold_response_LH.csv");
+    }
+
+    @Test
+    void onRealDataTheExactSubjectScoresOneAndSplitZeroIsNumpys() throws Exception {
+        DataSource real = real();
+        for (Kind kind : new Kind[] {Kind.LINEAR_SHUFFLE, Kind.RIDGE}) {
+            NeuralBenchmark b = Tuckute2024.benchmark(kind, real);
+            Score exact = b.score(SimulatedSubject.of("exact", b.calls(), b.data().target().values()), RunOptions.defaults());
+            assertThat(exact.raw()).as("%s exact", b.id()).isCloseTo(1.0, within(1e-6));
+            assertThat(exact.ceiling().isNone()).isTrue();
+        }
+        // Split 0's test set is numpy's ShuffleSplit(10, test_size=0.1, random_state=1) on 1,000 items (reference vectors).
+        String ref = System.getenv("BRAINALIGN_REFERENCE");
+        assertThat(ref).as("BRAINALIGN_REFERENCE").isNotBlank();
+        var root = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
+                java.nio.file.Path.of(ref, "vectors", "numpy-sklearn-scipy.json"))).getAsJsonObject();
+        var split0 = root.getAsJsonObject("ShuffleSplit_10_train0.9").getAsJsonArray("n=1000,seed=1").get(0).getAsJsonObject();
+        int[] expected = new int[split0.getAsJsonArray("test").size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = split0.getAsJsonArray("test").get(i).getAsInt();
+        }
+        var metric = (org.brainalign.core.metric.CrossRegressedCorrelation) Tuckute2024.benchmark(Kind.LINEAR_SHUFFLE, real)
+                .spec().metric().create();
+        var prepared = metric.prepare(Tuckute2024.benchmark(Kind.LINEAR_SHUFFLE, real).data().target());
+        assertThat(expected).hasSize(100);
+        assertThat(prepared.folds().getFirst().split().test()).containsExactly(expected);
+    }
+
+    @Test
+    void theFiveFroisAreFiveNeuroidsScoredSeparately() {
+        NeuralBenchmark b = Tuckute2024.fRoiBenchmark(Kind.RIDGE, real());
+        assertThat(b.id()).isEqualTo("Tuckute2024.fROI-ridge");
+        assertThat(b.parent()).as("not ranked: BSL has no such benchmark").isNull();
+        assertThat(b.data().target().neuroids()).isEqualTo(5);
+        Score exact = b.score(SimulatedSubject.of("exact", b.calls(), b.data().target().values()), RunOptions.defaults());
+        assertThat(exact.layers().getFirst().splitByNeuroid()[0]).hasSize(5);
+        assertThat(exact.layers().getFirst().measures().keySet()).as("each fROI's score, kept without --full")
+                .containsExactlyInAnyOrder("neuroid:lang_LH_AntTemp", "neuroid:lang_LH_IFG", "neuroid:lang_LH_IFGorb",
+                        "neuroid:lang_LH_MFG", "neuroid:lang_LH_PostTemp");
+        assertThat(exact.layers().getFirst().measure("neuroid:lang_LH_IFG")).isCloseTo(1.0, within(1e-6));
+        assertThat(exact.raw()).isCloseTo(1.0, within(1e-6));
+    }
+
     @Test
     void seededRandomSubjectMatchesThePlainTwin() {
         NeuralChecks.randomSubjectMatchesThePlainTwin(Tuckute2024.benchmark(Kind.LINEAR_SHUFFLE, SIM));

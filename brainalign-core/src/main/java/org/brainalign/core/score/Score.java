@@ -10,11 +10,13 @@ import org.brainalign.core.metric.Stats;
  * reproduced later: benchmark id and version, model id, the ceiling and where it came from, one
  * {@link LayerScore} per scored layer, and the headline numbers — BSL's convention for several
  * layers (PR #361): the mean over layers of the per-layer normalised scores (raw likewise the mean of
- * raw scores). Seeds and data checksums record exactly what produced it.
+ * raw scores). Seeds and data checksums record exactly what produced it; {@code simulated} says the
+ * recordings were simulated, so that such a score is labelled wherever it appears and never mixed
+ * with real ones.
  */
 public record Score(String benchmarkId, int benchmarkVersion, String modelId, Ceiling ceiling, List<LayerScore> layers,
         double raw, double normalized, double unclipped, Map<String, Long> seeds, Map<String, String> dataChecksums,
-        String contextPolicy, String splitPolicy) {
+        String contextPolicy, String splitPolicy, boolean simulated) {
 
     public Score {
         layers = List.copyOf(layers);
@@ -24,12 +26,12 @@ public record Score(String benchmarkId, int benchmarkVersion, String modelId, Ce
 
     /** Aggregates per-layer scores into a benchmark score. */
     public static Score of(String benchmarkId, int version, String modelId, Ceiling ceiling, List<LayerScore> layers,
-            Map<String, Long> seeds, Map<String, String> dataChecksums, String contextPolicy, String splitPolicy) {
+            Map<String, Long> seeds, Map<String, String> dataChecksums, String contextPolicy, String splitPolicy, boolean simulated) {
         double[] raw = layers.stream().mapToDouble(LayerScore::raw).toArray();
         double[] norm = layers.stream().mapToDouble(LayerScore::normalized).toArray();
         double[] unc = layers.stream().mapToDouble(LayerScore::unclipped).toArray();
         return new Score(benchmarkId, version, modelId, ceiling, layers, Stats.nanMean(raw), Stats.nanMean(norm),
-                Stats.nanMean(unc), seeds, dataChecksums, contextPolicy, splitPolicy);
+                Stats.nanMean(unc), seeds, dataChecksums, contextPolicy, splitPolicy, simulated);
     }
 
     /** The best layer by normalised score (exploration view; the headline is the mean). */
