@@ -66,6 +66,10 @@ class ScoreCliTest {
         long units = Long.parseLong(total.trim().split("\\s+")[1]);
         long selected = Long.parseLong(total.trim().split("\\s+")[2]);
         assertThat(selected).isGreaterThanOrEqualTo((long) Math.floor(0.25 * units));
+        CliTest.Run toDirectory = CliTest.run("localize", "--model", CliTest.fixture("tiny-gpt2").toString(), "--top-k", "0.25",
+                "--png", tmp.toString(), "--no-cache", "--no-progress");
+        assertThat(toDirectory.code()).isEqualTo(2);
+        assertThat(toDirectory.err()).contains(tmp.toString()).doesNotContain("\tat ").doesNotContain("Exception");
         CliTest.Run bad = CliTest.run("localize", "--model", CliTest.fixture("tiny-gpt2").toString(), "--top-k", "2.5");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--top-k must be a count");
@@ -129,6 +133,10 @@ class ScoreCliTest {
         CliTest.Run missing = CliTest.run("leaderboard", "--store", tmp.resolve("none.db").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no results store");
+        Path empty = Files.createFile(tmp.resolve("empty.db"));
+        CliTest.Run emptyBoard = CliTest.run("leaderboard", "--store", empty.toString());
+        assertThat(emptyBoard.code()).isEqualTo(2);
+        assertThat(emptyBoard.err()).contains("empty.db is empty, so not a results store");
     }
 
     @Test

@@ -61,10 +61,34 @@ public final class ActivationCache {
             if (!Arrays.equals(magic, MAGIC) || in.readInt() != VERSION) {
                 return corrupt(f, "not a brainalign activation file (magic/version)");
             }
-            byte[] headerBytes = in.readNBytes(checkedLength(in.readInt(), f));
+            int headerLength = checkedLength(in.readInt(), f);
+            byte[] headerBytes = in.readNBytes(headerLength);
+            if (headerBytes.length != headerLength) {
+                return corrupt(f, "header cut short: " + headerBytes.length + " of " + headerLength + " bytes");
+            }
             JsonObject header = JsonParser.parseString(new String(headerBytes, StandardCharsets.UTF_8)).getAsJsonObject();
             if (!key.equals(header.get("key").getAsString())) {
                 return corrupt(f, "entry belongs to another key");
+            }
+            // The shapes must account for the file's size exactly before anything is allocated, so a damaged
+            // header can never ask for more memory than the file holds.
+            long expectedBytes = MAGIC.length + 4L + 4L + headerLength + 32L;
+            for (var e : header.getAsJsonArray("layers")) {
+                JsonObject l = e.getAsJsonObject();
+                long rows = l.get("rows").getAsLong();
+                long cols = l.get("cols").getAsLong();
+                if (rows < 0 || cols < 0 || rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) {
+                    return corrupt(f, "layer " + l.get("name") + " claims shape " + rows + " x " + cols);
+                }
+                try {
+                    expectedBytes = Math.addExact(expectedBytes, Math.multiplyExact(4L, Math.multiplyExact(rows, cols)));
+                } catch (ArithmeticException overflow) {
+                    expectedBytes = Long.MAX_VALUE;
+                }
+            }
+            long size = Files.size(f);
+            if (expectedBytes != size) {
+                return corrupt(f, "the header's shapes need " + expectedBytes + " bytes but the file has " + size);
             }
             Map<String, DMatrix> out = new LinkedHashMap<>();
             for (var e : header.getAsJsonArray("layers")) {

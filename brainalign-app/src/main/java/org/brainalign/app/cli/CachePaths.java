@@ -25,6 +25,13 @@ final class CachePaths {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
         }
+        try {
+            if (Files.size(file) == 0) {
+                throw new IllegalArgumentException(file + " is empty, so not a results store; run 'brainalign score' or pass --store");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         return file;
     }
 }

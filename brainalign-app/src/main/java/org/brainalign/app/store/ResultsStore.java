@@ -76,6 +76,7 @@ public final class ResultsStore implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            checkFile(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try {
                 try (Statement st = c.createStatement()) {
@@ -85,6 +86,7 @@ public final class ResultsStore implements AutoCloseable {
                     retryWhileBusy(() -> st.execute("PRAGMA journal_mode=WAL"));
                     st.execute("PRAGMA synchronous=NORMAL");
                 }
+                quickCheck(c, file);
                 retryWhileBusy(() -> migrate(c, file));
             } catch (SQLException | RuntimeException e) {
                 c.close();
@@ -93,6 +95,40 @@ public final class ResultsStore implements AutoCloseable {
             return new ResultsStore(c, file);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the results store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An existing, non-empty store file must be an SQLite database (SQLite's header), else it is refused
+     * and never written into. An empty file is a store another opener has just created (SQLite writes
+     * the header with the first transaction); commands that only read refuse it themselves.
+     */
+    private static void checkFile(Path file) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is not a file; --store names the results store's SQLite file");
+        }
+        long size = Files.size(file);
+        byte[] head = new byte[16];
+        try (var in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, 16);
+            if (size > 0 && (n < 16 || !new String(head, 0, 15, java.nio.charset.StandardCharsets.US_ASCII).equals("SQLite format 3"))) {
+                throw new IllegalStateException(file + " is not an SQLite database, so not a results store; it was left untouched "
+                        + "(delete it or pass another --store)");
+            }
+        }
+    }
+
+    /** SQLite's quick structural check; a damaged store is refused and never written into. */
+    private static void quickCheck(Connection c, Path file) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+            String first = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(first)) {
+                throw new IllegalStateException(file + " is damaged (SQLite quick_check: " + first
+                        + "); it was left untouched — restore it from a copy or pass another --store");
+            }
         }
     }
 

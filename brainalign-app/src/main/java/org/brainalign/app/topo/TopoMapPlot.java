@@ -83,7 +83,10 @@ public final class TopoMapPlot {
         g.drawString(String.format(Locale.ROOT, "Moran's I %.3f · |t| ≤ %.1f · %d cluster(s), pale = q ≥ %.2f", map.moransI(),
                 limit, map.clusters().size(), fdr), MARGIN, 32);
         g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        // Through an OutputStream: ImageIO's own File path prints a stack trace for an unwritable path.
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(png)) {
+            ImageIO.write(img, "png", out);
+        }
     }
 
     /** Blue–white–red for s in [−1, 1]; pale (blended towards white) when not significant. */

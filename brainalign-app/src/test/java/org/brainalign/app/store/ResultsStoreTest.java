@@ -2,6 +2,7 @@ package org.brainalign.app.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -98,6 +99,28 @@ class ResultsStoreTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void aForeignOrADamagedFileIsRefusedAndLeftUntouched() throws Exception {
+        Path text = tmp.resolve("text.db");
+        Files.writeString(text, "model,benchmark,raw\n");
+        Path good = tmp.resolve("good.db");
+        try (ResultsStore store = ResultsStore.open(good)) {
+            for (int i = 0; i < 200; i++) {
+                store.record(MODEL, "b" + i, INFO, Ceiling.none(), new LayerScore("h.0", 0.1, 0.1, 0.1, Interval.UNKNOWN,
+                        Interval.UNKNOWN, new double[][] {{0.1}}, ""));
+            }
+        }
+        byte[] all = Files.readAllBytes(good);
+        Path damaged = tmp.resolve("damaged.db");
+        Files.write(damaged, java.util.Arrays.copyOf(all, all.length / 2));
+        for (Path p : List.of(text, damaged)) {
+            byte[] before = Files.readAllBytes(p);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultsStore.open(p).close()).as(p.toString())
+                    .hasMessageContaining(p.toString());
+            assertThat(Files.readAllBytes(p)).as("%s untouched", p).isEqualTo(before);
         }
     }
 }

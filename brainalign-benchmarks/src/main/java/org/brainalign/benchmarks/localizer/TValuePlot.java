@@ -63,7 +63,10 @@ public final class TValuePlot {
                 }
             }
         }
-        ImageIO.write(img, "png", png.toFile());
+        // Through an OutputStream: ImageIO's own File path prints a stack trace for an unwritable path.
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(png)) {
+            ImageIO.write(img, "png", out);
+        }
     }
 
     private static int color(double s) {

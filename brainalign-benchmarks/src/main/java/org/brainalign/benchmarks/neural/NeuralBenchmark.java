@@ -166,6 +166,7 @@ public final class NeuralBenchmark implements Benchmark {
         List<LayerScore> layers = new ArrayList<>();
         int done = 0;
         for (Map.Entry<String, DMatrix> e : features.entrySet()) {
+            requireFinite(e.getKey(), e.getValue());
             MetricScore s = metric().score(p, e.getValue());
             LayerScore layer = LayerScore.of(e.getKey(), s.value(), ceiling.value(),
                     Bootstrap.interval(s.splitByNeuroid(), options.bootstrapSeed()), s.splitByNeuroid(), s.note());
@@ -175,6 +176,23 @@ public final class NeuralBenchmark implements Benchmark {
             options.progress().update("layers", ++done, features.size());
         }
         return assemble(modelId, ceiling, layers, options.bootstrapSeed());
+    }
+
+    /** A non-finite activation never reaches a regression: an error naming the layer and the stimulus. */
+    private void requireFinite(String layer, DMatrix features) {
+        double[] d = features.data();
+        for (int k = 0; k < d.length; k++) {
+            if (!Double.isFinite(d[k])) {
+                int row = k % features.rows();
+                var target = data().target();
+                String stimulus = target.hasCoord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus_id")
+                        ? target.coord(org.brainalign.core.assembly.Assembly.Dim.PRESENTATION, "stimulus_id").label(row)
+                        : "presentation " + row;
+                throw new IllegalArgumentException(spec.id() + ": layer " + layer + " gives a non-finite activation (" + d[k]
+                        + ") for stimulus " + stimulus + ", unit " + (k / features.rows())
+                        + "; the model's weights or config are broken, and no score is made from them");
+            }
+        }
     }
 
     private LayerScore withNeuroidMeasures(LayerScore layer, MetricScore s) {

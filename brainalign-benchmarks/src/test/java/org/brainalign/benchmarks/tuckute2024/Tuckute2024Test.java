@@ -98,6 +98,16 @@ class Tuckute2024Test {
     }
 
     @Test
+    void aNonFiniteActivationNeverReachesTheRegression() {
+        NeuralBenchmark b = Tuckute2024.benchmark(Kind.RIDGE, SIM);
+        var features = b.data().target().values().copy();
+        features.set(3, 0, Double.POSITIVE_INFINITY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.score(SimulatedSubject.of("broken", b.calls(), features),
+                RunOptions.defaults())).hasMessageContaining("non-finite activation").hasMessageContaining("sentence3")
+                .hasMessageContaining("Tuckute2024-ridge");
+    }
+
+    @Test
     void seededRandomSubjectMatchesThePlainTwin() {
         NeuralChecks.randomSubjectMatchesThePlainTwin(Tuckute2024.benchmark(Kind.LINEAR_SHUFFLE, SIM));
     }

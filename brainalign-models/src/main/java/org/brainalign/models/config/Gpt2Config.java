@@ -18,6 +18,7 @@ public record Gpt2Config(int numLayers, int hiddenSize, int numHeads, int vocabS
         ModelConfig.requirePositive("gpt2", "vocab_size", vocabSize);
         ModelConfig.requirePositive("gpt2", "n_positions", maxPositions);
         ModelConfig.requirePositive("gpt2", "n_inner", nInner);
+        ModelConfig.requirePositive("gpt2", "layer_norm_epsilon", layerNormEpsilon);
         if (hiddenSize % numHeads != 0) {
             throw new IllegalArgumentException("gpt2 config: n_embd " + hiddenSize + " is not divisible by n_head " + numHeads);
         }

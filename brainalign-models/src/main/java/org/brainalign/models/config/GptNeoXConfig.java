@@ -20,6 +20,8 @@ public record GptNeoXConfig(int numLayers, int hiddenSize, int numHeads, int int
         ModelConfig.requirePositive("gpt_neox", "intermediate_size", intermediateSize);
         ModelConfig.requirePositive("gpt_neox", "vocab_size", vocabSize);
         ModelConfig.requirePositive("gpt_neox", "max_position_embeddings", maxPositions);
+        ModelConfig.requirePositive("gpt_neox", "layer_norm_eps", layerNormEps);
+        ModelConfig.requirePositive("gpt_neox", "rotary_emb_base", rotaryBase);
         if (hiddenSize % numHeads != 0) {
             throw new IllegalArgumentException("gpt_neox config: hidden_size " + hiddenSize
                     + " is not divisible by num_attention_heads " + numHeads);

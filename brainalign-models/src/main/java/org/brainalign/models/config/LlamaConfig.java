@@ -18,6 +18,8 @@ public record LlamaConfig(int numLayers, int hiddenSize, int numHeads, int numKe
         ModelConfig.requirePositive("llama", "intermediate_size", intermediateSize);
         ModelConfig.requirePositive("llama", "vocab_size", vocabSize);
         ModelConfig.requirePositive("llama", "max_position_embeddings", maxPositions);
+        ModelConfig.requirePositive("llama", "rms_norm_eps", rmsNormEps);
+        ModelConfig.requirePositive("llama", "rope_theta", ropeTheta);
         if (numHeads % numKeyValueHeads != 0) {
             throw new IllegalArgumentException("llama config: num_attention_heads " + numHeads
                     + " is not a multiple of num_key_value_heads " + numKeyValueHeads);

@@ -31,6 +31,13 @@ public interface ModelConfig {
         return hiddenSize() / numHeads();
     }
 
+    /** Checks that a norm's epsilon (or another strictly positive real) is finite and positive. */
+    static void requirePositive(String family, String field, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(family + " config: '" + field + "' must be a positive number, found " + value);
+        }
+    }
+
     /** Checks the invariants every family shares; used by the records' compact constructors. */
     static void requirePositive(String family, String field, long value) {
         if (value <= 0) {

@@ -130,6 +130,16 @@ public final class Architecture<C extends ModelConfig> {
                 throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + values.length
                         + " values; expected " + spec.elementCount() + " for shape " + spec);
             }
+            int nonFinite = 0;
+            for (float v : values) {
+                if (!Float.isFinite(v)) {
+                    nonFinite++;
+                }
+            }
+            if (nonFinite > 0) {
+                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' holds " + nonFinite
+                        + " non-finite values (NaN or Inf) of " + values.length + "; such weights give no meaningful activations");
+            }
             NDArray a = manager.create(memory.toMemory(spec, values), new Shape(memory.shape(spec)));
             if (dtype != DataType.FLOAT32) {
                 NDArray converted = a.toType(dtype, false);

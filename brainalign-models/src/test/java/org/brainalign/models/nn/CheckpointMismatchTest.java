@@ -22,6 +22,11 @@ class CheckpointMismatchTest {
 
     /** Copies tiny-gpt2 into {@link #dir}, dropping {@code drop} and giving {@code reshape} a wrong shape. */
     private Path copyGpt2(String drop, String reshape, String extra) throws IOException {
+        return copyGpt2(drop, reshape, extra, null, 0f);
+    }
+
+    /** As above, and sets every value of tensor {@code poison} (when not null) to {@code value}. */
+    private Path copyGpt2(String drop, String reshape, String extra, String poison, float value) throws IOException {
         Path src = TestData.fixture("tiny-gpt2");
         Files.copy(src.resolve("config.json"), dir.resolve("config.json"));
         Files.copy(src.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
@@ -32,6 +37,9 @@ class CheckpointMismatchTest {
                     continue;
                 }
                 float[] v = f.floats(k);
+                if (k.equals(poison)) {
+                    java.util.Arrays.fill(v, value);
+                }
                 long[] shape = k.equals(reshape) ? new long[] {v.length} : f.info(k).shape();
                 w.add(k, shape, v);
             }
@@ -87,5 +95,27 @@ class CheckpointMismatchTest {
         Files.writeString(model.resolve("config.json"), Files.readString(model.resolve("config.json")).replace("\"n_head\"", "\"n_heads_typo\""));
         assertThatThrownBy(() -> open(model)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("config.json").hasMessageContaining("'n_head'");
+    }
+
+    @Test
+    void nonFiniteWeightsAreRefusedWithTheTensorAndTheCount() throws IOException {
+        Path nan = copyGpt2(null, null, null, "transformer.wte.weight", Float.NaN);
+        assertThatThrownBy(() -> open(nan)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("'transformer.wte.weight'").hasMessageContaining("non-finite");
+    }
+
+    @Test
+    void infiniteWeightsAndANegativeNormEpsilonAreRefused() throws IOException {
+        Path inf = copyGpt2(null, null, null, "transformer.h.0.attn.c_attn.weight", Float.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> open(inf)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("'transformer.h.0.attn.c_attn.weight'").hasMessageContaining("3072 non-finite values");
+        Path config = dir.resolve("config.json");
+        String text = Files.readString(config);
+        org.assertj.core.api.Assertions.assertThat(text).contains("\"layer_norm_epsilon\": 1e-05");
+        Files.writeString(config, text.replace("\"layer_norm_epsilon\": 1e-05", "\"layer_norm_epsilon\": -1e-05"));
+        Files.copy(TestData.fixture("tiny-gpt2").resolve("model.safetensors"), dir.resolve("model.safetensors"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> open(dir)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("config.json").hasMessageContaining("'layer_norm_epsilon' must be a positive number");
     }
 }
