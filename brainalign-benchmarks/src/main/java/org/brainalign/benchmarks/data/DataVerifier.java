@@ -103,6 +103,35 @@ public final class DataVerifier {
         return out;
     }
 
+    /**
+     * The sha256 of catalog file {@code name} of data set {@code d}, after checking that it is present
+     * and matches its pinned size and checksum; otherwise an error naming the file, what was expected
+     * and how to obtain it. What a reader calls before trusting a pinned file.
+     */
+    public static String requirePinned(DataCatalog.Dataset d, DataDirectory dir, String name) {
+        DataCatalog.FileEntry f = d.files().stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("data set " + d.id() + " has no catalog file " + name));
+        Path p = dir.dataset(d.id()).resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new DataMissingException("expected " + p + "; " + d.howToObtain());
+        }
+        String sha = sha256OrFail(p);
+        if (f.sha256() != null && !f.sha256().equalsIgnoreCase(sha)) {
+            throw new DataMissingException(p + ": expected sha256 " + f.sha256() + ", found " + sha
+                    + " (truncated, altered or another version); " + d.howToObtain());
+        }
+        return sha;
+    }
+
+    /** The sha256 of a file, or a {@link DataMissingException} naming it. */
+    public static String sha256OrFail(Path p) {
+        try {
+            return sha256(p);
+        } catch (IOException e) {
+            throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
     /** BSL's own cached file, checked against BSL's published sha1. */
     private static FileCheck checkBsl(DataCatalog.Dataset d, DataCatalog.FileEntry f, Path bsl) {
         try {

@@ -1,6 +1,5 @@
 package org.brainalign.benchmarks.pereira2018;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,18 +97,10 @@ public final class PereiraNetworkData {
     static Table table(DataSource source) {
         DataCatalog.Dataset dataset = source.catalog().get(DATASET);
         Path file = source.directory().dataset(DATASET).resolve(FILE);
-        for (DataVerifier.FileCheck c : DataVerifier.verify(dataset, source.directory())) {
-            if (c.file().equals(FILE) && c.status() != DataVerifier.Status.OK) {
-                throw new DataMissingException(file + ": " + c.detail());
-            }
-        }
+        String sha = DataVerifier.requirePinned(dataset, source.directory(), FILE);
         CsvTable t = CsvTable.read(file);
         Map<String, String> sums = new LinkedHashMap<>();
-        try {
-            sums.put(DATASET + "/" + FILE, DataVerifier.sha256(file));
-        } catch (IOException ex) {
-            throw new DataMissingException("cannot checksum " + file + ": " + ex.getMessage(), ex);
-        }
+        sums.put(DATASET + "/" + FILE, sha);
         return new Table(file, t.text("stimulus_id"), t.text("experiment"), t.text("passage_label"), t.numbers("passage_index"),
                 t.text("passage_category"), t.text("story"), t.text("sentence"), t.text("sentence_as_shown"),
                 t.numbers("language_network_effect_size"), sums);

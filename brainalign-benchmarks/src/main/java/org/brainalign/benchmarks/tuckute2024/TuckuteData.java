@@ -61,14 +61,10 @@ public final class TuckuteData {
                 throw new DataMissingException(bsl + " holds only " + NETWORK + "; the fROIs " + columns + " need " + file);
             }
             Map<String, String> sums = new LinkedHashMap<>();
-            sums.put(dataset.id() + "/" + bsl.getFileName(), checksum(bsl));
+            sums.put(dataset.id() + "/" + bsl.getFileName(), DataVerifier.sha256OrFail(bsl));
             return new NeuralData(NetcdfAssemblyReader.read(bsl), sums, false);
         }
-        for (DataVerifier.FileCheck c : DataVerifier.verify(dataset, source.directory())) {
-            if (c.file().equals(FILE) && c.status() != DataVerifier.Status.OK) {
-                throw new DataMissingException(file + ": " + c.detail());
-            }
-        }
+        String sha = DataVerifier.requirePinned(dataset, source.directory(), FILE);
         CsvTable t = CsvTable.read(file);
         String[] ids = t.text("item_id");
         String[] sentences = t.text("sentence");
@@ -89,7 +85,7 @@ public final class TuckuteData {
             }
         }
         Map<String, String> sums = new LinkedHashMap<>();
-        sums.put(dataset.id() + "/" + FILE, checksum(file));
+        sums.put(dataset.id() + "/" + FILE, sha);
         int[] order = bslOrder(bslFile(dataset, folder), ids, t.numbers(NETWORK), sums);
         Assembly a = new Assembly(values, List.of(new Coordinate.Text("stimulus_id", ids), new Coordinate.Text("stimulus", sentences)),
                 List.of(new Coordinate.Text("neuroid_id", columns.toArray(String[]::new)),
@@ -129,7 +125,7 @@ public final class TuckuteData {
             }
             order[i] = r;
         }
-        sums.put(Tuckute2024.DATASET + "/" + bsl.getFileName(), checksum(bsl));
+        sums.put(Tuckute2024.DATASET + "/" + bsl.getFileName(), DataVerifier.sha256OrFail(bsl));
         return order;
     }
 
@@ -180,11 +176,4 @@ public final class TuckuteData {
         return out.toArray(String[]::new);
     }
 
-    private static String checksum(Path file) {
-        try {
-            return DataVerifier.sha256(file);
-        } catch (IOException e) {
-            throw new DataMissingException("cannot checksum " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

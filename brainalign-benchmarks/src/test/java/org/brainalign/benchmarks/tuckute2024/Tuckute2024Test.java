@@ -83,6 +83,21 @@ class Tuckute2024Test {
     }
 
     @Test
+    void bslsOwnFileBesideTheCsvMustAgreeWithIt() throws Exception {
+        // The BSL-form look-alike (100 random rows) beside the real CSV: the disagreement is an error naming BSL's file.
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("tuckute");
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(data.resolve("tuckute2024"));
+        java.nio.file.Path shared = org.brainalign.benchmarks.TestData.shared().dataset("tuckute2024");
+        java.nio.file.Files.copy(shared.resolve("bold_response_LH.csv"), folder.resolve("bold_response_LH.csv"));
+        java.nio.file.Files.copy(java.nio.file.Path.of(System.getenv("BRAINALIGN_FIXTURES"), "bsl-assemblies", "exported",
+                "Tuckute2024.language.nc"), folder.resolve("Tuckute2024.language.nc"));
+        DataSource both = new DataSource(new org.brainalign.benchmarks.data.DataDirectory(data),
+                org.brainalign.benchmarks.data.DataCatalog.bundled(), false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tuckute2024.benchmark(Kind.RIDGE, both).data())
+                .hasMessageContaining("Tuckute2024.language.nc");
+    }
+
+    @Test
     void theFiveFroisAreFiveNeuroidsScoredSeparately() {
         NeuralBenchmark b = Tuckute2024.fRoiBenchmark(Kind.RIDGE, real());
         assertThat(b.id()).isEqualTo("Tuckute2024.fROI-ridge");
