@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.brainalign.benchmarks.Benchmark;
 import org.brainalign.benchmarks.BenchmarkRegistry;
-import org.brainalign.benchmarks.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,8 +19,8 @@ public final class BenchmarksCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> aliases = BenchmarkRegistry.aliases();
-        for (String id : BenchmarkRegistry.ids()) {
-            Benchmark b = BenchmarkRegistry.create(id, DataSource.simulatedData());
+        for (Benchmark b : BenchmarkRegistry.all()) {
+            String id = b.id();
             out.printf("%s (v%d)%n  %s%n  context: %s%n", id, b.version(), b.description(), b.contextPolicy());
             aliases.forEach((alias, target) -> {
                 if (target.equals(id)) {

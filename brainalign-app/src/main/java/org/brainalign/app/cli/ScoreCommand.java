@@ -145,7 +145,10 @@ public final class ScoreCommand implements Callable<Integer> {
         return CachePaths.root();
     }
 
-    /** What the store records with a benchmark's rows: derived from the benchmark, as its scores are. */
+    /**
+     * What the store records with a layer scored before its benchmark's score is assembled: derived
+     * from the benchmark, as the score will be.
+     */
     private ResultsStore.RunInfo runInfo(Benchmark b, org.brainalign.core.ceiling.Ceiling ceiling) {
         return new ResultsStore.RunInfo(b.version(), b.provenance(bootstrapSeed, ceiling), b.contextPolicy(), Software.VERSION);
     }
@@ -179,7 +182,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 Score s = single ? perVariant.getFirst() : ScoreAverage.of(b, perVariant, bootstrapSeed);
                 if (!(single && neural != null)) {
                     // Neural layers of a single variant were recorded one by one through the sink already.
-                    store.recordAll(key, b.id(), runInfo(b, s.ceiling()), s.ceiling(), s.layers());
+                    store.recordAll(key, b.id(), ResultsStore.RunInfo.of(s, Software.VERSION), s.ceiling(), s.layers());
                 }
                 if (!partial) {
                     progress.close();

@@ -241,7 +241,13 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /** Context of one benchmark's rows: its version, what produced the score, and the software. */
-    public record RunInfo(int benchmarkVersion, Provenance provenance, String context, String software) {}
+    public record RunInfo(int benchmarkVersion, Provenance provenance, String context, String software) {
+        /** What an assembled score already records about itself (nothing recomputed, no data file read again). */
+        public static RunInfo of(org.brainalign.core.score.Score s, String software) {
+            return new RunInfo(s.benchmarkVersion(), new Provenance(s.seeds(), s.dataChecksums(), s.splitPolicy(), s.simulated()),
+                    s.contextPolicy(), software);
+        }
+    }
 
     /** Binds statement parameters. */
     @FunctionalInterface

@@ -23,18 +23,12 @@ public final class AssemblyFiles {
                     continue;
                 }
                 Path p = folder.resolve(name);
-                String pin = name.equals(f.name()) ? f.sha256() : f.sha1();
-                if (pin != null) {
-                    String found;
-                    try {
-                        found = name.equals(f.name()) ? DataVerifier.sha256(p) : DataVerifier.sha1(p);
-                    } catch (java.io.IOException e) {
-                        throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+                if (name.equals(f.name())) {
+                    if (f.sha256() != null) {
+                        DataVerifier.requirePinned(dataset, dir, name);
                     }
-                    if (!pin.equalsIgnoreCase(found)) {
-                        throw new DataMissingException(p + ": expected " + (name.equals(f.name()) ? "sha256 " : "BSL's sha1 ") + pin
-                                + ", found " + found + " (truncated, corrupt or another version); " + dataset.howToObtain());
-                    }
+                } else {
+                    DataVerifier.requireBslSha1(dataset, f, p);
                 }
                 return NetcdfAssemblyReader.read(p);
             }

@@ -70,7 +70,7 @@ public final class DataFetcher {
     public Path fetch(DataCatalog catalog, String dataset) {
         DataCatalog.FileEntry f = bslFile(catalog, dataset);
         Path target = dir.dataset(dataset).resolve(f.bslName());
-        if (Files.isRegularFile(target) && f.sha1().equalsIgnoreCase(sha1(target))) {
+        if (Files.isRegularFile(target) && f.sha1().equalsIgnoreCase(DataVerifier.sha1OrFail(target))) {
             return target;
         }
         Path part = dir.root().resolve(".downloads").resolve(f.bslName() + ".part");
@@ -81,7 +81,7 @@ public final class DataFetcher {
         } catch (IOException e) {
             throw new DataMissingException("cannot write " + part + ": " + e.getMessage(), e);
         }
-        String found = sha1(part);
+        String found = DataVerifier.sha1OrFail(part);
         if (!f.sha1().equalsIgnoreCase(found)) {
             try {
                 Files.deleteIfExists(part);
@@ -91,7 +91,7 @@ public final class DataFetcher {
             throw new DataMissingException(url + ": downloaded file has sha1 " + found + ", BSL publishes " + f.sha1()
                     + "; the partial file was deleted, nothing was placed in " + dir.dataset(dataset));
         }
-        return place(part, target, false);
+        return place(part, target, Placement.MOVE);
     }
 
     private void download(String url, Path part, String name) throws IOException {
@@ -135,10 +135,8 @@ public final class DataFetcher {
             throw new DataMissingException(url + ": no data for " + timeout.toSeconds() + " s (timed out); run the same command "
                     + "again to resume", e);
         } catch (IOException e) {
-            if (e instanceof java.io.FileNotFoundException || e.getMessage() == null) {
-                throw new DataMissingException(url + ": download failed (" + e + "); run the same command again to resume", e);
-            }
-            throw new DataMissingException(url + ": download failed (" + e.getMessage() + "); run the same command again to resume", e);
+            String why = e.getMessage() == null || e instanceof java.io.FileNotFoundException ? e.toString() : e.getMessage();
+            throw new DataMissingException(url + ": download failed (" + why + "); run the same command again to resume", e);
         } finally {
             c.disconnect();
         }
@@ -156,12 +154,12 @@ public final class DataFetcher {
             if (!Files.isRegularFile(candidate)) {
                 continue;
             }
-            String found = sha1(candidate);
+            String found = DataVerifier.sha1OrFail(candidate);
             if (!f.sha1().equalsIgnoreCase(found)) {
                 throw new DataMissingException(candidate + ": sha1 " + found + ", BSL publishes " + f.sha1()
                         + " (truncated or another version); not imported");
             }
-            return Optional.of(place(candidate, dir.dataset(dataset).resolve(f.bslName()), !copy));
+            return Optional.of(place(candidate, dir.dataset(dataset).resolve(f.bslName()), copy ? Placement.COPY : Placement.LINK));
         }
         return Optional.empty();
     }
@@ -172,32 +170,24 @@ public final class DataFetcher {
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".brainio");
     }
 
-    /** Moves (or links / copies) a verified file to {@code target} so that it appears there whole or not at all. */
-    private static Path place(Path source, Path target, boolean link) {
+    /** How {@link #place} brings a verified file to its target. */
+    private enum Placement { MOVE, COPY, LINK }
+
+    /** Moves, copies or links a verified file to {@code target} so that it appears there whole or not at all. */
+    private static Path place(Path source, Path target, Placement how) {
         try {
             Files.createDirectories(target.getParent());
             Path staged = target.resolveSibling("." + target.getFileName() + ".incoming");
             Files.deleteIfExists(staged);
-            if (link) {
-                Files.createSymbolicLink(staged, source.toAbsolutePath());
-            } else if (source.getParent() != null && source.getParent().getFileName() != null
-                    && source.getParent().getFileName().toString().equals(".downloads")) {
-                Files.move(source, staged, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
+            switch (how) {
+                case LINK -> Files.createSymbolicLink(staged, source.toAbsolutePath());
+                case MOVE -> Files.move(source, staged, StandardCopyOption.REPLACE_EXISTING);
+                case COPY -> Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
             throw new DataMissingException("cannot place " + source + " at " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha1(Path p) {
-        try {
-            return DataVerifier.sha1(p);
-        } catch (IOException e) {
-            throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
         }
     }
 }

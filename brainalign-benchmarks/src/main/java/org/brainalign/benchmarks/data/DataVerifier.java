@@ -123,6 +123,30 @@ public final class DataVerifier {
         return sha;
     }
 
+    /**
+     * Checks BSL's cached file {@code p} (catalog entry {@code f}'s {@code bslName}) against BSL's
+     * published sha1 when the catalog pins one; a mismatch is an error naming the file and both sums.
+     */
+    public static void requireBslSha1(DataCatalog.Dataset d, DataCatalog.FileEntry f, Path p) {
+        if (f.sha1() == null) {
+            return;
+        }
+        String found = sha1OrFail(p);
+        if (!f.sha1().equalsIgnoreCase(found)) {
+            throw new DataMissingException(p + ": expected BSL's sha1 " + f.sha1() + ", found " + found
+                    + " (truncated, corrupt or another version); " + d.howToObtain());
+        }
+    }
+
+    /** The sha1 of a file, or a {@link DataMissingException} naming it. */
+    public static String sha1OrFail(Path p) {
+        try {
+            return sha1(p);
+        } catch (IOException e) {
+            throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The sha256 of a file, or a {@link DataMissingException} naming it. */
     public static String sha256OrFail(Path p) {
         try {

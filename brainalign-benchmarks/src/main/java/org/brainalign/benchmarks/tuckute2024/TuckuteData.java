@@ -1,6 +1,5 @@
 package org.brainalign.benchmarks.tuckute2024;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,17 +139,8 @@ public final class TuckuteData {
                 continue;
             }
             DataCatalog.FileEntry entry = dataset.files().getFirst();
-            if (name.equals(entry.bslName()) && entry.sha1() != null) {
-                String sha1;
-                try {
-                    sha1 = DataVerifier.sha1(p);
-                } catch (IOException e) {
-                    throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
-                }
-                if (!entry.sha1().equalsIgnoreCase(sha1)) {
-                    throw new DataMissingException(p + ": expected BSL's sha1 " + entry.sha1() + ", found " + sha1
-                            + " (truncated, corrupt or another version)");
-                }
+            if (name.equals(entry.bslName())) {
+                DataVerifier.requireBslSha1(dataset, entry, p);
             }
             return p;
         }
