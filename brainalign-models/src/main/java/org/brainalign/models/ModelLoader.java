@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.brainalign.models.config.ConfigLoader;
+import org.brainalign.models.config.LlamaConfig;
+import org.brainalign.models.llama2c.Llama2cCheckpoint;
+import org.brainalign.models.llama2c.Llama2cTokenizer;
 import org.brainalign.models.config.ModelConfig;
 import org.brainalign.models.nn.Architecture;
 import org.brainalign.models.nn.CheckpointWeights;
@@ -57,6 +60,9 @@ public final class ModelLoader {
         if (reference.startsWith(UNTRAINED)) {
             return openUntrained(reference.substring(UNTRAINED.length()), options, manager);
         }
+        if (Llama2cCheckpoint.isCheckpointName(Path.of(reference))) {
+            return openLlama2c(Path.of(reference), options, manager);
+        }
         return openDirectory(Path.of(reference), options, manager);
     }
 
@@ -75,6 +81,12 @@ public final class ModelLoader {
         String presetName = name;
         if (Presets.find(name).isEmpty() && Files.isRegularFile(Path.of(name).resolve("config.json"))) {
             return openUntrainedTwin(Path.of(name), seed, options, manager);
+        }
+        if (Presets.find(name).isEmpty() && Llama2cCheckpoint.isCheckpointName(Path.of(name))) {
+            Path file = Path.of(name);
+            LlamaConfig config = Llama2cCheckpoint.readConfig(file);
+            TextTokenizer tokenizer = Llama2cTokenizer.forCheckpoint(file, options.tokenizerDir(), config.vocabSize());
+            return untrained(config, tokenizer, seed, UNTRAINED + llama2cId(file), manager);
         }
         Preset preset = Presets.find(name).orElseThrow(() -> new IllegalArgumentException("unknown untrained preset '"
                 + presetName + "' (and no model directory of that name); presets: " + Presets.all().keySet()));
@@ -107,16 +119,41 @@ public final class ModelLoader {
     private static LoadedModel openUntrainedTwin(Path dir, long seed, Options options, NDManager manager) {
         ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
         TextTokenizer tokenizer = Tokenizers.fromDirectory(options.tokenizerDir().orElse(dir));
+        return untrained(config, tokenizer, seed, UNTRAINED + dir.toAbsolutePath().normalize().getFileName(), manager);
+    }
+
+    private static LoadedModel untrained(ModelConfig config, TextTokenizer tokenizer, long seed, String id, NDManager manager) {
         WeightSource weights = new UntrainedWeights(seed);
         try {
             TransformerModel network = TransformerModel.create(config, weights, manager);
-            checkVocabulary(config, tokenizer, UNTRAINED + dir);
-            return new LoadedModel(UNTRAINED + dir.toAbsolutePath().normalize().getFileName() + "@" + seed, network, tokenizer,
-                    weights.describe());
+            checkVocabulary(config, tokenizer, id);
+            return new LoadedModel(id + "@" + seed, network, tokenizer, weights.describe());
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * A llama2.c checkpoint ({@code run.c}'s legacy {@code .bin}) with its {@code tok*.bin}: the Llama
+     * family with the checkpoint's weights, its query/key rows reordered to HuggingFace's rotary layout.
+     */
+    private static LoadedModel openLlama2c(Path file, Options options, NDManager manager) {
+        Llama2cCheckpoint checkpoint = Llama2cCheckpoint.read(file);
+        TextTokenizer tokenizer = Llama2cTokenizer.forCheckpoint(file, options.tokenizerDir(), checkpoint.config().vocabSize());
+        try {
+            TransformerModel network = TransformerModel.create(checkpoint.config(),
+                    Architecture.forConfig(checkpoint.config()).layout().weights(checkpoint.tensors()), manager);
+            return new LoadedModel(llama2cId(file), network, tokenizer, "llama2.c " + file);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static String llama2cId(Path file) {
+        String name = file.toAbsolutePath().normalize().getFileName().toString();
+        return name.substring(0, name.length() - ".bin".length());
     }
 
     private static LoadedModel openDirectory(Path dir, Options options, NDManager manager) {

@@ -34,6 +34,15 @@ public final class TestData {
         return path;
     }
 
+    /** The shared models directory: {@code BRAINALIGN_MODELS}, else the build's default next to the checkout. */
+    public static Path models() {
+        String env = System.getenv("BRAINALIGN_MODELS");
+        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.models.default", "");
+        Path path = Path.of(dir);
+        assertThat(Files.isDirectory(path)).as("models directory not found at '%s'; set BRAINALIGN_MODELS", dir).isTrue();
+        return path;
+    }
+
     public static Path fixture(String name) {
         return fixtures().resolve(name);
     }

@@ -17,8 +17,9 @@ public final class ModelOptions {
             description = "The model to load: one of the forms listed under 'Model forms' below.")
     String model;
 
-    @Option(names = "--tokenizer", paramLabel = "<dir>",
-            description = "Directory with tokenizer.json (or vocab.json + merges.txt) to use instead of the model's.")
+    @Option(names = "--tokenizer", paramLabel = "<dir|tok.bin>",
+            description = "Directory with tokenizer.json (or vocab.json + merges.txt) to use instead of the model's; "
+                    + "for a llama2.c checkpoint, its tok*.bin file.")
     Path tokenizer;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of generated weights when the name has no @seed (default ${DEFAULT-VALUE}).")

@@ -64,6 +64,9 @@ public final class ModelRegistry {
             new Form("suma[-<width>x<heads>][@seed]", "SUMA: one untrained attention block applied twice (default 4096x512); "
                     + "no seed: the mean over the paper's seeds " + Arrays.toString(SumaSubject.PAPER_SEEDS), false,
                     Pattern.compile("suma(?:-(\\d+)x(\\d+))?(?:@(\\d+))?"), ModelRegistry::suma),
+            new Form("<file.bin>", "a llama2.c checkpoint (run.c's legacy format) with its tok*.bin beside it or given with "
+                    + "--tokenizer; untrained:<file.bin> is its untrained twin", true, Pattern.compile("(?s).+\\.bin"),
+                    ModelRegistry::transformer),
             new Form("<dir>", "a HuggingFace model directory: config.json, model.safetensors (or its index; fp32, fp16, bf16) "
                     + "and tokenizer.json or vocab.json + merges.txt", true, Pattern.compile("(?s).+"),
                     ModelRegistry::transformer));
@@ -116,7 +119,7 @@ public final class ModelRegistry {
         Form form = formOf(name);
         if (!form.transformer()) {
             throw new IllegalArgumentException("'" + name + "' is a baseline (" + form.syntax() + "); this command needs a "
-                    + "transformer: a HuggingFace directory, untrained:<preset> or untrained:<dir>");
+                    + "transformer: a HuggingFace directory, a llama2.c checkpoint, untrained:<preset> or untrained:<dir>");
         }
         return ModelLoader.open(name, request.loaderOptions(), manager);
     }
