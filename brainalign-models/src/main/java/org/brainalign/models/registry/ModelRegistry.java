@@ -1,6 +1,7 @@
 package org.brainalign.models.registry;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import org.brainalign.core.subject.Subject;
 import org.brainalign.models.LoadedModel;
 import org.brainalign.models.ModelLoader;
+import org.brainalign.models.baseline.GloveSubject;
 import org.brainalign.models.baseline.OasmSubject;
 import org.brainalign.models.baseline.RandomEmbeddingSubject;
 import org.brainalign.models.baseline.SumaSubject;
@@ -18,6 +20,7 @@ import org.brainalign.models.tokenizer.ByteLevelBpe;
 import org.brainalign.models.tokenizer.TextTokenizer;
 import org.brainalign.models.tokenizer.Tokenizers;
 import org.brainalign.models.untrained.Presets;
+import org.brainalign.models.vectors.WordVectors;
 
 /**
  * Every form {@code --model} takes, in one place: each {@link Form} has its syntax, a one-line
@@ -58,6 +61,9 @@ public final class ModelRegistry {
             new Form("randomembedding-<dims>", "BSL's random-embedding baseline: a fixed N(0, 1) vector per word, a stimulus "
                     + "is their mean (BSL: 100, 1600)", false, Pattern.compile("randomembedding-(\\d+)"),
                     ModelRegistry::randomEmbedding),
+            new Form("glove:<file>", "word vectors in Stanford's GloVe text format (any dimension): a stimulus is the mean of "
+                    + "its words' vectors as BSL's glove-840b finds them; unknown words count as zero vectors", false,
+                    Pattern.compile("(?s)glove:(.+)"), ModelRegistry::glove),
             new Form("oasm[:<sigma>]", "the OASM baseline: a Gaussian of width sigma (default 1) over stimulus order, the "
                     + "temporal-autocorrelation confound", false, Pattern.compile("oasm(?::([0-9]*\\.?[0-9]+))?"),
                     ModelRegistry::oasm),
@@ -158,6 +164,15 @@ public final class ModelRegistry {
         }
         return new OpenedModel(baselineId(name, request), null, null,
                 List.of(() -> new RandomEmbeddingSubject(dims, request.seed())), null, "generated", "none", List.of("embedding"));
+    }
+
+    private static OpenedModel glove(String name, Matcher m, ModelRequest request) {
+        Path file = Path.of(m.group(1));
+        WordVectors vectors = WordVectors.open(file);
+        boolean lowercase = !vectors.cased();
+        return new OpenedModel("glove:" + file.getFileName(), null, null, List.of(() -> new GloveSubject(vectors, lowercase)),
+                null, Checkpoints.fingerprint(file.toString()), lowercase ? "whitespace, BSL's punctuation rule, lower-cased"
+                : "whitespace, BSL's punctuation rule", List.of("projection")).closing(vectors);
     }
 
     private static OpenedModel oasm(String name, Matcher m, ModelRequest request) {

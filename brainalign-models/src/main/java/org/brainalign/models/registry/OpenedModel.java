@@ -24,6 +24,7 @@ public final class OpenedModel implements AutoCloseable {
     private final String checkpoint;
     private final String tokenizer;
     private final List<String> layers;
+    private AutoCloseable resource;
 
     OpenedModel(String id, NDManager manager, LoadedModel model, List<Supplier<Subject>> variants,
             Function<List<String>, Subject> layered, String checkpoint, String tokenizer, List<String> layers) {
@@ -98,8 +99,26 @@ public final class OpenedModel implements AutoCloseable {
         return layers;
     }
 
+    /** Also closes {@code r} (an open file the subjects read) when this model is closed. */
+    OpenedModel closing(AutoCloseable r) {
+        this.resource = r;
+        return this;
+    }
+
     @Override
     public void close() {
+        try {
+            if (resource != null) {
+                resource.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close " + id + ": " + e.getMessage(), e);
+        } finally {
+            closeModel();
+        }
+    }
+
+    private void closeModel() {
         try {
             if (model != null) {
                 model.close();
