@@ -4,6 +4,7 @@ import org.brainalign.app.cli.ActivationsCommand;
 import org.brainalign.app.cli.BenchCommand;
 import org.brainalign.app.cli.BenchmarksCommand;
 import org.brainalign.app.cli.CompareCommand;
+import org.brainalign.app.cli.ConvertCommand;
 import org.brainalign.app.cli.DataCommand;
 import org.brainalign.app.cli.LeaderboardCommand;
 import org.brainalign.app.cli.LocalizeCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 /** The {@code brainalign} command line: one subcommand per job. */
 @Command(name = "brainalign", mixinStandardHelpOptions = true, versionProvider = Software.class,
         description = "Measures how well language models predict the human language network.",
-        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, TopoMapsCommand.class, TrainingComparisonCommand.class, BenchmarksCommand.class, DataCommand.class,
+        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, TopoMapsCommand.class, TrainingComparisonCommand.class, BenchmarksCommand.class, DataCommand.class, ConvertCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its level. */
