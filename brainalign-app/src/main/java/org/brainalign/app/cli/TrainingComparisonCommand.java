@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.brainalign.app.Main;
 import org.brainalign.app.leaderboard.Report;
 import org.brainalign.app.store.ResultsStore;
+import org.brainalign.models.llama2c.Llama2cCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -33,12 +34,13 @@ import picocli.CommandLine.Spec;
                 + " same benchmarks, per layer, with each model's next-word perplexity; print and plot the comparison."})
 public final class TrainingComparisonCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Trained HuggingFace model directory.")
+    @Option(names = "--model", required = true, description = "Trained model: a HuggingFace directory or a llama2.c checkpoint.")
     Path model;
     @Option(names = "--benchmark", required = true, split = ",", description = "Benchmarks to compare on (see 'brainalign benchmarks').")
     List<String> benchmarks;
-    @Option(names = "--perplexity-text", required = true,
-            description = "Text for next-word prediction (word perplexity and accuracy), e.g. held-out text the model did not train on.")
+    @Option(names = "--perplexity-text",
+            description = "Text for next-word prediction (word perplexity and accuracy), e.g. held-out text the model did not "
+                    + "train on; causal models only (leave it out for a bidirectional model such as BERT).")
     Path perplexityText;
     @Option(names = "--untrained-seed", description = "Seed of the untrained twin (default: the training run's seed from"
             + " training/run.json, else 0).")
@@ -56,19 +58,22 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (!Files.isRegularFile(model.resolve("config.json"))) {
-            throw new IllegalArgumentException("--model " + model + ": not a HuggingFace model directory (no config.json)");
+        boolean llama2c = Llama2cCheckpoint.isCheckpointName(model);
+        if (!llama2c && !Files.isRegularFile(model.resolve("config.json"))) {
+            throw new IllegalArgumentException("--model " + model + ": neither a HuggingFace model directory (no config.json) "
+                    + "nor a llama2.c checkpoint (*.bin)");
         }
-        if (!Files.isRegularFile(perplexityText)) {
+        if (perplexityText != null && !Files.isRegularFile(perplexityText)) {
             throw new IllegalArgumentException("--perplexity-text " + perplexityText + ": no such file");
         }
-        long seed = untrainedSeed != null ? untrainedSeed : runSeed(model);
+        long seed = untrainedSeed != null ? untrainedSeed : llama2c ? 0 : runSeed(model);
         Files.createDirectories(out);
         Path store = out.resolve("results.db");
-        String nextWord = "nextword:" + perplexityText;
         String twin = "untrained:" + model + "@" + seed;
         List<String> all = new ArrayList<>(benchmarks);
-        all.add(nextWord);
+        if (perplexityText != null) {
+            all.add("nextword:" + perplexityText);
+        }
         for (String ref : List.of(twin, model.toString())) {
             List<String> args = new ArrayList<>(List.of("score", "--model", ref, "--benchmark", String.join(",", all), "--store",
                     store.toString(), "--resume"));
@@ -86,7 +91,8 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
             }
         }
         try (ResultsStore results = ResultsStore.open(store)) {
-            String trainedId = model.toAbsolutePath().normalize().getFileName().toString();
+            String fileName = model.toAbsolutePath().normalize().getFileName().toString();
+            String trainedId = llama2c ? fileName.substring(0, fileName.length() - ".bin".length()) : fileName;
             String twinId = "untrained:" + trainedId + "@" + seed;
             ResultsStore.ModelKey trained = latest(results, trainedId);
             ResultsStore.ModelKey untrained = latest(results, twinId);
@@ -172,9 +178,14 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
                         meanT, best[0], best[1]);
             }
         }
-        stdout.printf(Locale.ROOT, "word perplexity: untrained %.1f, trained %.1f%n", pplUntrained, pplTrained);
-        stdout.printf(Locale.ROOT, "training %s word perplexity and raised the mean score on %d of %d benchmark(s)%n",
-                pplTrained < pplUntrained ? "lowered" : "did not lower", better, compared);
+        if (perplexityText == null) {
+            stdout.printf(Locale.ROOT, "word perplexity: not measured (no --perplexity-text)%n");
+            stdout.printf(Locale.ROOT, "training raised the mean score on %d of %d benchmark(s)%n", better, compared);
+        } else {
+            stdout.printf(Locale.ROOT, "word perplexity: untrained %.1f, trained %.1f%n", pplUntrained, pplTrained);
+            stdout.printf(Locale.ROOT, "training %s word perplexity and raised the mean score on %d of %d benchmark(s)%n",
+                    pplTrained < pplUntrained ? "lowered" : "did not lower", better, compared);
+        }
         Files.writeString(out.resolve("comparison.csv"), csv.toString());
     }
 }
