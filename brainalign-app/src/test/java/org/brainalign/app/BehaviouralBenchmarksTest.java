@@ -59,6 +59,15 @@ class BehaviouralBenchmarksTest {
     }
 
     @Test
+    void frank2015RunsSentenceBySentence() {
+        Score s = BenchmarkRegistry.create("Frank2015-N400", data).score(subject(), RunOptions.defaults());
+        assertThat(s.raw()).isBetween(-1.0, 1.0);
+        assertThat(s.layers().getFirst().note()).contains("over 1521 words of 205 sentences; score = -r");
+        assertThat(s.layers().getFirst().rawInterval().known()).isTrue();
+        assertThat(s.ceiling().isPublished()).isFalse();
+    }
+
+    @Test
     void syntaxGymSuiteRuns() {
         Score s = BenchmarkRegistry.create("syntaxgym-number_prep", data).score(subject(), RunOptions.defaults());
         assertThat(s.raw()).isBetween(0.0, 1.0);

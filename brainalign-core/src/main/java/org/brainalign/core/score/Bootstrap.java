@@ -88,6 +88,64 @@ public final class Bootstrap {
         return new Interval(Stats.nanPercentile(stats, 2.5), Stats.nanPercentile(stats, 97.5));
     }
 
+    /**
+     * The 95 % percentile interval of {@code sign}·(Pearson r) between paired values when whole
+     * clusters are resampled with replacement ({@code RandomState(seed)}): for words nested in
+     * sentences, the sentences are the units that were sampled, so they are what is resampled.
+     * {@code cluster[i]} numbers pair i's cluster (0..k−1); every value must be finite.
+     */
+    public static Interval clusteredCorrelationInterval(double[] x, double[] y, int[] cluster, double sign, long seed) {
+        if (x.length != y.length || x.length != cluster.length) {
+            throw new IllegalArgumentException("x, y and cluster differ in length: " + x.length + ", " + y.length + ", "
+                    + cluster.length);
+        }
+        int k = 0;
+        for (int c : cluster) {
+            if (c < 0) {
+                throw new IllegalArgumentException("negative cluster index " + c);
+            }
+            k = Math.max(k, c + 1);
+        }
+        if (k < 3) {
+            return Interval.UNKNOWN;
+        }
+        java.util.List<java.util.List<Integer>> members = new java.util.ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            members.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < cluster.length; i++) {
+            members.get(cluster[i]).add(i);
+        }
+        // Centred once (r is shift-invariant), so the one-pass sums below do not cancel.
+        double mx = Stats.nanMean(x), my = Stats.nanMean(y);
+        double[] cx = new double[x.length], cy = new double[y.length];
+        for (int i = 0; i < x.length; i++) {
+            cx[i] = x[i] - mx;
+            cy[i] = y[i] - my;
+        }
+        NumpyRandomState rng = new NumpyRandomState(seed);
+        double[] stats = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            // Sufficient statistics of the resample: n, Σx, Σy, Σx², Σy², Σxy.
+            double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+            for (int c = 0; c < k; c++) {
+                for (int i : members.get((int) rng.randint(0, k))) {
+                    n++;
+                    sx += cx[i];
+                    sy += cy[i];
+                    sxx += cx[i] * cx[i];
+                    syy += cy[i] * cy[i];
+                    sxy += cx[i] * cy[i];
+                }
+            }
+            double cov = sxy - sx * sy / n;
+            double vx = sxx - sx * sx / n;
+            double vy = syy - sy * sy / n;
+            stats[r] = sign * cov / Math.sqrt(vx * vy);
+        }
+        return new Interval(Stats.nanPercentile(stats, 2.5), Stats.nanPercentile(stats, 97.5));
+    }
+
     /** Result of {@link #compare}. */
     public record Comparison(double difference, Interval interval, double pValue) {}
 

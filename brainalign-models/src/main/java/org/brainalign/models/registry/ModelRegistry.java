@@ -15,6 +15,8 @@ import org.brainalign.models.baseline.GloveSubject;
 import org.brainalign.models.baseline.OasmSubject;
 import org.brainalign.models.baseline.RandomEmbeddingSubject;
 import org.brainalign.models.baseline.SumaSubject;
+import org.brainalign.models.external.SurprisalFile;
+import org.brainalign.models.external.SurprisalSubject;
 import org.brainalign.models.subject.TransformerSubject;
 import org.brainalign.models.tokenizer.ByteLevelBpe;
 import org.brainalign.models.tokenizer.TextTokenizer;
@@ -64,6 +66,10 @@ public final class ModelRegistry {
             new Form("glove:<file>", "word vectors in Stanford's GloVe text format (any dimension): a stimulus is the mean of "
                     + "its words' vectors as BSL's glove-840b finds them; unknown words count as zero vectors", false,
                     Pattern.compile("(?s)glove:(.+)"), ModelRegistry::glove),
+            new Form("surprisal:<file>[#column]", "surprisals computed elsewhere (an API's log-probs, another machine), one row "
+                    + "per word or token in reading order, CSV/TSV with a word/token column and surprisal (bits), surprisal_nats "
+                    + "or logprob (natural log); scores surprisal-based benchmarks only", false,
+                    Pattern.compile("(?s)surprisal:(.+?)(?:#([^#/]+))?"), ModelRegistry::surprisal),
             new Form("oasm[:<sigma>]", "the OASM baseline: a Gaussian of width sigma (default 1) over stimulus order, the "
                     + "temporal-autocorrelation confound", false, Pattern.compile("oasm(?::([0-9]*\\.?[0-9]+))?"),
                     ModelRegistry::oasm),
@@ -173,6 +179,14 @@ public final class ModelRegistry {
         return new OpenedModel("glove:" + file.getFileName(), null, null, List.of(() -> new GloveSubject(vectors, lowercase)),
                 null, Checkpoints.fingerprint(file.toString()), lowercase ? "whitespace, BSL's punctuation rule, lower-cased"
                 : "whitespace, BSL's punctuation rule", List.of("projection")).closing(vectors);
+    }
+
+    private static OpenedModel surprisal(String name, Matcher m, ModelRequest request) {
+        Path path = Path.of(m.group(1));
+        SurprisalFile file = SurprisalFile.read(path, m.group(2));
+        String id = "surprisal:" + path.getFileName() + (m.group(2) == null ? "" : "#" + m.group(2));
+        return new OpenedModel(id, null, null, List.of(() -> new SurprisalSubject(file, id)), null,
+                Checkpoints.fingerprint(path.toString()), "none (precomputed: " + file.column() + ")", List.of("surprisal"));
     }
 
     private static OpenedModel oasm(String name, Matcher m, ModelRequest request) {
