@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.brainalign.benchmarks.blank2014.Blank2014;
+import org.brainalign.benchmarks.brennan2016.Brennan2016;
 import org.brainalign.benchmarks.frank2015.Frank2015;
 import org.brainalign.benchmarks.frank2015.Frank2015Data;
 import org.brainalign.benchmarks.futrell2018.Futrell2018;
@@ -49,6 +50,10 @@ public final class BenchmarkRegistry {
         add(s -> Tuckute2024.fRoiBenchmark(Kind.RIDGE, s));
         add(s -> Tuckute2024.fRoiBenchmark(Kind.LINEAR_SHUFFLE, s));
         add(Futrell2018::new);
+        // Beyond BSL: naturalistic listening as a time series (Brennan et al. 2016).
+        add(s -> Brennan2016.ridge("6mm", s));
+        add(s -> Brennan2016.ridge("10mm", s));
+        add(Brennan2016::surprisal);
         // Beyond BSL: ERPs per word (Frank et al. 2015), one benchmark per component.
         for (String component : Frank2015Data.COMPONENTS) {
             add(s -> Frank2015.component(component, s));

@@ -142,7 +142,7 @@ public final class NeuralBenchmark implements Benchmark {
     }
 
     /** SHA-256 over the modality and every call's parts: the stimuli as the subject sees them. */
-    static String stimuliHash(Modality modality, List<StimulusPlan.Call> calls) {
+    public static String stimuliHash(Modality modality, List<StimulusPlan.Call> calls) {
         java.security.MessageDigest md = Sha256.newDigest();
         md.update(modality.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (StimulusPlan.Call c : calls) {
