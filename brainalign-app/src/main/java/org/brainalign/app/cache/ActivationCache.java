@@ -54,7 +54,7 @@ public final class ActivationCache {
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
-        try (InputStream raw = Files.newInputStream(f)) {
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(f), 1 << 20)) {
             MessageDigest md = Sha256.newDigest();
             DataInputStream in = new DataInputStream(new DigestInputStream(raw, md));
             byte[] magic = in.readNBytes(MAGIC.length);
@@ -96,9 +96,13 @@ public final class ActivationCache {
                 int rows = l.get("rows").getAsInt();
                 int cols = l.get("cols").getAsInt();
                 DMatrix m = DMatrix.zeros(rows, cols);
+                byte[] row = new byte[4 * cols];
                 for (int i = 0; i < rows; i++) {
+                    // One read per row (the digest sees the same bytes); big-endian floats, as written.
+                    in.readFully(row);
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(row);
                     for (int j = 0; j < cols; j++) {
-                        m.set(i, j, in.readFloat());
+                        m.set(i, j, b.getFloat());
                     }
                 }
                 out.put(l.get("name").getAsString(), m);
@@ -156,10 +160,13 @@ public final class ActivationCache {
                 out.writeInt(headerBytes.length);
                 out.write(headerBytes);
                 for (DMatrix m : features.values()) {
+                    java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(4 * m.cols()); // big-endian, as DataOutput writes
                     for (int i = 0; i < m.rows(); i++) {
+                        row.clear();
                         for (int j = 0; j < m.cols(); j++) {
-                            out.writeFloat((float) m.get(i, j));
+                            row.putFloat((float) m.get(i, j));
                         }
+                        out.write(row.array());
                     }
                 }
                 out.flush();
