@@ -33,7 +33,9 @@ class RegistryAndRealDataTest {
                 "Blank2014-linear-shuffle", "Blank2014-ridge", "Fedorenko2016-linear-shuffle", "Fedorenko2016-ridge",
                 "Tuckute2024-linear", "Tuckute2024-ridge", "Tuckute2024-cka", "Tuckute2024-rdm");
         assertThat(BenchmarkRegistry.ids()).contains("Futrell2018-pearsonr", "SyntaxGym2020", "syntaxgym-npz_obj",
-                "syntaxgym-subordination_src-src", "Wikitext-accuracy").hasSize(12 + 4 + 2 + 1 + 31 + 1 + 1);
+                "syntaxgym-subordination_src-src", "Wikitext-accuracy", "Brennan2016-ridge", "Brennan2016.10mm-ridge",
+                "Brennan2016-surprisal", "Frank2015-N400", "Frank2015-P600", "Frank2015-ELAN", "Frank2015-LAN", "Frank2015-EPNP",
+                "Frank2015-PNP").hasSize(12 + 4 + 2 + 1 + 3 + 6 + 31 + 1 + 1);
         assertThat(BenchmarkRegistry.create("syntaxgym-npz_obj", DataSource.simulatedData()).id()).isEqualTo("syntaxgym-npz_obj");
         assertThat(BenchmarkRegistry.canonical("Pereira2018.243sentences-linear")).isEqualTo("Pereira2018.243sentences-linear-shuffle");
         assertThat(BenchmarkRegistry.canonical("Blank2014-linear")).isEqualTo("Blank2014-linear-shuffle");
