@@ -43,6 +43,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Path file = store.existing();
+            store.open(file).close(); // refuse a damaged store (with --check: the full integrity check) before serving it
             try (LeaderboardServer server = LeaderboardServer.start(file, host, port)) {
                 spec.commandLine().getOut().printf("leaderboard of %s at http://%s:%d/ (Ctrl-C to stop)%n", file, host, server.port());
                 spec.commandLine().getOut().flush();
@@ -68,7 +69,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path file = store.existing();
         List<Leaderboard.Row> rows;
-        try (ResultsStore s = ResultsStore.open(file)) {
+        try (ResultsStore s = store.open(file)) {
             rows = Leaderboard.rankBsl(s, simulated);
         }
         if (simulated) {

@@ -27,7 +27,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path file = store.existing();
         List<Path> written;
-        try (ResultsStore s = ResultsStore.open(file)) {
+        try (ResultsStore s = store.open(file)) {
             written = Report.write(s, out);
         }
         written.forEach(p -> spec.commandLine().getOut().println("wrote " + p));

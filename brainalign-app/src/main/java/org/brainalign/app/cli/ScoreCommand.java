@@ -222,7 +222,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         List<Score> scores = new ArrayList<>();
         try (OpenedModel model = ModelRegistry.open(modelOptions.model, modelOptions.request(layers, context.contextWindow()));
-             ResultsStore store = ResultsStore.open(storeFile())) {
+             ResultsStore store = this.store.open(storeFile())) {
             LanguageMask mask = null;
             if (localize != null) {
                 mask = LocalizerRun.obtain(model, "fedorenko2010", TopK.parse(localize), true, progressOptions.show(),

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.brainalign.app.Main;
+import org.brainalign.app.leaderboard.Leaderboard;
 import org.brainalign.app.leaderboard.Report;
 import org.brainalign.app.store.ResultsStore;
 import org.brainalign.models.llama2c.Llama2cCheckpoint;
@@ -158,7 +159,8 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
                 double u = l.getValue()[0];
                 double t = l.getValue()[1];
                 stdout.printf(Locale.ROOT, "%-28s %-26s %10.4f %10.4f %+10.4f%n", b.getKey(), l.getKey(), u, t, t - u);
-                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", b.getKey(), l.getKey(), u, t, t - u));
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", Leaderboard.csvCell(b.getKey()),
+                        Leaderboard.csvCell(l.getKey()), u, t, t - u));
                 for (int m = 0; m < 2; m++) {
                     double v = l.getValue()[m];
                     if (!Double.isNaN(v)) {

@@ -45,13 +45,23 @@ public final class Leaderboard {
     }
 
     /** The ranked rows as CSV: rank, model, checkpoint and the {@link #COLUMNS} (empty where NaN). */
+    /**
+     * One CSV cell: a text that a spreadsheet would read as a formula (starting with = + - @, tab or
+     * carriage return) gets a leading apostrophe, and a cell with a comma, quote or line break is quoted.
+     */
+    public static String csvCell(String text) {
+        String t = text;
+        if (!t.isEmpty() && "=+-@\t\r".indexOf(t.charAt(0)) >= 0) {
+            t = "'" + t;
+        }
+        return t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+    }
+
     public static String csv(List<Row> rows) {
         StringBuilder b = new StringBuilder("rank,model,checkpoint," + String.join(",", COLUMNS) + "\n");
         int rank = 0;
         for (Row r : rows) {
-            String name = r.model().model();
-            b.append(++rank).append(',').append(name.contains(",") || name.contains("\"")
-                    ? "\"" + name.replace("\"", "\"\"") + "\"" : name).append(',').append(r.model().checkpoint());
+            b.append(++rank).append(',').append(csvCell(r.model().model())).append(',').append(csvCell(r.model().checkpoint()));
             for (String c : COLUMNS) {
                 double v = r.score(c);
                 b.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));

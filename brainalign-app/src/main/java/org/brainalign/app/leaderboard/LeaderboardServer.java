@@ -32,6 +32,14 @@ public final class LeaderboardServer implements AutoCloseable {
         this.store = store;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // A read-only site: every method but GET and HEAD is refused before any handler runs.
+            config.routes.before(ctx -> {
+                String method = ctx.req().getMethod();
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    ctx.header("Allow", "GET, HEAD");
+                    throw new io.javalin.http.HttpResponseException(405, "only GET and HEAD are answered, not " + method);
+                }
+            });
             config.routes.get("/", this::index);
             config.routes.get("/api/leaderboard.json", ctx -> ctx.contentType("application/json").result(leaderboardJson()));
             config.routes.get("/api/leaderboard.csv", ctx -> ctx.contentType("text/csv").result(leaderboardCsv()));

@@ -69,8 +69,16 @@ public final class ResultsStore implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** Opens (creating or upgrading if needed) the store at {@code file}. */
+    /** Opens (creating or upgrading if needed) the store at {@code file}, after SQLite's quick_check. */
     public static ResultsStore open(Path file) {
+        return open(file, false);
+    }
+
+    /**
+     * Opens the store at {@code file}; {@code fullCheck} runs SQLite's full {@code integrity_check}
+     * (indexes against tables, every page) instead of {@code quick_check}.
+     */
+    public static ResultsStore open(Path file, boolean fullCheck) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -86,7 +94,7 @@ public final class ResultsStore implements AutoCloseable {
                     retryWhileBusy(() -> st.execute("PRAGMA journal_mode=WAL"));
                     st.execute("PRAGMA synchronous=NORMAL");
                 }
-                quickCheck(c, file);
+                check(c, file, fullCheck ? "integrity_check" : "quick_check");
                 retryWhileBusy(() -> migrate(c, file));
             } catch (SQLException | RuntimeException e) {
                 c.close();
@@ -121,12 +129,12 @@ public final class ResultsStore implements AutoCloseable {
         }
     }
 
-    /** SQLite's quick structural check; a damaged store is refused and never written into. */
-    private static void quickCheck(Connection c, Path file) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+    /** SQLite's structural check ({@code pragma}); a damaged store is refused and never written into. */
+    private static void check(Connection c, Path file, String pragma) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
             String first = rs.next() ? rs.getString(1) : "no answer";
             if (!"ok".equals(first)) {
-                throw new IllegalStateException(file + " is damaged (SQLite quick_check: " + first
+                throw new IllegalStateException(file + " is damaged (SQLite " + pragma + ": " + first
                         + "); it was left untouched — restore it from a copy or pass another --store");
             }
         }

@@ -123,4 +123,25 @@ class ResultsStoreTest {
             assertThat(Files.readAllBytes(p)).as("%s untouched", p).isEqualTo(before);
         }
     }
+
+    @Test
+    void theFullCheckFindsWhatTheQuickCheckCannot() throws Exception {
+        Path file = tmp.resolve("index.db");
+        try (ResultsStore store = ResultsStore.open(file)) {
+            store.record(MODEL, "b", INFO, Ceiling.none(), new LayerScore("h.0", 0.1, 0.1, 0.1, Interval.UNKNOWN,
+                    Interval.UNKNOWN, new double[][] {{0.1}}, ""));
+        }
+        // An index whose declared columns no longer match its content: quick_check does not compare indexes
+        // with their tables, integrity_check does.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("CREATE TABLE probe(a INTEGER, b INTEGER)");
+            st.execute("CREATE INDEX probe_a ON probe(a)");
+            st.execute("INSERT INTO probe VALUES (1, 10), (2, 20), (3, 30)");
+            st.execute("PRAGMA writable_schema=ON");
+            st.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX probe_a ON probe(b)' WHERE name = 'probe_a'");
+        }
+        ResultsStore.open(file).close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultsStore.open(file, true).close())
+                .hasMessageContaining(file.toString()).hasMessageContaining("integrity_check");
+    }
 }

@@ -21,7 +21,8 @@ import org.brainalign.core.subject.Task;
 /**
  * {@code Futrell2018-pearsonr}: the subject reads all 10,256 words of Natural Stories in one call
  * (context runs across stories, within the model's sliding window), reporting each word's surprisal
- * in bits; words that begin a sentence are dropped and the score is |Pearson r| between surprisal
+ * in bits; words that begin a sentence are dropped (every other word must get a finite surprisal,
+ * else the run stops naming it) and the score is |Pearson r| between surprisal
  * and the mean reading time over readers. No fitting, no cross-validation. Ceiling: BSL's split-half
  * value 0.85804302 (the per-reader times needed to recompute it are not distributed with the corpus).
  */
@@ -102,6 +103,11 @@ public final class Futrell2018 implements Benchmark {
         List<Double> y = new ArrayList<>();
         for (int i = 0; i < surprisal.length; i++) {
             if (!d.sentenceInitial()[i]) {
+                if (!Double.isFinite(surprisal[i])) {
+                    throw new IllegalStateException(modelId + " gave surprisal " + surprisal[i] + " to word " + i + " ('"
+                            + d.words().get(i) + "', story " + d.story()[i] + ") of Natural Stories; every word but a "
+                            + "sentence's first needs a finite surprisal, and no score is made without one");
+                }
                 x.add(surprisal[i]);
                 y.add(d.meanRt()[i]);
             }

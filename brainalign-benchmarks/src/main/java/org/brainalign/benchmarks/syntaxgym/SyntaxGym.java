@@ -159,7 +159,11 @@ public final class SyntaxGym implements Benchmark {
         return true;
     }
 
-    /** Surprisal (bits) of each region, reading the non-empty regions as one call; empty or NaN → 0. */
+    /**
+     * Surprisal (bits) of each region, reading the non-empty regions as one call; an empty region, and a
+     * first region without context (NaN, as BSL), count 0. Any other non-finite surprisal is an error
+     * naming the region: it can only come from a broken model, and must not become a score.
+     */
     static double[] regionSurprisals(Subject subject, List<String> regions) {
         List<String> parts = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
@@ -177,6 +181,10 @@ public final class SyntaxGym implements Benchmark {
         double[] rt = o.readingTimes();
         for (int k = 0; k < parts.size(); k++) {
             double v = rt[k];
+            if (!Double.isFinite(v) && !(k == 0 && Double.isNaN(v))) {
+                throw new IllegalStateException(subject.id() + " gave surprisal " + v + " to region " + index.get(k) + " ('"
+                        + parts.get(k) + "') of '" + String.join(" ", parts) + "'; no score is made from a non-finite surprisal");
+            }
             out[index.get(k)] = Double.isNaN(v) ? 0 : v;
         }
         return out;

@@ -53,4 +53,18 @@ class Futrell2018Test {
         }, parts -> List.of());
         assertThat(bench.score(negative, RunOptions.defaults()).raw()).isCloseTo(1.0, within(1e-12));
     }
+
+    @Test
+    void aNonFiniteSurprisalStopsTheRunNamingTheWord() {
+        Futrell2018 bench = new Futrell2018(REAL);
+        ScriptedSubject broken = new ScriptedSubject(parts -> {
+            double[] rt = new double[parts.size()];
+            java.util.Arrays.fill(rt, 3.0);
+            rt[5] = Double.POSITIVE_INFINITY;
+            return rt;
+        }, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bench.score(broken, org.brainalign.benchmarks.RunOptions.defaults()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("surprisal Infinity to word 5")
+                .hasMessageContaining("no score is made");
+    }
 }

@@ -91,4 +91,25 @@ class SyntaxGymTest {
         assertThat(letters.calls).isEqualTo(suite.items().size() * 2);
         assertThat(score.ceiling().isNone()).isTrue();
     }
+
+    @Test
+    void onlyAFirstRegionMayLackASurprisal() {
+        ScriptedSubject firstNaN = new ScriptedSubject(parts -> {
+            double[] rt = new double[parts.size()];
+            java.util.Arrays.fill(rt, 2.0);
+            rt[0] = Double.NaN;
+            return rt;
+        }, null);
+        firstNaN.startBehavioralTask(org.brainalign.core.subject.Task.READING_TIMES);
+        org.assertj.core.api.Assertions.assertThat(SyntaxGym.regionSurprisals(firstNaN, java.util.List.of("The", "", "dog", "barks")))
+                .containsExactly(0, 0, 2, 2);
+        ScriptedSubject laterNaN = new ScriptedSubject(parts -> {
+            double[] rt = new double[parts.size()];
+            rt[1] = Double.NaN;
+            return rt;
+        }, null);
+        laterNaN.startBehavioralTask(org.brainalign.core.subject.Task.READING_TIMES);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyntaxGym.regionSurprisals(laterNaN, java.util.List.of("The", "dog")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("surprisal NaN to region 1 ('dog')");
+    }
 }
