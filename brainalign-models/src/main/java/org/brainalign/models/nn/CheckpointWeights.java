@@ -57,7 +57,7 @@ public final class CheckpointWeights implements WeightSource {
             TensorInfo info = store.info(key);
             if (!Arrays.equals(info.shape(), spec.shape())) {
                 throw new ModelFormatException(store.describe() + ": tensor '" + key + "' has shape " + info.shapeString()
-                        + " but the config implies " + Arrays.toString(spec.shape()));
+                        + " but config.json implies " + Arrays.toString(spec.shape()));
             }
             if (!info.dtype().isFloat()) {
                 throw new ModelFormatException(store.describe() + ": tensor '" + key + "' has dtype " + info.dtype()
@@ -66,8 +66,8 @@ public final class CheckpointWeights implements WeightSource {
             resolved.put(spec.name(), key);
         }
         if (!missing.isEmpty()) {
-            throw new ModelFormatException(store.describe() + ": checkpoint is missing " + missing.size() + " tensor(s) the config "
-                    + "requires, e.g. '" + missing.getFirst() + "'" + (missing.size() > 1 ? " (all: " + abbreviate(missing) + ")" : ""));
+            throw new ModelFormatException(store.describe() + ": checkpoint is missing " + missing.size() + " tensor(s) that "
+                    + "config.json requires, e.g. '" + missing.getFirst() + "'" + (missing.size() > 1 ? " (all: " + abbreviate(missing) + ")" : ""));
         }
         Set<String> unexpected = new LinkedHashSet<>(store.keys());
         unexpected.removeAll(resolved.values());

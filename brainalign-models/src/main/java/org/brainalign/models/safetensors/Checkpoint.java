@@ -126,7 +126,9 @@ public final class Checkpoint implements TensorStore {
 
     @Override
     public String describe() {
-        return directory.toString();
+        // The file a user would inspect: the single weights file, or the index of a sharded checkpoint.
+        return shards.size() == 1 && Files.isRegularFile(directory.resolve(SINGLE_FILE))
+                ? directory.resolve(SINGLE_FILE).toString() : directory.resolve(INDEX_FILE).toString();
     }
 
     private SafetensorsFile fileOf(String key) {

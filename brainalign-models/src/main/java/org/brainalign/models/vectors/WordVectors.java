@@ -93,6 +93,12 @@ public final class WordVectors implements AutoCloseable {
                                 + "expected " + dims + " (the dimension of line 1)");
                     }
                     int wordFields = fields.length - dims;
+                    // A word may contain spaces (glove.840B has a few), but not a number right after its first
+                    // field: that is a line with more values than line 1.
+                    if (wordFields > 1 && isDecimal(fields[1])) {
+                        throw new ModelFormatException(file + ": line " + lineNo + " has " + (fields.length - 1) + " values; "
+                                + "expected " + dims + " (the dimension of line 1)");
+                    }
                     String word = wordFields == 1 ? fields[0] : String.join(" ", java.util.Arrays.copyOf(fields, wordFields));
                     if (word.isEmpty() && wordFields == 1) {
                         throw new ModelFormatException(file + ": line " + lineNo + " starts with a space; expected 'word v1 v2 …'");
@@ -127,6 +133,24 @@ public final class WordVectors implements AutoCloseable {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line, 0, len)).toString();
         } catch (CharacterCodingException e) {
             throw new ModelFormatException(file + ": line " + lineNo + " is not valid UTF-8");
+        }
+    }
+
+    private static boolean isDecimal(String field) {
+        if (field.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        try {
+            Double.parseDouble(field);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,573 @@
+package org.brainalign.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fuzz tier: structurally broken inputs, generated deterministically from one seed, for every
+ * reader a user can point brainalign at — safetensors checkpoints, config.json, tokenizers, llama2.c
+ * checkpoints, GloVe files, surprisal files, ONNX graphs, data-set files, activation-cache entries and
+ * results stores — each run through the real command line in this JVM. A broken input must end with a
+ * non-zero exit, at most two lines on stderr that name the file, no stack trace, no OutOfMemoryError,
+ * and no score in the store; a damaged cache entry must instead be reported and recomputed. Prints
+ * {@code fuzz: N passed, N failed}. Run alone with {@code bin/test -Dbrainalign.groups=fuzz -pl brainalign-app}.
+ */
+@Tag("fuzz")
+class FuzzTest {
+    private static final long SEED = 20261201L;
+
+    @TempDir
+    Path tmp;
+
+    private final Random random = new Random(SEED);
+    private final List<String> failures = new ArrayList<>();
+    private int passed;
+    private int counter;
+
+    static Path env(String name, String property) {
+        String v = System.getenv(name);
+        return Path.of(v != null && !v.isBlank() ? v : System.getProperty(property, ""));
+    }
+
+    static final Path FIXTURES = env("BRAINALIGN_FIXTURES", "brainalign.fixtures.default");
+    static final Path DATA = env("BRAINALIGN_DATA", "brainalign.data.default");
+    static final Path MODELS = env("BRAINALIGN_MODELS", "brainalign.models.default");
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private Path fresh(String name) throws IOException {
+        return Files.createDirectories(tmp.resolve("case-" + (++counter)).resolve(name));
+    }
+
+    private static void copyDir(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path f : s.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
+        }
+    }
+
+    /** A data directory whose data sets link to the shared ones, except {@code dataset}, which is a copy. */
+    private Path dataWithCopyOf(String dataset) throws IOException {
+        Path root = fresh("data");
+        try (Stream<Path> s = Files.list(DATA)) {
+            for (Path d : s.toList()) {
+                if (d.getFileName().toString().equals(dataset)) {
+                    copyTree(d, root.resolve(dataset));
+                } else {
+                    Files.createSymbolicLink(root.resolve(d.getFileName()), d);
+                }
+            }
+        }
+        return root;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static long rows(Path store) {
+        if (!Files.exists(store)) {
+            return 0;
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + store); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM scores")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return 0; // not a store at all: nothing was written into it
+        }
+    }
+
+    /** A broken input: refused, in one or two lines naming {@code blame}, nothing stored. */
+    private void refused(String family, String what, String blame, Path store, String... args) {
+        String label = family + ": " + what;
+        try {
+            byte[] before = store != null && Files.exists(store) ? Files.readAllBytes(store) : null;
+            CliTest.Run r = CliTest.run(args);
+            List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+            List<String> problems = new ArrayList<>();
+            if (r.code() == 0) {
+                problems.add("exit 0");
+            }
+            if (lines.isEmpty() || lines.size() > 2) {
+                problems.add(lines.size() + " stderr lines");
+            }
+            if (r.err().contains("\tat ") || r.err().contains("Exception in thread") || r.err().contains("error: null")) {
+                problems.add("stack trace or empty message");
+            }
+            if (!r.err().contains(blame)) {
+                problems.add("stderr does not name " + blame);
+            }
+            if (store != null && before == null && rows(store) > 0) {
+                problems.add(rows(store) + " rows stored");
+            }
+            if (store != null && before != null && !Arrays.equals(before, Files.readAllBytes(store))) {
+                problems.add("the store was written into");
+            }
+            record(label, problems, r.err());
+        } catch (Throwable t) {
+            record(label, List.of(t.getClass().getSimpleName() + ": " + t.getMessage()), "");
+        }
+    }
+
+    private void record(String label, List<String> problems, String err) {
+        if (problems.isEmpty()) {
+            passed++;
+        } else {
+            failures.add(label + " -> " + String.join("; ", problems) + " | " + err.strip().lines().findFirst().orElse(""));
+        }
+    }
+
+    // ---- the suite -----------------------------------------------------------------------------
+
+    @Test
+    void brokenInputsAreRefusedCleanly() throws Exception {
+        safetensors();
+        configs();
+        tokenizers();
+        llama2c();
+        glove();
+        surprisalFiles();
+        onnx();
+        dataSets();
+        stores();
+        cacheEntries();
+        System.out.printf("fuzz: %d passed, %d failed (seed %d)%n", passed, failures.size(), SEED);
+        failures.forEach(f -> System.out.println("  FAILED " + f));
+        assertThat(failures).as("fuzz failures").isEmpty();
+        assertThat(passed).isGreaterThanOrEqualTo(60);
+    }
+
+    private String[] scoreGpt2(Path model, Path store) {
+        return new String[] {"score", "--model", model.toString(), "--benchmark", "syntaxgym-number_prep", "--data-dir",
+            DATA.toString(), "--store", store.toString(), "--no-progress", "--no-activation-cache"};
+    }
+
+    /** A tiny-gpt2 copy whose model.safetensors is {@code mutate}(bytes). */
+    private void checkpointCase(String what, Function<byte[], byte[]> mutate) throws IOException {
+        checkpointCase(what, mutate, "model.safetensors");
+    }
+
+    /** {@code blame}: what the error must name (the file, or the model for weights that only break activations). */
+    private void checkpointCase(String what, Function<byte[], byte[]> mutate, String blame) throws IOException {
+        Path dir = fresh("tiny-gpt2");
+        copyDir(FIXTURES.resolve("tiny-gpt2"), dir);
+        Path st = dir.resolve("model.safetensors");
+        Files.write(st, mutate.apply(Files.readAllBytes(st)));
+        refused("safetensors", what, blame, dir.resolve("s.db"), scoreGpt2(dir, dir.resolve("s.db")));
+    }
+
+    private static byte[] withHeader(byte[] file, Function<JsonObject, JsonObject> edit) {
+        long n = ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        JsonObject h = JsonParser.parseString(new String(file, 8, (int) n, StandardCharsets.UTF_8)).getAsJsonObject();
+        byte[] json = edit.apply(h).toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(8 + json.length + file.length - 8 - (int) n).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(json.length).put(json).put(file, 8 + (int) n, file.length - 8 - (int) n);
+        return out.array();
+    }
+
+    private List<String> tensorNames(byte[] file) {
+        long n = ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        JsonObject h = JsonParser.parseString(new String(file, 8, (int) n, StandardCharsets.UTF_8)).getAsJsonObject();
+        return h.keySet().stream().filter(k -> !k.equals("__metadata__")).sorted().toList();
+    }
+
+    private void safetensors() throws IOException {
+        byte[] good = Files.readAllBytes(FIXTURES.resolve("tiny-gpt2").resolve("model.safetensors"));
+        List<String> names = tensorNames(good);
+        long headerLength = ByteBuffer.wrap(good, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        for (long bad : new long[] {0, 1L << 40, good.length + 100L, -1}) {
+            checkpointCase("header length " + bad, b -> {
+                byte[] c = b.clone();
+                ByteBuffer.wrap(c, 0, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(bad);
+                return c;
+            });
+        }
+        checkpointCase("header JSON cut short", b -> Arrays.copyOf(b, 8 + (int) headerLength / 2));
+        for (int k = 0; k < 3; k++) {
+            int at = 8 + random.nextInt((int) headerLength - 2);
+            checkpointCase("header JSON ':' broken after byte " + at, b -> {
+                byte[] c = b.clone();
+                for (int i = at; i < 8 + headerLength; i++) {
+                    if (c[i] == ':') {
+                        c[i] = ';';
+                        break;
+                    }
+                }
+                return c;
+            });
+        }
+        for (int k = 0; k < 3; k++) {
+            String t = names.get(random.nextInt(names.size()));
+            String dtype = k == 0 ? "XX" : k == 1 ? "I64" : "BOOL";
+            checkpointCase("dtype " + dtype + " for " + t, b -> withHeader(b, h -> {
+                h.getAsJsonObject(t).addProperty("dtype", dtype);
+                return h;
+            }));
+        }
+        for (int k = 0; k < 3; k++) {
+            String t = names.get(random.nextInt(names.size()));
+            int variant = k;
+            checkpointCase("data_offsets variant " + k + " of " + t, b -> withHeader(b, h -> {
+                JsonArray off = h.getAsJsonObject(t).getAsJsonArray("data_offsets");
+                long begin = off.get(0).getAsLong();
+                long end = off.get(1).getAsLong();
+                JsonArray o = new JsonArray();
+                o.add(variant == 2 ? end : begin);
+                o.add(variant == 0 ? end + 4 : variant == 1 ? (long) b.length * 2 : begin);
+                h.getAsJsonObject(t).add("data_offsets", o);
+                return h;
+            }));
+        }
+        for (int k = 0; k < 2; k++) {
+            String t = names.get(random.nextInt(names.size()));
+            checkpointCase("shape of " + t + " changed", b -> withHeader(b, h -> {
+                JsonArray shape = h.getAsJsonObject(t).getAsJsonArray("shape");
+                JsonArray s = new JsonArray();
+                s.add(shape.get(0).getAsLong() + 1);
+                for (int i = 1; i < shape.size(); i++) {
+                    s.add(shape.get(i));
+                }
+                h.getAsJsonObject(t).add("shape", s);
+                return h;
+            }));
+            checkpointCase("tensor " + t + " renamed", b -> withHeader(b, h -> {
+                h.add(t + ".renamed", h.remove(t));
+                return h;
+            }));
+        }
+        for (String value : new String[] {"NaN", "Infinity", "1e38 everywhere"}) {
+            String t = value.startsWith("1e38") ? "transformer.wte.weight" : names.get(random.nextInt(names.size()));
+            checkpointCase(value + " in " + t, b -> {
+                long n = ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                JsonObject h = JsonParser.parseString(new String(b, 8, (int) n, StandardCharsets.UTF_8)).getAsJsonObject();
+                JsonArray off = h.getAsJsonObject(t).getAsJsonArray("data_offsets");
+                int begin = 8 + (int) n + off.get(0).getAsInt();
+                int end = 8 + (int) n + off.get(1).getAsInt();
+                byte[] c = b.clone();
+                ByteBuffer buf = ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN);
+                float v = value.equals("NaN") ? Float.NaN : value.equals("Infinity") ? Float.POSITIVE_INFINITY : 1e38f;
+                for (int i = begin; i < (value.startsWith("1e38") ? end : begin + 4); i += 4) {
+                    buf.putFloat(i, v);
+                }
+                return c;
+            }, value.startsWith("1e38") ? "tiny-gpt2" : "model.safetensors"); // finite weights: the model and stimulus are named
+        }
+        for (int k = 0; k < 3; k++) {
+            int cut = 8 + (int) headerLength + random.nextInt(good.length - 8 - (int) headerLength);
+            checkpointCase("truncated at byte " + cut, b -> Arrays.copyOf(b, cut));
+        }
+    }
+
+    private void configCase(String what, Function<String, String> edit) throws IOException {
+        Path dir = fresh("tiny-gpt2");
+        copyDir(FIXTURES.resolve("tiny-gpt2"), dir);
+        Path cfg = dir.resolve("config.json");
+        Files.writeString(cfg, edit.apply(Files.readString(cfg)));
+        refused("config.json", what, "config.json", dir.resolve("s.db"), scoreGpt2(dir, dir.resolve("s.db")));
+    }
+
+    private void configs() throws IOException {
+        configCase("no n_embd", s -> s.replaceAll("\"n_embd\"\\s*:\\s*\\d+,", ""));
+        configCase("n_layer is text", s -> s.replaceAll("\"n_layer\"\\s*:\\s*\\d+", "\"n_layer\": \"abc\""));
+        configCase("n_embd is 10^9", s -> s.replaceAll("\"n_embd\"\\s*:\\s*\\d+", "\"n_embd\": 1000000000"));
+        configCase("n_layer is 10^6", s -> s.replaceAll("\"n_layer\"\\s*:\\s*\\d+", "\"n_layer\": 1000000"));
+        configCase("vocab_size is 2^31-1", s -> s.replaceAll("\"vocab_size\"\\s*:\\s*\\d+", "\"vocab_size\": 2147483647"));
+        configCase("negative layer_norm_epsilon", s -> s.replaceAll("\"layer_norm_epsilon\"\\s*:\\s*[0-9.e-]+", "\"layer_norm_epsilon\": -1"));
+        configCase("n_head is 0", s -> s.replaceAll("\"n_head\"\\s*:\\s*\\d+", "\"n_head\": 0"));
+        configCase("not JSON", s -> s.substring(0, s.length() / 2));
+        configCase("empty", s -> "");
+        configCase("unknown model_type", s -> s.replaceAll("\"model_type\"\\s*:\\s*\"gpt2\"", "\"model_type\": \"gpt9\""));
+    }
+
+    private void tokenizers() throws IOException {
+        for (String what : List.of("cut short", "not JSON", "empty")) {
+            Path dir = fresh("tiny-gpt2");
+            copyDir(FIXTURES.resolve("tiny-gpt2"), dir);
+            Path tok = dir.resolve("tokenizer.json");
+            String t = Files.readString(tok);
+            Files.writeString(tok, what.equals("cut short") ? t.substring(0, t.length() / 3) : what.equals("not JSON") ? "<html>" : "");
+            refused("tokenizer", what, "tokenizer.json", dir.resolve("s.db"), scoreGpt2(dir, dir.resolve("s.db")));
+        }
+    }
+
+    private void llama2c() throws IOException {
+        byte[] good = Files.readAllBytes(MODELS.resolve("stories260K").resolve("stories260K.bin"));
+        byte[] tok = Files.readAllBytes(MODELS.resolve("stories260K").resolve("tok512.bin"));
+        List<Function<byte[], byte[]>> mutations = List.of(
+                b -> Arrays.copyOf(b, b.length - 1 - random.nextInt(1000)),
+                b -> withInt(b, 5, -512),
+                b -> withInt(b, 0, Integer.MAX_VALUE),
+                b -> withInt(b, 3, 0),
+                b -> withInt(b, 2, 1 << 30));
+        for (int k = 0; k < mutations.size(); k++) {
+            Path dir = fresh("stories");
+            Files.write(dir.resolve("model.bin"), mutations.get(k).apply(good));
+            Files.write(dir.resolve("tok512.bin"), tok);
+            refused("llama2.c", "checkpoint mutation " + k, "model.bin", dir.resolve("s.db"), scoreGpt2(dir.resolve("model.bin"),
+                    dir.resolve("s.db")));
+        }
+        Path dir = fresh("stories");
+        Files.write(dir.resolve("model.bin"), good);
+        Files.write(dir.resolve("tok512.bin"), Arrays.copyOf(tok, tok.length - 7));
+        refused("llama2.c", "tokenizer cut short", "tok512.bin", dir.resolve("s.db"), scoreGpt2(dir.resolve("model.bin"),
+                dir.resolve("s.db")));
+    }
+
+    private static byte[] withInt(byte[] b, int field, int value) {
+        byte[] c = b.clone();
+        ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN).putInt(4 * field, value);
+        return c;
+    }
+
+    private void glove() throws IOException {
+        List<String> lines = Files.readAllLines(DATA.resolve("glove-6b-100d-subset").resolve("glove.6B.100d.subset.txt")).subList(0, 3000);
+        for (int k = 0; k < 4; k++) {
+            List<String> bad = new ArrayList<>(lines);
+            int at = 1 + random.nextInt(bad.size() - 1);
+            String[] f = bad.get(at).split(" ");
+            bad.set(at, switch (k) {
+                case 0 -> String.join(" ", Arrays.copyOf(f, f.length - 1));
+                case 1 -> bad.get(at).replaceFirst(" [-0-9.]+$", " NaN");
+                case 2 -> bad.get(at).replaceFirst(" [-0-9.]+ ", " x ");
+                default -> bad.get(at) + " 0.5";
+            });
+            Path file = fresh("glove").resolve("vectors.txt");
+            Files.write(file, bad);
+            refused("glove", "line " + (at + 1) + " variant " + k, "vectors.txt", file.resolveSibling("s.db"), "score", "--model",
+                    "glove:" + file, "--benchmark", "Tuckute2024-linear", "--simulated", "--store", file.resolveSibling("s.db").toString(),
+                    "--no-progress", "--no-activation-cache");
+        }
+    }
+
+    private void surprisalFiles() throws IOException {
+        List<String> gpt3 = Files.readAllLines(DATA.resolve("naturalstories").resolve("probs_all_stories_gpt3.csv"));
+        for (int k = 0; k < 4; k++) {
+            List<String> bad = new ArrayList<>(gpt3);
+            int at = 1 + random.nextInt(bad.size() - 2);
+            String what;
+            switch (k) {
+                case 0 -> {
+                    bad = bad.subList(0, at);
+                    what = "cut after row " + at;
+                }
+                case 1 -> {
+                    bad.remove(at);
+                    what = "row " + at + " removed";
+                }
+                case 2 -> {
+                    bad.set(at, bad.get(at).replaceFirst(",-[0-9.e-]+,", ",abc,"));
+                    what = "row " + at + " value is text";
+                }
+                default -> {
+                    bad.set(at, bad.get(at).replaceFirst(",-([0-9.e-]+),", ",$1,"));
+                    what = "row " + at + " positive log-probability";
+                }
+            }
+            Path file = fresh("surprisal").resolve("probs.csv");
+            Files.write(file, bad);
+            refused("surprisal file", what, "probs.csv", file.resolveSibling("s.db"), "score", "--model", "surprisal:" + file,
+                    "--benchmark", "Futrell2018-pearsonr", "--data-dir", DATA.toString(), "--store",
+                    file.resolveSibling("s.db").toString(), "--no-progress");
+        }
+    }
+
+    private void onnx() throws IOException {
+        byte[] good;
+        try (InputStream in = getClass().getResourceAsStream("/all-minilm-l6-v2.onnx")) {
+            assertThat(in).isNotNull();
+            good = in.readAllBytes();
+        }
+        Path tokenizer = fresh("onnx").resolve("tokenizer.json");
+        try (InputStream in = getClass().getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
+            Files.copy(in, tokenizer);
+        }
+        for (int k = 0; k < 4; k++) {
+            byte[] bad = switch (k) {
+                case 0 -> Arrays.copyOf(good, random.nextInt(good.length));
+                case 1 -> Arrays.copyOf(good, 1000);
+                case 2 -> "not an onnx model".getBytes(StandardCharsets.UTF_8);
+                default -> new byte[0];
+            };
+            Path file = fresh("onnx").resolve("model.onnx");
+            Files.write(file, bad);
+            Path out = file.resolveSibling("converted");
+            refused("onnx", "variant " + k, "model.onnx", null, "convert", "onnx", file.toString(), "--tokenizer", tokenizer.toString(),
+                    "--out", out.toString());
+            if (Files.exists(out)) {
+                record("onnx: variant " + k + " output", List.of("a directory was written"), "");
+            }
+        }
+    }
+
+    private void dataSets() throws IOException {
+        // Pinned files: any change is caught by the checksum, before parsing.
+        String[][] pinned = {{"tuckute2024", "bold_response_LH.csv", "Tuckute2024-linear"},
+            {"frank2015-eeg", "all_measures.csv", "Frank2015-N400"},
+            {"pereira2018-network", "pereira2018_network_average.csv", "Pereira2018.243sentences-network-ridge"},
+            {"brennan2016-alice", "alice_stim_shared/DownTheRabbitHoleFinal_exp120_pad_1.TextGrid", "Brennan2016-ridge"}};
+        for (String[] p : pinned) {
+            Path data = dataWithCopyOf(p[0]);
+            Path file = data.resolve(p[0]).resolve(p[1]);
+            byte[] b = Files.readAllBytes(file);
+            Files.write(file, Arrays.copyOf(b, b.length - 1 - random.nextInt(100)));
+            refused("data " + p[0], "truncated " + p[1], Path.of(p[1]).getFileName().toString(), data.resolve("s.db"), "score",
+                    "--model", "randomembedding-10", "--benchmark", p[2], "--data-dir", data.toString(), "--store",
+                    data.resolve("s.db").toString(), "--no-progress");
+        }
+        // Parsed files: Natural Stories and SyntaxGym suites.
+        for (int k = 0; k < 3; k++) {
+            Path data = dataWithCopyOf("naturalstories");
+            Path tok = data.resolve("naturalstories").resolve("naturalstories_RTS_all_stories.tok");
+            List<String> lines = new ArrayList<>(Files.readAllLines(tok));
+            int at = 1 + random.nextInt(lines.size() - 1);
+            if (k == 0) {
+                lines.set(at, lines.get(at).split("\t")[0]);
+            } else if (k == 1) {
+                lines.set(at, lines.get(at).replaceFirst("\t\\d+\t", "\tzone\t"));
+            } else {
+                lines.set(0, "words\tzones\titems");
+            }
+            Files.write(tok, lines);
+            refused("data naturalstories", "variant " + k + " at line " + (at + 1), "naturalstories_RTS_all_stories.tok",
+                    data.resolve("s.db"), "score", "--model", "surprisal:" + DATA.resolve("naturalstories").resolve(
+                            "probs_all_stories_gpt3.csv"), "--benchmark", "Futrell2018-pearsonr", "--data-dir", data.toString(),
+                    "--store", data.resolve("s.db").toString(), "--no-progress");
+        }
+        for (int k = 0; k < 3; k++) {
+            Path data = dataWithCopyOf("syntaxgym2020");
+            Path suite = data.resolve("syntaxgym2020").resolve("number_prep.json");
+            String json = Files.readString(suite);
+            String bad = switch (k) {
+                case 0 -> json.substring(0, json.length() / 2);
+                case 1 -> json.replaceFirst("\"predictions\"", "\"predictionz\"");
+                default -> json.replaceFirst("\"formula\"\\s*:\\s*\"", "\"formula\": \"((( ");
+            };
+            Files.writeString(suite, bad);
+            Path dir = fresh("m");
+            refused("data syntaxgym2020", "variant " + k, "number_prep", dir.resolve("s.db"), "score", "--model",
+                    FIXTURES.resolve("tiny-gpt2").toString(), "--benchmark", "syntaxgym-number_prep", "--data-dir", data.toString(),
+                    "--store", dir.resolve("s.db").toString(), "--no-progress", "--no-activation-cache");
+        }
+    }
+
+    private void stores() throws Exception {
+        Path dir = fresh("store");
+        Path good = dir.resolve("good.db");
+        CliTest.Run r = CliTest.run("score", "--model", "randomembedding-10", "--benchmark", "Tuckute2024-linear", "--simulated",
+                "--store", good.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        byte[] bytes = Files.readAllBytes(good.resolveSibling("good.db"));
+        for (int k = 0; k < 5; k++) {
+            byte[] bad = switch (k) {
+                case 0 -> Arrays.copyOf(bytes, bytes.length / 2);
+                case 1 -> "model,benchmark\n".getBytes(StandardCharsets.UTF_8);
+                case 2 -> {
+                    byte[] c = bytes.clone();
+                    for (int i = 0; i < 16; i++) {
+                        c[i] = 0; // SQLite's magic header
+                    }
+                    yield c;
+                }
+                case 3 -> {
+                    byte[] c = bytes.clone();
+                    ByteBuffer.wrap(c).putShort(16, (short) 3); // page size field: not a power of two
+                    yield c;
+                }
+                default -> {
+                    byte[] c = bytes.clone();
+                    int page = 4096;
+                    for (int i = page; i < Math.min(c.length, 2 * page); i++) {
+                        c[i] = (byte) random.nextInt(256);
+                    }
+                    yield c;
+                }
+            };
+            Path store = fresh("store").resolve("bad.db");
+            Files.write(store, bad);
+            refused("store", "score into variant " + k, "bad.db", store, "score", "--model", "randomembedding-10", "--benchmark",
+                    "Tuckute2024-linear", "--simulated", "--store", store.toString(), "--no-progress");
+            refused("store", "leaderboard of variant " + k, "bad.db", store, "leaderboard", "--store", store.toString(), "--check");
+        }
+    }
+
+    private void cacheEntries() throws Exception {
+        for (int k = 0; k < 4; k++) {
+            Path dir = fresh("cache");
+            String[] args = {"score", "--model", "randomembedding-10", "--benchmark", "Tuckute2024-linear", "--simulated", "--store",
+                dir.resolve("s.db").toString(), "--cache-dir", dir.resolve("cache").toString(), "--no-progress"};
+            CliTest.Run first = CliTest.run(args);
+            assertThat(first.code()).as(first.err()).isZero();
+            Path entry;
+            try (Stream<Path> s = Files.walk(dir.resolve("cache"))) {
+                entry = s.filter(Files::isRegularFile).findFirst().orElse(null);
+            }
+            if (entry == null) {
+                record("cache: variant " + k, List.of("no cache entry was written"), "");
+                continue;
+            }
+            byte[] b = Files.readAllBytes(entry);
+            byte[] bad = switch (k) {
+                case 0 -> Arrays.copyOf(b, b.length / 2);
+                case 1 -> {
+                    byte[] c = b.clone();
+                    c[c.length - 40] ^= 0x55;
+                    yield c;
+                }
+                case 2 -> {
+                    byte[] c = b.clone();
+                    String s = new String(c, StandardCharsets.ISO_8859_1).replaceFirst("\"rows\":\\d+", "\"rows\":2000000000");
+                    yield s.getBytes(StandardCharsets.ISO_8859_1);
+                }
+                default -> new byte[0];
+            };
+            Files.write(entry, bad);
+            Files.delete(dir.resolve("s.db"));
+            CliTest.Run again = CliTest.run(args);
+            List<String> problems = new ArrayList<>();
+            if (again.code() != 0) {
+                problems.add("exit " + again.code());
+            }
+            if (again.err().contains("\tat ")) {
+                problems.add("stack trace");
+            }
+            if (rows(dir.resolve("s.db")) != 1) {
+                problems.add(rows(dir.resolve("s.db")) + " rows instead of a recomputed score");
+            }
+            record("cache: variant " + k + " reported and recomputed", problems, again.err());
+        }
+    }
+}
