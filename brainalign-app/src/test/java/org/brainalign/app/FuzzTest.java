@@ -165,10 +165,11 @@ class FuzzTest {
         dataSets();
         stores();
         cacheEntries();
+        assemblyReaders();
         System.out.printf("fuzz: %d passed, %d failed (seed %d)%n", passed, failures.size(), SEED);
         failures.forEach(f -> System.out.println("  FAILED " + f));
         assertThat(failures).as("fuzz failures").isEmpty();
-        assertThat(passed).isGreaterThanOrEqualTo(60);
+        assertThat(passed).isGreaterThanOrEqualTo(90);
     }
 
     private String[] scoreGpt2(Path model, Path store) {
@@ -568,6 +569,81 @@ class FuzzTest {
                 problems.add(rows(dir.resolve("s.db")) + " rows instead of a recomputed score");
             }
             record("cache: variant " + k + " reported and recomputed", problems, again.err());
+        }
+    }
+
+    /** A reader called directly: it must throw an exception whose message names the file (never an Error). */
+    private void readerRefuses(String family, String what, String blame, java.util.concurrent.Callable<?> read) {
+        List<String> problems = new ArrayList<>();
+        String message = "";
+        try {
+            read.call();
+            problems.add("accepted");
+        } catch (Exception e) {
+            message = String.valueOf(e.getMessage());
+            if (!message.contains(blame)) {
+                problems.add("message does not name " + blame + ": " + message);
+            }
+        } catch (Throwable t) {
+            problems.add(t.getClass().getSimpleName());
+        }
+        record(family + ": " + what, problems, message);
+    }
+
+    private static byte[] npy(String header, int dataBytes) {
+        StringBuilder h = new StringBuilder(header);
+        int total = 10 + h.length() + 1;
+        h.append(" ".repeat((64 - total % 64) % 64)).append('\n');
+        ByteBuffer b = ByteBuffer.allocate(10 + h.length() + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) h.length()).put(h.toString().getBytes(StandardCharsets.US_ASCII));
+        return b.array();
+    }
+
+    private void assemblyReaders() throws Exception {
+        byte[] nc = Files.readAllBytes(FIXTURES.resolve("bsl-assemblies").resolve("exported").resolve("Tuckute2024.language.nc"));
+        for (int k = 0; k < 6; k++) {
+            byte[] bad = switch (k) {
+                case 0, 1, 2 -> Arrays.copyOf(nc, 8 + random.nextInt(nc.length - 8));
+                case 3 -> {
+                    byte[] c = nc.clone();
+                    Arrays.fill(c, 0, 8, (byte) 0); // the HDF5 signature
+                    yield c;
+                }
+                case 4 -> {
+                    byte[] c = nc.clone();
+                    for (int i = 8; i < 64; i++) {
+                        c[i] = (byte) 0xFF; // the superblock: versions, sizes, addresses
+                    }
+                    yield c;
+                }
+                default -> new byte[0];
+            };
+            Path file = fresh("nc").resolve("assembly.nc");
+            Files.write(file, bad);
+            readerRefuses("NetCDF reader", "variant " + k, "assembly.nc",
+                    () -> org.brainalign.benchmarks.data.NetcdfAssemblyReader.read(file));
+        }
+        String[] headers = {"{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000, 1000000000), }",
+            "{'descr': '<c16', 'fortran_order': False, 'shape': (2, 2), }",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }",
+            "{'descr': '<f8' 'shape': (2, 2)",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (-3, 2), }"};
+        for (int k = 0; k < headers.length; k++) {
+            Path file = fresh("npy").resolve("values.npy");
+            Files.write(file, npy(headers[k], k == 2 ? 40 : 32)); // variant 2: 40 of the 48 bytes it needs
+            readerRefuses("npy reader", "header variant " + k, "values.npy", () -> org.brainalign.benchmarks.data.NpyReader.read(file));
+        }
+        String[] coords = {"not json", "{\"format\": \"brainalign-assembly\", \"version\": 9}",
+            "{\"format\": \"brainalign-assembly\", \"version\": 1, \"presentation\": {\"stimulus_id\": [\"a\"]}, \"neuroid\": {}}",
+            "{\"format\": \"brainalign-assembly\", \"version\": 1, \"presentation\": [1, 2], \"neuroid\": {}}"};
+        for (int k = 0; k < coords.length; k++) {
+            Path dir = fresh("plain");
+            ByteBuffer values = ByteBuffer.wrap(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", 48));
+            Files.write(dir.resolve("values.npy"), values.array());
+            Files.writeString(dir.resolve("coords.json"), coords[k]);
+            readerRefuses("plain assembly", "coords variant " + k, "coords.json",
+                    () -> org.brainalign.benchmarks.data.PlainAssemblyReader.read(dir));
         }
     }
 }
