@@ -144,7 +144,10 @@ class ScoreCliTest {
         CliTest.Run unknown = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Pereira2019-ridge");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown benchmark 'Pereira2019-ridge'").contains("Blank2014-ridge");
+        assertThat(unknown.err()).contains("unknown benchmark 'Pereira2019-ridge'")
+                .contains("did you mean Pereira2018.243sentences-ridge");
+        assertThat(unknown.err().strip().lines().count()).isEqualTo(1);
+        assertThat(unknown.err().length()).isLessThan(300);
         CliTest.Run missing = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", CliTest.fixture("tiny-gpt2").toString(), "--benchmark",
                 "Blank2014-ridge", "--no-progress");
         assertThat(missing.code()).isEqualTo(2);

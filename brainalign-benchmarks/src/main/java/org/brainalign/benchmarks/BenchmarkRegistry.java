@@ -109,10 +109,45 @@ public final class BenchmarkRegistry {
         }
         String target = ALIASES.get(idOrAlias);
         if (target == null) {
-            throw new IllegalArgumentException("unknown benchmark '" + idOrAlias + "'; known: " + String.join(", ", ids())
-                    + " (run 'brainalign benchmarks' for descriptions)");
+            throw new IllegalArgumentException("unknown benchmark '" + idOrAlias + "'; did you mean " + String.join(", ",
+                    closest(idOrAlias, 3)) + "? ('brainalign benchmarks' lists all " + ids().size() + ")");
         }
         return target;
+    }
+
+    /**
+     * The {@code n} known ids and aliases closest to {@code name}, closest first: a case-insensitive
+     * edit distance in which characters the id has beyond the name cost a quarter (so "Pereira2019-ridge"
+     * is near "Pereira2018.243sentences-ridge", not "Blank2014-ridge").
+     */
+    public static List<String> closest(String name, int n) {
+        List<String> known = new java.util.ArrayList<>(ids());
+        known.addAll(ALIASES.keySet());
+        String q = name.toLowerCase(java.util.Locale.ROOT);
+        return known.stream().distinct()
+                .sorted(java.util.Comparator.comparingInt((String k) -> editDistance(q, k.toLowerCase(java.util.Locale.ROOT)))
+                        .thenComparing(k -> k))
+                .limit(n).toList();
+    }
+
+    /** Edit distance from {@code a} to {@code b}, in quarters: substituting or deleting a character of a costs 4, inserting one of b costs 1. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = 4 * i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 4);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 4, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Creates a benchmark (data is loaded lazily, on first use). */

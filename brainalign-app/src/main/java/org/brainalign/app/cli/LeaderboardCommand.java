@@ -78,7 +78,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
         int width = Math.max(5, rows.stream().mapToInt(r -> r.model().model().length()).max().orElse(5));
         StringBuilder header = new StringBuilder(String.format("%4s  %-" + width + "s", "rank", "model"));
         for (String c : Leaderboard.COLUMNS) {
-            header.append(String.format("  %10s", abbreviate(c)));
+            header.append("  ").append(String.format("%" + columnWidth(c) + "s", c)); // full names: no two columns look alike
         }
         out.println(header);
         int rank = 0;
@@ -87,7 +87,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(String.format("%4d  %-" + width + "s", rank, r.model().model()));
             for (String c : Leaderboard.COLUMNS) {
                 double v = r.score(c);
-                line.append(String.format("  %10s", Double.isNaN(v) ? "-" : String.format("%.4f", v)));
+                line.append("  ").append(String.format("%" + columnWidth(c) + "s", Double.isNaN(v) ? "-" : String.format("%.4f", v)));
             }
             out.println(line);
         }
@@ -99,8 +99,8 @@ public final class LeaderboardCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String abbreviate(String c) {
-        return c.length() <= 10 ? c : c.substring(0, 9) + "…";
+    private static int columnWidth(String column) {
+        return Math.max(6, column.length());
     }
 
 

@@ -20,10 +20,10 @@ public final class ScoreTable {
         int width = Math.max(5, s.layers().stream().mapToInt(l -> l.layer().length()).max().orElse(5));
         out.printf("  %-" + width + "s  %8s  %8s  %10s  %-17s%n", "layer", "raw", "ceiling", "normalized", "95% CI");
         for (LayerScore l : s.layers()) {
-            out.printf("  %-" + width + "s  %8s  %8s  %10s  %-17s%s%n", l.layer(), num(l.raw()), num(s.ceiling().value()),
+            out.printf("  %-" + width + "s  %8s  %8s  %10s  %-17s%s%n", l.layer(), num(l.raw()), ceiling(s),
                     num(l.normalized()), ci(l.normalizedInterval()), l.note().isEmpty() ? "" : "  (" + l.note() + ")");
         }
-        out.printf("  %-" + width + "s  %8s  %8s  %10s%n", "mean", num(s.raw()), num(s.ceiling().value()), num(s.normalized()));
+        out.printf("  %-" + width + "s  %8s  %8s  %10s%n", "mean", num(s.raw()), ceiling(s), num(s.normalized()));
         LayerScore best = s.bestLayer();
         if (best != null && s.layers().size() > 1) {
             out.printf("  best layer: %s (%s normalized, %s unclipped)%n", best.layer(), num(best.normalized()),
@@ -39,6 +39,11 @@ public final class ScoreTable {
         }
         String ci = Double.isNaN(c.lower()) ? "" : " [" + num(c.lower()) + ", " + num(c.upper()) + "]";
         return num(c.value()) + ci + ", " + c.source();
+    }
+
+    /** The ceiling column: a dash when the benchmark has none (raw scores). */
+    private static String ceiling(Score s) {
+        return s.ceiling().isNone() ? "-" : num(s.ceiling().value());
     }
 
     static String num(double v) {

@@ -46,7 +46,7 @@ class RegistryAndRealDataTest {
             assertThat(b.description()).isNotBlank();
         }
         assertThatThrownBy(() -> BenchmarkRegistry.canonical("Pereira2019")).hasMessageContaining("unknown benchmark 'Pereira2019'")
-                .hasMessageContaining("Blank2014-ridge");
+                .hasMessageContaining("did you mean Pereira2018.243sentences-ridge").hasMessageNotContaining("\n");
     }
 
     @Test

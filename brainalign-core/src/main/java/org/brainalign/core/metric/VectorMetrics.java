@@ -33,7 +33,7 @@ public final class VectorMetrics {
             }
         }
         double r = Stats.pearson(x, y);
-        String note = "signed r " + r + " over " + n + " pairs" + (n < a.length ? " (" + (a.length - n) + " non-finite dropped)" : "");
+        String note = String.format(java.util.Locale.ROOT, "signed r %.4f", r) + " over " + n + " pairs" + (n < a.length ? " (" + (a.length - n) + " non-finite dropped)" : "");
         return new MetricScore(Math.abs(r), new double[][] {{Math.abs(r)}}, note);
     }
 

@@ -34,11 +34,14 @@ public record Score(String benchmarkId, int benchmarkVersion, String modelId, Ce
                 Stats.nanMean(unc), seeds, dataChecksums, contextPolicy, splitPolicy, simulated);
     }
 
-    /** The best layer by normalised score (exploration view; the headline is the mean). */
+    /** The best layer by normalised score, ties broken by the unclipped ratio (exploration view; the headline is the mean). */
     public LayerScore bestLayer() {
         LayerScore best = null;
         for (LayerScore l : layers) {
-            if (!Double.isNaN(l.normalized()) && (best == null || l.normalized() > best.normalized())) {
+            // Ties (e.g. several layers clipped to 0) go to the higher unclipped ratio, then the higher raw score.
+            if (!Double.isNaN(l.normalized()) && (best == null || l.normalized() > best.normalized()
+                    || l.normalized() == best.normalized() && (l.unclipped() > best.unclipped()
+                    || l.unclipped() == best.unclipped() && l.raw() > best.raw()))) {
                 best = l;
             }
         }
