@@ -92,6 +92,18 @@ public final class LeaderboardCommand implements Callable<Integer> {
             out.println(line);
         }
         out.println("(normalised scores; a parent is the mean of its children with missing children counted as 0)");
+        for (Leaderboard.Row r : rows) {
+            List<String> gaps = new java.util.ArrayList<>();
+            for (String c : Leaderboard.COLUMNS) {
+                int[] m = r.missingChildren(c);
+                if (m != null) {
+                    gaps.add(c + " " + m[0] + " of " + m[1]);
+                }
+            }
+            if (!gaps.isEmpty()) {
+                out.println("  " + r.model().model() + ": missing (counted as 0): " + String.join(", ", gaps));
+            }
+        }
         if (csv != null) {
             Files.writeString(csv, Leaderboard.csv(rows));
             out.println("wrote " + csv);

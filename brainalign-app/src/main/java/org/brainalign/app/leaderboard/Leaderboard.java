@@ -20,9 +20,18 @@ import org.brainalign.benchmarks.BenchmarkTree.Node;
  */
 public final class Leaderboard {
     /** One model's row: its score at every node of the tree, by node id. */
-    public record Row(ResultsStore.ModelKey model, Map<String, Double> scores) {
+    public record Row(ResultsStore.ModelKey model, Map<String, Double> scores, Map<String, int[]> missing) {
+        public Row(ResultsStore.ModelKey model, Map<String, Double> scores) {
+            this(model, scores, Map.of());
+        }
+
         public double score(String node) {
             return scores.getOrDefault(node, Double.NaN);
+        }
+
+        /** For a parent scored with some children missing (counted as 0): {missing, children}; else null. */
+        public int[] missingChildren(String node) {
+            return missing.get(node);
         }
     }
 
@@ -83,11 +92,30 @@ public final class Leaderboard {
             for (Node root : roots) {
                 aggregate(root, e.getValue(), scores);
             }
-            rows.add(new Row(e.getKey(), scores));
+            Map<String, int[]> missing = new LinkedHashMap<>();
+            for (Node root : roots) {
+                countMissing(root, scores, missing);
+            }
+            rows.add(new Row(e.getKey(), scores, missing));
         }
         rows.sort(Comparator.comparingDouble((Row r) -> Double.isNaN(r.score(rankBy)) ? Double.NEGATIVE_INFINITY : r.score(rankBy))
                 .reversed().thenComparing(r -> r.model().model()));
         return rows;
+    }
+
+    /** Records, for every scored parent with unscored children, how many of its children are missing. */
+    private static void countMissing(Node node, Map<String, Double> scores, Map<String, int[]> out) {
+        if (node.isLeaf()) {
+            return;
+        }
+        int absent = 0;
+        for (Node child : node.children()) {
+            absent += Double.isNaN(scores.getOrDefault(child.id(), Double.NaN)) ? 1 : 0;
+            countMissing(child, scores, out);
+        }
+        if (absent > 0 && !Double.isNaN(scores.getOrDefault(node.id(), Double.NaN))) {
+            out.put(node.id(), new int[] {absent, node.children().size()});
+        }
     }
 
     /** The node's score (NaN when it and all its descendants are missing); records every node's score. */

@@ -99,10 +99,21 @@ public final class LeaderboardServer implements AutoCloseable {
         }
         body.append("</tbody></table>");
         body.append("<p><a href='/api/leaderboard.json'>JSON</a> · <a href='/api/leaderboard.csv'>CSV</a></p>");
-        body.append("<h2>Brain score vs next-word perplexity</h2><div id='scatter'>")
-                .append(Svg.scatterLogX("average_language vs word perplexity", "word perplexity (next-word benchmark)",
-                        "average_language", ppl, avg, names))
-                .append("</div>");
+        body.append("<h2>Brain score vs next-word perplexity</h2><div id='scatter'>");
+        boolean anyPoint = false;
+        for (int i = 0; i < ppl.length; i++) {
+            anyPoint |= ppl[i] > 0 && Double.isFinite(ppl[i]) && Double.isFinite(avg[i]);
+        }
+        if (anyPoint) {
+            body.append(Svg.scatterLogX("average_language vs word perplexity", "word perplexity (next-word benchmark)",
+                    "average_language", ppl, avg, names));
+        } else {
+            // An empty frame says nothing; say what is missing and how to get it.
+            body.append("<p class='empty'>No model in this store has both a next-word perplexity and an average_language "
+                    + "score yet: run <code>brainalign score --benchmark Wikitext-accuracy</code> (or "
+                    + "<code>nextword:&lt;file&gt;</code>) for the models you want placed here.</p>");
+        }
+        body.append("</div>");
         return body.toString();
     }
 

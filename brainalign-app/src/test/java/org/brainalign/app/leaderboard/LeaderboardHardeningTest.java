@@ -81,6 +81,9 @@ class LeaderboardHardeningTest {
             String index = send(HttpRequest.newBuilder(URI.create(base + "/")).build()).body();
             assertThat(index).contains("&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt;")
                     .contains("&quot;&gt;&lt;img src=x onerror=");
+            // No model here has a perplexity: the scatter is a sentence saying so, not an empty frame.
+            assertThat(index).contains("No model in this store has both a next-word perplexity")
+                    .doesNotContain("average_language vs word perplexity</title>");
         }
     }
 

@@ -54,6 +54,12 @@ class LeaderboardTest {
         assertThat(b.score("average_language")).isCloseTo(0.45, within(1e-12));
         // B (0.45) ranks above A (0.236).
         assertThat(rows).extracting(Leaderboard.Row::model).containsExactly(B, A);
+        // What counted as 0 is said: Pereira 2 of its 4 children, SyntaxGym 1 of 2; B's neural_language is unscored.
+        assertThat(a.missingChildren("Pereira2018-linear")).containsExactly(2, 4);
+        assertThat(a.missingChildren("SyntaxGym")).containsExactly(1, 2);
+        assertThat(a.missingChildren("behavior")).isNull();
+        assertThat(b.missingChildren("neural_language")).isNull();
+        assertThat(b.missingChildren("average_language")).containsExactly(1, 2);
     }
 
     @Test
