@@ -51,6 +51,11 @@ class CliTest {
         Run layer = run("activations", "--model", fixture("tiny-gpt2").toString(), "--layers", "h.9", "--text", "hi");
         assertThat(layer.code()).isEqualTo(2);
         assertThat(layer.err()).contains("no layer 'h.9'").doesNotContain("Exception");
+        Run typo = run("score", "--model", "gpt2", "--benchmark", "Tuckute2024-linear", "--simulated", "--no-progress");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("model 'gpt2' is no file or directory; did you mean untrained:gpt2?")
+                .contains("randomembedding-<dims>").contains("glove:<file>").contains("oasm");
+        assertThat(typo.err().strip().lines().count()).isEqualTo(1);
         Run preset = run("activations", "--model", "untrained:gpt5", "--text", "hi");
         assertThat(preset.err()).contains("unknown untrained preset 'gpt5'").contains("gpt2-medium");
     }

@@ -137,6 +137,15 @@ public final class ModelRegistry {
     }
 
     private static OpenedModel transformer(String name, Matcher m, ModelRequest request) {
+        if (!name.startsWith(ModelLoader.UNTRAINED) && !java.nio.file.Files.exists(java.nio.file.Path.of(name))) {
+            // Neither a path nor any other form: say what the forms are, and the nearest preset if it looks like one.
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            String near = Presets.all().keySet().stream().filter(p -> lower.contains(p) || p.contains(lower))
+                    .min(java.util.Comparator.comparingInt(p -> Math.abs(p.length() - lower.length())))
+                    .map(p -> "did you mean untrained:" + p + "? ").orElse("");
+            throw new IllegalArgumentException("model '" + name + "' is no file or directory; " + near + "--model takes: "
+                    + syntaxes() + " (brainalign score --help lists them with descriptions)");
+        }
         NDManager manager = NDManager.newBaseManager();
         try {
             LoadedModel model = ModelLoader.open(name, request.loaderOptions(), manager);
