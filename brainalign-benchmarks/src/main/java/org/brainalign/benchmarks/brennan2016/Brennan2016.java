@@ -305,45 +305,51 @@ public final class Brennan2016 implements Benchmark {
                 .toArray();
         List<DMatrix> zs = ps.stream().map(Brennan2016::zscored).toList();
         List<DMatrix> ns = ps.stream().map(Brennan2016::nuisance).toList();
+        // What a fold needs besides the features is the same for every layer: compute it once.
+        List<FoldSetup> folds = new ArrayList<>();
+        for (TimeSeriesFolds.Fold fold : FOLDS.folds()) {
+            boolean[] isTrain = new boolean[BrennanData.VOLUMES];
+            for (int v : fold.train()) {
+                isTrain[v] = true;
+            }
+            List<Integer> trainWords = new ArrayList<>();
+            for (int w = 0; w < wordVolume.length; w++) {
+                if (wordVolume[w] >= 0 && wordVolume[w] < BrennanData.VOLUMES && isTrain[wordVolume[w]]) {
+                    trainWords.add(w);
+                }
+            }
+            // Targets: every participant's six nuisance-regressed time courses, side by side.
+            DMatrix yTrain = DMatrix.zeros(fold.train().length, 6 * ps.size());
+            DMatrix yTest = DMatrix.zeros(fold.test().length, 6 * ps.size());
+            for (int p = 0; p < ps.size(); p++) {
+                DMatrix res = residualize(la, zs.get(p), ns.get(p), fold.train());
+                for (int roi = 0; roi < 6; roi++) {
+                    for (int i = 0; i < fold.train().length; i++) {
+                        yTrain.set(i, p * 6 + roi, res.get(fold.train()[i], roi));
+                    }
+                    for (int i = 0; i < fold.test().length; i++) {
+                        yTest.set(i, p * 6 + roi, res.get(fold.test()[i], roi));
+                    }
+                }
+            }
+            folds.add(new FoldSetup(fold, trainWords.stream().mapToInt(Integer::intValue).toArray(), new FoldTargets(yTrain),
+                    yTest));
+        }
         List<LayerScore> layers = new ArrayList<>();
         int done = 0;
         for (Map.Entry<String, DMatrix> e : features.entrySet()) {
             DMatrix f = e.getValue();
             requireFinite(e.getKey(), f);
             double[][] r = new double[6][ps.size()]; // mean held-out r per ROI and participant
-            for (TimeSeriesFolds.Fold fold : FOLDS.folds()) {
-                boolean[] isTrain = new boolean[BrennanData.VOLUMES];
-                for (int v : fold.train()) {
-                    isTrain[v] = true;
-                }
-                List<Integer> trainWords = new ArrayList<>();
-                for (int w = 0; w < wordVolume.length; w++) {
-                    if (wordVolume[w] >= 0 && wordVolume[w] < BrennanData.VOLUMES && isTrain[wordVolume[w]]) {
-                        trainWords.add(w);
-                    }
-                }
-                DMatrix scores = WordComponents.scores(la, f, trainWords.stream().mapToInt(Integer::intValue).toArray(),
-                        COMPONENTS);
-                DMatrix design = standardized(la.multiply(false, h, false, scores), fold.train());
-                // Targets: every participant's six nuisance-regressed time courses, side by side.
-                DMatrix yTrain = DMatrix.zeros(fold.train().length, 6 * ps.size());
-                DMatrix yTest = DMatrix.zeros(fold.test().length, 6 * ps.size());
-                for (int p = 0; p < ps.size(); p++) {
-                    DMatrix res = residualize(la, zs.get(p), ns.get(p), fold.train());
-                    for (int roi = 0; roi < 6; roi++) {
-                        for (int i = 0; i < fold.train().length; i++) {
-                            yTrain.set(i, p * 6 + roi, res.get(fold.train()[i], roi));
-                        }
-                        for (int i = 0; i < fold.test().length; i++) {
-                            yTest.set(i, p * 6 + roi, res.get(fold.test()[i], roi));
-                        }
-                    }
-                }
-                FoldSpectrum spectrum = FoldSpectrum.ofFeatures(la, design.selectRows(fold.train()), design.selectRows(fold.test()));
-                DMatrix predicted = new RidgeGcv(RidgeGcv.BSL_ALPHAS, true).fit(la, spectrum, new FoldTargets(yTrain)).predict(la);
+            for (FoldSetup fs : folds) {
+                DMatrix scores = WordComponents.scores(la, f, fs.trainWords(), COMPONENTS);
+                DMatrix design = standardized(la.multiply(false, h, false, scores), fs.fold().train());
+                FoldSpectrum spectrum = FoldSpectrum.ofFeatures(la, design.selectRows(fs.fold().train()),
+                        design.selectRows(fs.fold().test()));
+                DMatrix predicted = new RidgeGcv(RidgeGcv.BSL_ALPHAS, true).fit(la, spectrum, fs.yTrain()).predict(la);
                 for (int p = 0; p < ps.size(); p++) {
                     for (int roi = 0; roi < 6; roi++) {
-                        r[roi][p] += Stats.pearson(predicted.column(p * 6 + roi), yTest.column(p * 6 + roi)) / FOLDS.blocks();
+                        r[roi][p] += Stats.pearson(predicted.column(p * 6 + roi), fs.yTest().column(p * 6 + roi)) / FOLDS.blocks();
                     }
                 }
             }
@@ -356,6 +362,9 @@ public final class Brennan2016 implements Benchmark {
         }
         return assemble(modelId, c, layers, options.bootstrapSeed());
     }
+
+    /** One fold's layer-independent parts: the training words and the nuisance-regressed targets. */
+    private record FoldSetup(TimeSeriesFolds.Fold fold, int[] trainWords, FoldTargets yTrain, DMatrix yTest) {}
 
     private String note(BrennanData d) {
         return String.format(Locale.ROOT, "%d participants (%s), volume 0 at %.2f s (word-rate match r >= %.3f)",

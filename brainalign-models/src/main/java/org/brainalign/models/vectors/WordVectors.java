@@ -95,7 +95,7 @@ public final class WordVectors implements AutoCloseable {
                     int wordFields = fields.length - dims;
                     // A word may contain spaces (glove.840B has a few), but not a number right after its first
                     // field: that is a line with more values than line 1.
-                    if (wordFields > 1 && isDecimal(fields[1])) {
+                    if (wordFields > 1 && decimal(fields[1]) != null) {
                         throw new ModelFormatException(file + ": line " + lineNo + " has " + (fields.length - 1) + " values; "
                                 + "expected " + dims + " (the dimension of line 1)");
                     }
@@ -136,40 +136,27 @@ public final class WordVectors implements AutoCloseable {
         }
     }
 
-    private static boolean isDecimal(String field) {
+    /** The value of a decimal number as GloVe writes it (digits, sign, point, exponent), or null; Java's extras such as "1f", "NaN" or hex are not decimals. */
+    private static Float decimal(String field) {
         if (field.isEmpty()) {
-            return false;
+            return null;
         }
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);
             if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-                return false;
+                return null;
             }
         }
         try {
-            Double.parseDouble(field);
-            return true;
+            return Float.parseFloat(field);
         } catch (NumberFormatException e) {
-            return false;
+            return null;
         }
     }
 
-    /** A decimal number as GloVe writes it (digits, sign, point, exponent); Java's extras such as "1f", "NaN" or hex are refused. */
     private static float parse(String field, Path file, long lineNo, int column) {
-        boolean plain = !field.isEmpty();
-        for (int i = 0; i < field.length() && plain; i++) {
-            char c = field.charAt(i);
-            plain = c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
-        }
-        float v = Float.NaN;
-        if (plain) {
-            try {
-                v = Float.parseFloat(field);
-            } catch (NumberFormatException e) {
-                plain = false;
-            }
-        }
-        if (!plain || !Float.isFinite(v)) {
+        Float v = decimal(field);
+        if (v == null || !Float.isFinite(v)) {
             throw new ModelFormatException(file + ": line " + lineNo + ", value " + column + " is '" + abbreviate(field)
                     + "'; expected a finite decimal number");
         }
