@@ -29,7 +29,7 @@ final class ConsoleProgress implements RunOptions.Progress, AutoCloseable {
         if (bar == null || !phase.equals(this.phase)) {
             close();
             this.phase = phase;
-            bar = new ProgressBarBuilder().setTaskName(prefix + " " + phase).setInitialMax(total)
+            bar = new ProgressBarBuilder().setTaskName(taskName(prefix, phase)).setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
                             new PrintStream(System.err, true))).setUpdateIntervalMillis(200).build();
         }
@@ -37,6 +37,16 @@ final class ConsoleProgress implements RunOptions.Progress, AutoCloseable {
         if (done >= total) {
             close();
         }
+    }
+
+    /** Longest task name drawn: past it the progress bar library shrinks the bar itself to a character or two. */
+    static final int MAX_NAME = 32;
+
+    /** The bar's label: the phase in full, the prefix (a benchmark id, maybe a path) cut from the left to fit. */
+    static String taskName(String prefix, String phase) {
+        int room = Math.max(8, MAX_NAME - phase.length() - 1);
+        String p = prefix.length() <= room ? prefix : "…" + prefix.substring(prefix.length() - room + 1);
+        return p + " " + phase;
     }
 
     @Override

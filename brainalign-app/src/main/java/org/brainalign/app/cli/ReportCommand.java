@@ -1,7 +1,6 @@
 package org.brainalign.app.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.brainalign.app.leaderboard.Report;
 import org.brainalign.app.store.ResultsStore;
@@ -26,11 +25,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path file = store.existing();
-        List<Path> written;
+        Path written;
         try (ResultsStore s = store.open(file)) {
             written = Report.write(s, out);
         }
-        written.forEach(p -> spec.commandLine().getOut().println("wrote " + p));
+        spec.commandLine().getOut().println("wrote " + written);
         return 0;
     }
 }

@@ -4,123 +4,75 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.Locale;
+import org.brainalign.app.plot.Chart;
+import org.brainalign.app.plot.Figure;
+import org.brainalign.app.plot.Xml;
 import org.brainalign.app.store.ResultsStore;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 /**
- * Offline reports of a results store. HTML: the leaderboard page and every model's layer curves in
- * one self-contained file. PNG and SVG (XChart): one chart per benchmark with every model's
- * normalised score per layer (x = layer index in recording order), plus the brain-score vs
- * perplexity scatter; PNG puts them in one grid image, SVG writes one file per chart next to the
- * requested name ({@code report-1-<benchmark>.svg}, …).
+ * Offline reports of a results store, drawn by the same charts as the web pages. HTML: one
+ * self-contained file (no links outside it; downloads embedded) with the leaderboard, the models
+ * side by side with paired tests, and every model's charts with value tables. PNG and SVG: one
+ * figure ({@link Figure}) with a chart per benchmark, its summary table beneath, and the brain score
+ * vs perplexity scatter when any model has a perplexity (otherwise a note says how to get one).
  */
 public final class Report {
+    /** At most this many models (the top-ranked) are compared pairwise in the HTML report. */
+    static final int MAX_COMPARED = 6;
+
     private Report() {}
 
-    /** Writes the report; the format follows the extension of {@code out}. Returns the files written. */
-    public static List<Path> write(ResultsStore store, Path out) throws IOException {
-        String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    /** Writes the report; the format follows the extension of {@code out}. Returns the file written. */
+    public static Path write(ResultsStore store, Path out) throws IOException {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean html = name.endsWith(".html") || name.endsWith(".htm");
+        if (!html && !name.endsWith(".png") && !name.endsWith(".svg")) {
+            throw new IllegalArgumentException("--out must end in .html, .png or .svg, got '" + out.getFileName() + "'");
+        }
+        List<Leaderboard.Row> ranked = Leaderboard.rankBsl(store);
+        if (ranked.isEmpty()) {
+            throw new IllegalArgumentException(store.file() + ": the results store has no scores on real recordings to report");
+        }
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        if (name.endsWith(".html")) {
-            StringBuilder body = new StringBuilder(LeaderboardServer.indexBody(store, "#model-"));
-            for (Leaderboard.Row r : Leaderboard.rankBsl(store)) {
-                String id = r.model().model();
-                body.append("<h2 id='model-").append(Html.escape(id.replaceAll("[^A-Za-z0-9_.-]", "_"))).append("'>")
-                        .append(Html.escape(id)).append("</h2>").append(LeaderboardServer.modelBody(store, r.model()));
-            }
-            Files.writeString(out, LeaderboardServer.page("brainalign report", body + LeaderboardServer.SORT_SCRIPT));
-            return List.of(out);
+        if (html) {
+            Files.writeString(out, Pages.page("brainalign report", html(store, ranked) + Pages.SORT_SCRIPT, true));
+            return out;
         }
-        List<XYChart> charts = charts(store);
-        if (charts.isEmpty()) {
-            throw new IllegalArgumentException("the results store has no scores to plot");
-        }
+        List<Chart> charts = new ArrayList<>(StoreCharts.benchmarks(store));
+        List<String> notes = new ArrayList<>(List.of("Scores divided by each benchmark's ceiling (raw where it has none); "
+                + "whiskers are 95% bootstrap intervals; every score axis runs from 0 to 1 unless a value lies outside."));
+        StoreCharts.scatter(store, ranked).ifPresentOrElse(charts::add, () -> notes.add(StoreCharts.NO_PERPLEXITY));
+        Figure figure = new Figure("brainalign report: " + ranked.size() + " model" + (ranked.size() == 1 ? "" : "s")
+                + " on real recordings (" + store.file().getFileName() + ")", notes, charts, 2);
         if (name.endsWith(".png")) {
-            int cols = Math.min(2, charts.size());
-            int rows = (charts.size() + cols - 1) / cols;
-            while (charts.size() < rows * cols) {
-                charts.add(new XYChartBuilder().width(640).height(400).title("").build()); // XChart fills every grid cell
-            }
-            BitmapEncoder.saveBitmap(charts, rows, cols, out.toString(), BitmapEncoder.BitmapFormat.PNG);
-            return List.of(out);
+            figure.png(out);
+        } else {
+            Files.writeString(out, figure.svg());
         }
-        if (name.endsWith(".svg")) {
-            List<Path> files = new ArrayList<>();
-            String stem = out.getFileName().toString().replaceFirst("(?i)\\.svg$", "");
-            for (int i = 0; i < charts.size(); i++) {
-                String slug = charts.get(i).getTitle().replaceAll("[^A-Za-z0-9_.-]+", "_");
-                Path f = out.resolveSibling(stem + "-" + (i + 1) + "-" + slug + ".svg");
-                VectorGraphicsEncoder.saveVectorGraphic(charts.get(i), f.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-                files.add(f);
-            }
-            return files;
-        }
-        throw new IllegalArgumentException("--out must end in .html, .png or .svg, got '" + out.getFileName() + "'");
+        return out;
     }
 
-    private static List<XYChart> charts(ResultsStore store) {
-        Map<String, Map<String, List<ResultsStore.LayerRow>>> byBenchmark = new LinkedHashMap<>();
-        List<ResultsStore.ModelKey> models = store.models();
-        for (ResultsStore.ModelKey m : models) {
-            for (ResultsStore.LayerRow r : store.layerRows(m)) {
-                byBenchmark.computeIfAbsent(r.benchmark(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(m.model(), k -> new ArrayList<>()).add(r);
+    private static String html(ResultsStore store, List<Leaderboard.Row> ranked) {
+        StringBuilder b = new StringBuilder("<h2>Leaderboard</h2>").append(Pages.index(store, true));
+        if (ranked.size() >= 2) {
+            List<ResultsStore.ModelKey> top = ranked.stream().limit(MAX_COMPARED).map(Leaderboard.Row::model).toList();
+            b.append("<h2>Models side by side</h2>");
+            if (ranked.size() > MAX_COMPARED) {
+                b.append("<p>The ").append(MAX_COMPARED).append(" top-ranked models of ").append(ranked.size()).append(".</p>");
             }
+            b.append(Pages.compare(store, top));
         }
-        List<XYChart> charts = new ArrayList<>();
-        for (String benchmark : new TreeSet<>(byBenchmark.keySet())) {
-            XYChart chart = new XYChartBuilder().width(640).height(400).title(benchmark).xAxisTitle("layer (recording order)")
-                    .yAxisTitle("normalised score").build();
-            chart.getStyler().setYAxisDecimalPattern("0.###");
-            chart.getStyler().setXAxisDecimalPattern("0");
-            for (var e : byBenchmark.get(benchmark).entrySet()) {
-                List<Double> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                for (int i = 0; i < e.getValue().size(); i++) {
-                    double v = e.getValue().get(i).normalized();
-                    if (!Double.isNaN(v)) {
-                        x.add((double) i);
-                        y.add(v);
-                    }
-                }
-                if (!x.isEmpty()) {
-                    chart.addSeries(e.getKey(), x, y);
-                }
-            }
-            if (!chart.getSeriesMap().isEmpty()) {
-                charts.add(chart);
-            }
+        for (Leaderboard.Row r : ranked) {
+            String id = r.model().model();
+            b.append("<h2 id='model-").append(Xml.escape(Pages.slug(id))).append("'>").append(Xml.escape(id)).append("</h2>")
+                    .append("<p>checkpoint ").append(Xml.escape(r.model().checkpoint())).append("</p>")
+                    .append(Pages.model(store, r.model()));
         }
-        List<Double> px = new ArrayList<>();
-        List<Double> py = new ArrayList<>();
-        for (Leaderboard.Row r : Leaderboard.rankBsl(store)) {
-            double ppl = store.perplexity(r.model());
-            double avg = r.score("average_language");
-            if (ppl > 0 && !Double.isNaN(avg)) {
-                px.add(ppl);
-                py.add(avg);
-            }
-        }
-        if (!px.isEmpty()) {
-            XYChart scatter = new XYChartBuilder().width(640).height(400).title("brain score vs next-word perplexity")
-                    .xAxisTitle("word perplexity").yAxisTitle("average_language").build();
-            scatter.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-            scatter.getStyler().setXAxisLogarithmic(true);
-            scatter.getStyler().setXAxisDecimalPattern("#,##0");
-            scatter.getStyler().setYAxisDecimalPattern("0.###");
-            scatter.addSeries("models", px, py);
-            charts.add(scatter);
-        }
-        return charts;
+        return b.toString();
     }
 }

@@ -490,8 +490,8 @@ public final class ResultsStore implements AutoCloseable {
                         real(rs, 5), real(rs, 6), rs.getInt(7)));
     }
 
-    /** One stored layer score, for per-model pages. */
-    public record LayerRow(String benchmark, String layer, double raw, double normalized, double ciLow, double ciHigh) {}
+    /** One stored layer score, for per-model pages ({@code ceiling} NaN where the benchmark has none). */
+    public record LayerRow(String benchmark, String layer, double raw, double ceiling, double normalized, double ciLow, double ciHigh) {}
 
     /** Models with rows on real recordings, in first-recorded order. */
     public List<ModelKey> models() {
@@ -506,12 +506,13 @@ public final class ResultsStore implements AutoCloseable {
 
     /** A model's layer scores, benchmark by benchmark, layers in the order they were recorded. */
     public List<LayerRow> layerRows(ModelKey model) {
-        return query("SELECT benchmark, layer, raw, normalized, ci_low, ci_high FROM scores WHERE model = ? AND checkpoint = ? "
+        return query("SELECT benchmark, layer, raw, ceiling, normalized, ci_low, ci_high FROM scores WHERE model = ? AND checkpoint = ? "
                 + "AND data = ? ORDER BY benchmark, rowid", ps -> {
                     ps.setString(1, model.model());
                     ps.setString(2, model.checkpoint());
                     ps.setString(3, model.data());
-                }, rs -> new LayerRow(rs.getString(1), rs.getString(2), real(rs, 3), real(rs, 4), real(rs, 5), real(rs, 6)));
+                }, rs -> new LayerRow(rs.getString(1), rs.getString(2), real(rs, 3), real(rs, 4), real(rs, 5), real(rs, 6),
+                        real(rs, 7)));
     }
 
     /**

@@ -41,7 +41,7 @@ class LeaderboardServerTest {
             assertThat(get(http, base + "/api/leaderboard.csv").body()).startsWith("rank,model,checkpoint,average_language");
             HttpResponse<String> page = get(http, base + "/model/randomembedding-100");
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("Tuckute2024-linear").contains("<polyline class='curve'");
+            assertThat(page.body()).contains("Tuckute2024-linear").contains("class='curve'");
             assertThat(get(http, base + "/api/model/randomembedding-100.json").body()).contains("\"layer\": \"embedding\"");
             assertThat(get(http, base + "/model/no-such-model").statusCode()).isEqualTo(404);
             assertThat(get(http, base + "/model/..%2F..%2Fetc%2Fpasswd").statusCode()).isEqualTo(404);
@@ -50,22 +50,78 @@ class LeaderboardServerTest {
     }
 
     @Test
-    void reportWritesHtmlPngAndSvgOffline() throws Exception {
+    void comparisonPageShowsThePairedBootstrapThatCompareComputes() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path a = tmp.resolve("a.json");
+        Path b = tmp.resolve("b.json");
+        for (String[] m : new String[][] {{CliTestAccess.tinyGpt2(), a.toString()}, {"randomembedding-100", b.toString()}}) {
+            CliTestAccess.Result r = CliTestAccess.run("score", "--cache-dir", cache.toString(), "--model", m[0], "--benchmark",
+                    "Tuckute2024-linear", "--no-progress", "--full", "--out", m[1]);
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        // The CLI's comparison reads the JSON files' split x neuroid matrices; the page reads the store's.
+        CliTestAccess.Result cmp = CliTestAccess.run("compare", "--a", a.toString(), "--b", b.toString(), "--benchmark",
+                "Tuckute2024-linear");
+        assertThat(cmp.code()).as(cmp.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "raw difference A - B = (-?[0-9.]+), 95% CI \\[(-?[0-9.]+), (-?[0-9.]+)\\], paired bootstrap p = ([0-9.]+)").matcher(cmp.out());
+        assertThat(m.find()).as(cmp.out()).isTrue();
+        HttpClient http = HttpClient.newHttpClient();
+        try (LeaderboardServer server = LeaderboardServer.start(cache.resolve("results.db"), "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + server.port();
+            String tiny = JsonParser.parseString(java.nio.file.Files.readString(a)).getAsJsonObject().getAsJsonArray("scores").get(0)
+                    .getAsJsonObject().get("model").getAsString();
+            HttpResponse<String> page = get(http, base + "/compare?m=" + java.net.URLEncoder.encode(tiny, "UTF-8")
+                    + "&m=randomembedding-100");
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            double p = Double.parseDouble(m.group(4));
+            String pText = p < 0.001 ? "&lt; 0.001" : String.format(java.util.Locale.ROOT, "%.3f", p);
+            assertThat(page.body()).contains("<td>" + m.group(1) + "</td><td>[" + m.group(2) + ", " + m.group(3) + "]</td><td>"
+                    + pText + "</td>");
+            assertThat(page.body()).contains("class='point'").contains("class='interval'");
+            assertThat(get(http, base + "/compare?m=randomembedding-100").statusCode()).isEqualTo(400);
+            assertThat(get(http, base + "/compare?m=randomembedding-100&m=nobody").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void reportWritesOneSelfContainedHtmlOnePngAndOneSvg() throws Exception {
         Path cache = tmp.resolve("cache");
         CliTestAccess.score(cache, CliTestAccess.tinyGpt2(), "Tuckute2024-linear");
         CliTestAccess.score(cache, "randomembedding-100", "Tuckute2024-linear");
         Path db = cache.resolve("results.db");
+        Path dir = tmp.resolve("out");
         for (String name : new String[] {"report.html", "report.png", "report.svg"}) {
-            CliTestAccess.Result r = CliTestAccess.run("report", "--store", db.toString(), "--out",
-                    tmp.resolve(name).toString());
+            CliTestAccess.Result r = CliTestAccess.run("report", "--store", db.toString(), "--out", dir.resolve(name).toString());
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("wrote");
+            assertThat(r.out().strip()).isEqualTo("wrote " + dir.resolve(name));
         }
-        String html = java.nio.file.Files.readString(tmp.resolve("report.html"));
-        assertThat(html).contains("randomembedding-100").contains("<polyline class='curve'").contains("id='model-tiny-gpt2'");
-        var png = javax.imageio.ImageIO.read(tmp.resolve("report.png").toFile());
-        assertThat(png.getWidth()).isEqualTo(640);
-        assertThat(java.nio.file.Files.readString(tmp.resolve("report-1-Tuckute2024-linear.svg"))).contains("<svg");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactly("report.html", "report.png", "report.svg");
+        }
+        String html = java.nio.file.Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("randomembedding-100").contains("class='curve'").contains("id='model-tiny-gpt2'")
+                .contains("Models side by side").contains("class='values'");
+        // Self-contained: every link stays inside the file or carries its data.
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("(?:href|src)='([^']*)'").matcher(html);
+        int n = 0;
+        while (links.find()) {
+            n++;
+            assertThat(links.group(1)).as("link %s", links.group(1)).matches("(#|data:).*");
+        }
+        assertThat(n).isGreaterThanOrEqualTo(4);
+        String csv = new String(java.util.Base64.getDecoder().decode(html.replaceAll("(?s).*href='data:text/csv;base64,([^']*)'.*", "$1")));
+        assertThat(csv).startsWith("rank,model,checkpoint,average_language").contains("randomembedding-100");
+        String svg = java.nio.file.Files.readString(dir.resolve("report.svg"));
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new org.xml.sax.InputSource(new java.io.StringReader(svg)));
+        double width = Double.parseDouble(doc.getDocumentElement().getAttribute("width"));
+        double height = Double.parseDouble(doc.getDocumentElement().getAttribute("height"));
+        var png = javax.imageio.ImageIO.read(dir.resolve("report.png").toFile());
+        assertThat(png.getWidth()).isEqualTo((int) Math.ceil(width * 2)); // the same layout, at twice the resolution
+        assertThat(png.getHeight()).isEqualTo((int) Math.ceil(height * 2));
+        assertThat(svg).contains("No model in this store has both a next-word").contains("Wikitext-accuracy"); // a note, not an empty chart
         CliTestAccess.Result bad = CliTestAccess.run("report", "--store", db.toString(), "--out", tmp.resolve("r.pdf").toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("must end in .html, .png or .svg");

@@ -155,7 +155,7 @@ public final class Brennan2016 implements Benchmark {
         List<StimulusPlan.Call> calls = List.of(new StimulusPlan.Call(words(), range(d.words().size())));
         if (kind == Kind.SURPRISAL) {
             subject.startBehavioralTask(Task.READING_TIMES);
-            double[] s = subject.digestText(words()).readingTimes();
+            double[] s = subject.digestText(words(), (done, total) -> options.progress().update("words", done, total)).readingTimes();
             return scoreSurprisal(subject.id(), s, options);
         }
         String hash = NeuralBenchmark.stimuliHash(Modality.FMRI, calls);

@@ -87,9 +87,8 @@ public final class Futrell2018 implements Benchmark {
     public Score score(Subject subject, RunOptions options) {
         NaturalStories d = data();
         subject.startBehavioralTask(Task.READING_TIMES);
-        options.progress().update("reading", 0, 1);
-        SubjectOutput out = subject.digestText(d.words());
-        options.progress().update("reading", 1, 1);
+        options.progress().update("words", 0, d.words().size());
+        SubjectOutput out = subject.digestText(d.words(), (done, total) -> options.progress().update("words", done, total));
         return scoreSurprisal(subject.id(), out.readingTimes(), options);
     }
 

@@ -40,7 +40,12 @@ public final class LocalizedSubject implements Subject {
 
     @Override
     public SubjectOutput digestText(List<String> parts) {
-        SubjectOutput o = inner.digestText(parts);
+        return digestText(parts, PartsDone.NONE);
+    }
+
+    @Override
+    public SubjectOutput digestText(List<String> parts, PartsDone progress) {
+        SubjectOutput o = inner.digestText(parts, progress);
         List<LayerActivations> kept = new ArrayList<>();
         for (LayerActivations l : o.layers()) {
             LanguageMask.Layer m = mask.layer(l.layer());

@@ -21,9 +21,13 @@ public final class FeatureExtractor {
             RunOptions.Progress progress) {
         Map<String, DMatrix> out = new LinkedHashMap<>();
         boolean[] filled = new boolean[presentations];
-        int done = 0;
+        // Progress counts stimuli (words, sentences), so that one long call (a story) moves too.
+        long total = calls.stream().mapToLong(c -> c.parts().size()).sum();
+        long[] done = {0};
         for (StimulusPlan.Call call : calls) {
-            SubjectOutput o = subject.digestText(call.parts());
+            long before = done[0];
+            SubjectOutput o = subject.digestText(call.parts(), (d, t) -> progress.update("features", before + d, total));
+            done[0] = before + call.parts().size();
             if (o.layers().isEmpty()) {
                 throw new IllegalStateException("subject " + subject.id() + " returned no layer activations; "
                         + "was a neural recording started and were layers chosen?");
@@ -48,7 +52,7 @@ public final class FeatureExtractor {
             for (int row : call.presentations()) {
                 filled[row] = true;
             }
-            progress.update("features", ++done, calls.size());
+            progress.update("features", done[0], total);
         }
         for (int i = 0; i < presentations; i++) {
             if (!filled[i]) {

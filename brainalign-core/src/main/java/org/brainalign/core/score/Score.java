@@ -36,9 +36,16 @@ public record Score(String benchmarkId, int benchmarkVersion, String modelId, Ce
 
     /** The best layer by normalised score, ties broken by the unclipped ratio (exploration view; the headline is the mean). */
     public LayerScore bestLayer() {
+        return best(layers);
+    }
+
+    /**
+     * The best of some layer scores by normalised score (NaN skipped; null when none is scored). Ties
+     * (e.g. several layers clipped to 0) go to the higher unclipped ratio, then the higher raw score.
+     */
+    public static LayerScore best(List<LayerScore> layers) {
         LayerScore best = null;
         for (LayerScore l : layers) {
-            // Ties (e.g. several layers clipped to 0) go to the higher unclipped ratio, then the higher raw score.
             if (!Double.isNaN(l.normalized()) && (best == null || l.normalized() > best.normalized()
                     || l.normalized() == best.normalized() && (l.unclipped() > best.unclipped()
                     || l.unclipped() == best.unclipped() && l.raw() > best.raw()))) {

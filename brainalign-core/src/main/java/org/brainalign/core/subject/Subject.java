@@ -34,4 +34,24 @@ public interface Subject {
      * @throws IllegalArgumentException if {@code parts} is empty or a part is blank
      */
     SubjectOutput digestText(List<String> parts);
+
+    /** Hears how far one {@link #digestText(List, PartsDone)} call has got. */
+    @FunctionalInterface
+    interface PartsDone {
+        /** {@code done} of the call's {@code total} parts have their output complete. */
+        void update(long done, long total);
+
+        PartsDone NONE = (done, total) -> {};
+    }
+
+    /**
+     * {@link #digestText(List)}, reporting progress part by part where the subject can (a long text
+     * in one call, such as a whole corpus for reading times, otherwise shows nothing for minutes).
+     * The default reports once, at the end.
+     */
+    default SubjectOutput digestText(List<String> parts, PartsDone progress) {
+        SubjectOutput out = digestText(parts);
+        progress.update(parts.size(), parts.size());
+        return out;
+    }
 }

@@ -101,6 +101,11 @@ public final class TransformerSubject implements Subject {
 
     @Override
     public SubjectOutput digestText(List<String> parts) {
+        return digestText(parts, PartsDone.NONE);
+    }
+
+    @Override
+    public SubjectOutput digestText(List<String> parts, PartsDone progress) {
         if (parts == null || parts.isEmpty()) {
             throw new IllegalArgumentException("digestText needs at least one part; the text is empty");
         }
@@ -120,8 +125,8 @@ public final class TransformerSubject implements Subject {
             ends[i] = joined.length();
         }
         Result result = model.network().isCausalLm()
-                ? causal(joined.toString(), parts, starts, ends)
-                : bidirectional(parts);
+                ? causal(joined.toString(), parts, starts, ends, progress)
+                : bidirectional(parts, progress);
         List<LayerActivations> activations = new ArrayList<>();
         if (recording) {
             for (int l = 0; l < layers.size(); l++) {
@@ -167,7 +172,7 @@ public final class TransformerSubject implements Subject {
         return recording ? layers.stream().mapToInt(names::indexOf).toArray() : new int[0];
     }
 
-    private Result causal(String text, List<String> parts, int[] starts, int[] ends) {
+    private Result causal(String text, List<String> parts, int[] starts, int[] ends, PartsDone progress) {
         TransformerModel net = model.network();
         TokenizedText enc = model.tokenizer().encode(text);
         int n = enc.size();
@@ -223,6 +228,11 @@ public final class TransformerSubject implements Subject {
                 }
             }
             end = newEnd;
+            int done = 0;
+            while (done < parts.size() && last[done] < end) {
+                done++;
+            }
+            progress.update(done, parts.size());
         }
         for (int p = 0; p < parts.size(); p++) {
             if (readingTimes) {
@@ -244,13 +254,14 @@ public final class TransformerSubject implements Subject {
         return result;
     }
 
-    private Result bidirectional(List<String> parts) {
+    private Result bidirectional(List<String> parts, PartsDone progress) {
         TransformerModel net = model.network();
         int w = window.length(net.maxTokens());
         int[] layerIdx = layerIndices();
         BitSet wanted = asBitSet(layerIdx);
         Result result = new Result(layerIdx.length, parts.size());
         if (layerIdx.length == 0) {
+            progress.update(parts.size(), parts.size());
             return result;
         }
         StringBuilder prefix = new StringBuilder();
@@ -272,6 +283,7 @@ public final class TransformerSubject implements Subject {
                     result.copyRow(l, states.toFloatArray(), row, (int) states.getShape().get(2), p, parts.size());
                 }
             }
+            progress.update(p + 1, parts.size());
         }
         return result;
     }

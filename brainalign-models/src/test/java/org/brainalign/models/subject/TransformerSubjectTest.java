@@ -187,6 +187,39 @@ class TransformerSubjectTest {
         }
     }
 
+    @Test
+    void longCallsReportProgressPartByPartAfterEveryWindow() {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            parts.add(i % 2 == 0 ? "reading" : "brains");
+        }
+        ContextWindow window = new ContextWindow(0, 16);
+        TransformerSubject subject = new TransformerSubject(model, manager, window, List.of("transformer.h.0"));
+        subject.startBehavioralTask(Task.READING_TIMES);
+        List<long[]> updates = new ArrayList<>();
+        subject.digestText(parts, (done, total) -> updates.add(new long[] {done, total}));
+        // The documented schedule: the first window ends at 64 tokens, each next one 16 tokens later;
+        // after a window, exactly the parts whose last token lies before its end are complete.
+        var enc = model.tokenizer().encode(String.join(" ", parts));
+        int[] lastTokens = TransformerSubject.lastTokens(enc, parts, starts(parts), ends(parts));
+        List<long[]> expected = new ArrayList<>();
+        for (int end = Math.min(enc.size(), 64); ; end = Math.min(enc.size(), end + 16)) {
+            int done = 0;
+            while (done < parts.size() && lastTokens[done] < end) {
+                done++;
+            }
+            expected.add(new long[] {done, parts.size()});
+            if (end == enc.size()) {
+                break;
+            }
+        }
+        assertThat(updates).hasSizeGreaterThan(10).hasSameSizeAs(expected);
+        for (int i = 0; i < updates.size(); i++) {
+            assertThat(updates.get(i)).as("update %d", i).containsExactly(expected.get(i));
+        }
+        assertThat(updates.getLast()).containsExactly(300, 300);
+    }
+
     private static int[] starts(List<String> parts) {
         int[] s = new int[parts.size()];
         int pos = 0;

@@ -1,10 +1,10 @@
-package org.brainalign.app.leaderboard;
+package org.brainalign.app.plot;
 
-/** HTML escaping for text and attribute values (model ids come from user data). */
-final class Html {
-    private Html() {}
+/** Escaping of text and attribute values for HTML and SVG (model ids and layer names come from user data). */
+public final class Xml {
+    private Xml() {}
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -13,7 +13,11 @@ final class Html {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                default -> {
+                    if (c >= 0x20 || c == '\n' || c == '\t') {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.toString();
