@@ -8,6 +8,7 @@ import org.brainalign.app.cli.ConvertCommand;
 import org.brainalign.app.cli.DataCommand;
 import org.brainalign.app.cli.LeaderboardCommand;
 import org.brainalign.app.cli.LocalizeCommand;
+import org.brainalign.app.cli.ModelsCommand;
 import org.brainalign.app.cli.ReportCommand;
 import org.brainalign.app.cli.ScoreCommand;
 import org.brainalign.app.cli.TrainCommand;
@@ -22,9 +23,14 @@ import picocli.CommandLine.Command;
 /** The {@code brainalign} command line: one subcommand per job. */
 @Command(name = "brainalign", mixinStandardHelpOptions = true, versionProvider = Software.class,
         description = "Measures how well language models predict the human language network.",
-        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, TopoMapsCommand.class, TrainingComparisonCommand.class, BenchmarksCommand.class, DataCommand.class, ConvertCommand.class,
+        subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, TopoMapsCommand.class, TrainingComparisonCommand.class, BenchmarksCommand.class, ModelsCommand.class, DataCommand.class, ConvertCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    @CommandLine.Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT, paramLabel = "<n>",
+            description = "Threads for libtorch and OpenBLAS (default: $" + org.brainalign.core.runtime.ThreadPolicy.ENV
+                    + ", else the physical cores this process may use).")
+    Integer threads;
+
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its level. */
     private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
 
@@ -36,7 +42,16 @@ public final class Main {
 
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        // The thread policy must be in place before libtorch starts: after parsing, before any command runs.
+        cli.setExecutionStrategy(parsed -> {
+            if (main.threads != null && main.threads < 1) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "--threads must be ≥ 1, got " + main.threads);
+            }
+            org.brainalign.models.nn.TorchThreads.apply(org.brainalign.core.runtime.ThreadPolicy.choose(main.threads));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Bad input is reported as one clear line, not a stack trace.
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
@@ -61,7 +76,7 @@ public final class Main {
     }
 
     /** The forms, one per entry: syntax, then its description wrapped under it. */
-    static String modelForms() {
+    public static String modelForms() {
         StringBuilder b = new StringBuilder(String.format("%nModel forms (--model):%n"));
         for (ModelRegistry.Form f : ModelRegistry.forms()) {
             b.append("  ").append(f.syntax()).append(String.format("%n"));

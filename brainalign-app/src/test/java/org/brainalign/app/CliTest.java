@@ -73,4 +73,19 @@ class CliTest {
                     .contains("randomembedding-<dims> BSL's random-embedding baseline");
         }
     }
+
+    @Test
+    void modelsListsEveryFormAndEveryPresetAndThreadsIsValidated() {
+        Run models = run("models");
+        assertThat(models.code()).isZero();
+        for (org.brainalign.models.registry.ModelRegistry.Form f : org.brainalign.models.registry.ModelRegistry.forms()) {
+            assertThat(models.out()).contains("  " + f.syntax());
+        }
+        for (String preset : org.brainalign.models.untrained.Presets.all().keySet()) {
+            assertThat(models.out()).containsPattern("(?m)^  " + java.util.regex.Pattern.quote(preset) + " +");
+        }
+        Run threads = run("models", "--threads", "0");
+        assertThat(threads.code()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads must be ≥ 1, got 0");
+    }
 }

@@ -42,6 +42,14 @@ public final class ExtractBench implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--stimuli", paramLabel = "<n>", description = "Instead: n independent sentences (each alone, all layers "
+            + "recorded, as Tuckute2024 and the localizer present them), run batched and one by one.")
+    Integer stimuli;
+
+    @Option(names = "--words", defaultValue = "12", paramLabel = "<w>", description = "Words per sentence with --stimuli "
+            + "(default ${DEFAULT-VALUE}).")
+    int words;
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +59,9 @@ public final class ExtractBench implements Callable<Integer> {
             throw new IllegalArgumentException("--tokens, --batch and --iterations must be ≥ 1 and --warmup ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (stimuli != null) {
+            return stimuliBench(out);
+        }
         try (NDManager manager = NDManager.newBaseManager();
              LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
             TransformerModel net = model.network();
@@ -84,8 +95,98 @@ public final class ExtractBench implements Callable<Integer> {
                     "tokens/s", "GFLOP/s");
             out.printf("%-24s %,12d %6d %6d %10.1f %10.1f %,12.0f %10.1f%n", model.id(), net.parameterCount(), tokens, batch,
                     median * 1e3, best * 1e3, batch * tokens / median, flops / median / 1e9);
-            out.printf("(median of %d iterations after %d warm-up; all %d layers copied to the heap; %d threads)%n",
-                    iterations, warmup, net.layerNames().size(), Runtime.getRuntime().availableProcessors());
+            out.printf("(median of %d iterations after %d warm-up; all %d layers copied to the heap)%n",
+                    iterations, warmup, net.layerNames().size());
+            out.println(ceilingLine(manager));
+            out.println(threadsLine());
+        }
+        return 0;
+    }
+
+    /**
+     * The machine's fp32 matmul ceiling through the same libtorch: GFLOP/s of a [1024, 768] × [768, 3072]
+     * product (GPT-2-small's MLP at T = 1,024), median of 20 after 5 warm-ups.
+     */
+    static String ceilingLine(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray a = scope.randomNormal(new ai.djl.ndarray.types.Shape(1024, 768));
+            NDArray b = scope.randomNormal(new ai.djl.ndarray.types.Shape(768, 3072));
+            double[] s = new double[20];
+            for (int i = -5; i < s.length; i++) {
+                long start = System.nanoTime();
+                try (NDManager step = scope.newSubManager()) {
+                    NDArray c = a.matMul(b);
+                    c.attach(step);
+                    c.toFloatArray();
+                }
+                if (i >= 0) {
+                    s[i] = (System.nanoTime() - start) / 1e9;
+                }
+            }
+            Arrays.sort(s);
+            return String.format("matmul ceiling (libtorch, [1024,768]x[768,3072] fp32, incl. copy-out): %.1f GFLOP/s",
+                    2.0 * 1024 * 768 * 3072 / s[s.length / 2] / 1e9);
+        }
+    }
+
+    /** The thread policy and what libtorch actually uses, for every bench output. */
+    static String threadsLine() {
+        return "threads: " + org.brainalign.core.runtime.ThreadPolicy.current().describe() + "; libtorch intra-op "
+                + org.brainalign.models.nn.TorchThreads.inUse();
+    }
+
+    /** Common words, from which the benchmark's sentences are drawn (seeded). */
+    private static final String[] WORDS = ("the of and to in is was for that on with as by at from his her they which "
+            + "people time year city water language brain sentence reading story night house children music light world "
+            + "walked found said thought gave came turned looked small old new great long quiet bright early last").split(" ");
+
+    private Integer stimuliBench(PrintWriter out) {
+        if (stimuli < 1 || words < 1) {
+            throw new IllegalArgumentException("--stimuli and --words must be ≥ 1");
+        }
+        SplittableRandom random = new SplittableRandom(1);
+        java.util.List<java.util.List<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < stimuli; i++) {
+            StringBuilder sentence = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                sentence.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            calls.add(java.util.List.of(sentence.append('.').toString()));
+        }
+        try (NDManager manager = NDManager.newBaseManager();
+             LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
+            TransformerModel net = model.network();
+            long tokens = 0;
+            double flops = 0;
+            for (var call : calls) {
+                int t = model.tokenizer().encode(call.getFirst()).size();
+                tokens += t;
+                flops += flopsPerSequence(net, t);
+            }
+            out.printf("%-24s %8s %6s %8s %10s %12s %10s%n", "model", "stimuli", "words", "tokens", "mode", "tokens/s", "GFLOP/s");
+            for (boolean batched : new boolean[] {true, false}) {
+                var subject = new org.brainalign.models.subject.TransformerSubject(model, manager,
+                        org.brainalign.models.subject.ContextWindow.defaults(), net.layerNames());
+                if (!batched) {
+                    subject.batchTokens(1);
+                }
+                subject.startNeuralRecording(org.brainalign.core.subject.Region.LANGUAGE_SYSTEM, org.brainalign.core.subject.Modality.FMRI);
+                subject.digestTexts(calls.subList(0, Math.min(calls.size(), 64)), (d, t) -> {}); // warm-up
+                double[] seconds = new double[Math.max(1, iterations)];
+                for (int i = 0; i < seconds.length; i++) {
+                    long start = System.nanoTime();
+                    subject.digestTexts(calls, (d, t) -> {});
+                    seconds[i] = (System.nanoTime() - start) / 1e9;
+                }
+                Arrays.sort(seconds);
+                double median = seconds[seconds.length / 2];
+                out.printf("%-24s %,8d %6d %,8d %10s %,12.0f %10.1f%n", model.id(), stimuli, words, tokens,
+                        batched ? "batched" : "one by one", tokens / median, flops / median / 1e9);
+            }
+            out.printf("(median of %d runs over all stimuli after a warm-up; all %d layers of each sentence's last token kept)%n",
+                    Math.max(1, iterations), net.layerNames().size());
+            out.println(ceilingLine(manager));
+            out.println(threadsLine());
         }
         return 0;
     }

@@ -106,7 +106,7 @@ public record ScatterChart(String title, String xTitle, String yTitle, List<Poin
             rows.add(List.of(p.label(), Double.isFinite(p.x()) && p.x() > 0 ? String.format(Locale.ROOT, "%.2f", p.x()) : "–",
                     Fmt.value(p.y()), p.plotted() ? "" : "not plotted"));
         }
-        return new ValueTable(List.of("model", xTitle, yTitle, ""), rows);
+        return new ValueTable(List.of("model", xTitle, yTitle, "note"), rows);
     }
 
     @Override

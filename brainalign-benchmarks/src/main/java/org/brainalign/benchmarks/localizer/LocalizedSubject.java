@@ -45,7 +45,15 @@ public final class LocalizedSubject implements Subject {
 
     @Override
     public SubjectOutput digestText(List<String> parts, PartsDone progress) {
-        SubjectOutput o = inner.digestText(parts, progress);
+        return masked(inner.digestText(parts, progress));
+    }
+
+    @Override
+    public List<SubjectOutput> digestTexts(List<List<String>> calls, PartsDone progress) {
+        return inner.digestTexts(calls, progress).stream().map(this::masked).toList();
+    }
+
+    private SubjectOutput masked(SubjectOutput o) {
         List<LayerActivations> kept = new ArrayList<>();
         for (LayerActivations l : o.layers()) {
             LanguageMask.Layer m = mask.layer(l.layer());

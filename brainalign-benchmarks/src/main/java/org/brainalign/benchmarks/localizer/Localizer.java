@@ -41,16 +41,16 @@ public final class Localizer {
     private static Map<String, List<float[]>> record(Subject subject, List<String> texts, RunOptions.Progress progress,
             int doneBefore, int total) {
         Map<String, List<float[]>> out = new LinkedHashMap<>();
-        int done = doneBefore;
-        for (String text : texts) {
-            SubjectOutput o = subject.digestText(List.of(text));
+        // Each stimulus alone, all of them handed over at once so that the subject can batch them.
+        List<SubjectOutput> outputs = subject.digestTexts(texts.stream().map(List::of).toList(),
+                (done, all) -> progress.update("localizer", doneBefore + done, total));
+        for (SubjectOutput o : outputs) {
             if (o.layers().isEmpty()) {
                 throw new IllegalStateException(subject.id() + " recorded no layers; the localizer needs layer activations");
             }
             for (LayerActivations l : o.layers()) {
                 out.computeIfAbsent(l.layer(), k -> new ArrayList<>()).add(l.row(0));
             }
-            progress.update("localizer", ++done, total);
         }
         return out;
     }

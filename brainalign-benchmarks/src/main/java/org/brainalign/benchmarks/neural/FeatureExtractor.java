@@ -21,13 +21,16 @@ public final class FeatureExtractor {
             RunOptions.Progress progress) {
         Map<String, DMatrix> out = new LinkedHashMap<>();
         boolean[] filled = new boolean[presentations];
-        // Progress counts stimuli (words, sentences), so that one long call (a story) moves too.
-        long total = calls.stream().mapToLong(c -> c.parts().size()).sum();
-        long[] done = {0};
-        for (StimulusPlan.Call call : calls) {
-            long before = done[0];
-            SubjectOutput o = subject.digestText(call.parts(), (d, t) -> progress.update("features", before + d, total));
-            done[0] = before + call.parts().size();
+        // All calls go to the subject at once (independent stimuli run as batches); progress counts
+        // stimuli (words, sentences), so that one long call (a story) moves too.
+        List<SubjectOutput> outputs = subject.digestTexts(calls.stream().map(StimulusPlan.Call::parts).toList(),
+                (done, total) -> progress.update("features", done, total));
+        if (outputs.size() != calls.size()) {
+            throw new IllegalStateException("subject " + subject.id() + " answered " + outputs.size() + " of " + calls.size() + " calls");
+        }
+        for (int c = 0; c < calls.size(); c++) {
+            StimulusPlan.Call call = calls.get(c);
+            SubjectOutput o = outputs.get(c);
             if (o.layers().isEmpty()) {
                 throw new IllegalStateException("subject " + subject.id() + " returned no layer activations; "
                         + "was a neural recording started and were layers chosen?");
@@ -52,7 +55,6 @@ public final class FeatureExtractor {
             for (int row : call.presentations()) {
                 filled[row] = true;
             }
-            progress.update("features", done[0], total);
         }
         for (int i = 0; i < presentations; i++) {
             if (!filled[i]) {

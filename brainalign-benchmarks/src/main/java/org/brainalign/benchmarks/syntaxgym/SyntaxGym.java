@@ -116,22 +116,48 @@ public final class SyntaxGym implements Benchmark {
     public Score score(Subject subject, RunOptions options) {
         List<Suite> loaded = load();
         subject.startBehavioralTask(Task.READING_TIMES);
-        int total = loaded.stream().mapToInt(s -> s.items().size()).sum();
-        int done = 0;
+        long total = 0;
+        for (Suite suite : loaded) {
+            for (Suite.Item item : suite.items()) {
+                for (List<String> regions : item.conditions().values()) {
+                    total += regions.stream().filter(r -> !r.isBlank()).count();
+                }
+            }
+        }
+        long done = 0;
         List<LayerScore> perSuite = new ArrayList<>();
         for (Suite suite : loaded) {
             int correct = 0;
             double[][] items = new double[suite.items().size()][1];
+            // Every condition of every item is read alone: hand the suite's conditions over at once (batched).
+            List<List<String>> regionLists = new ArrayList<>();
+            for (Suite.Item item : suite.items()) {
+                regionLists.addAll(item.conditions().values());
+            }
+            List<List<String>> calls = new ArrayList<>();
+            for (List<String> regions : regionLists) {
+                List<String> parts = regions.stream().filter(r -> !r.isBlank()).toList();
+                if (!parts.isEmpty()) {
+                    calls.add(parts);
+                }
+            }
+            long before = done;
+            long all = total;
+            List<SubjectOutput> outputs = subject.digestTexts(calls, (d, t) -> options.progress().update("regions", before + d, all));
+            done = before + calls.stream().mapToLong(List::size).sum();
+            int next = 0;
+            int k = 0;
             for (int i = 0; i < suite.items().size(); i++) {
                 Suite.Item item = suite.items().get(i);
                 Map<String, double[]> surprisals = new HashMap<>();
                 for (Map.Entry<String, List<String>> c : item.conditions().entrySet()) {
-                    surprisals.put(c.getKey(), regionSurprisals(subject, c.getValue()));
+                    List<String> regions = regionLists.get(k++);
+                    boolean any = regions.stream().anyMatch(r -> !r.isBlank());
+                    surprisals.put(c.getKey(), regionSurprisals(subject.id(), regions, any ? outputs.get(next++) : null));
                 }
                 boolean ok = correct(suite, surprisals);
                 items[i][0] = ok ? 1 : 0;
                 correct += ok ? 1 : 0;
-                options.progress().update("items", ++done, total);
             }
             double acc = (double) correct / suite.items().size();
             perSuite.add(LayerScore.of(suite.name(), acc, Double.NaN, Interval.UNKNOWN, items,
@@ -165,6 +191,12 @@ public final class SyntaxGym implements Benchmark {
      * naming the region: it can only come from a broken model, and must not become a score.
      */
     static double[] regionSurprisals(Subject subject, List<String> regions) {
+        List<String> parts = regions.stream().filter(r -> !r.isBlank()).toList();
+        return regionSurprisals(subject.id(), regions, parts.isEmpty() ? null : subject.digestText(parts));
+    }
+
+    /** The regions' surprisals from the output of reading their non-empty regions as one call (null when all are empty). */
+    static double[] regionSurprisals(String subjectId, List<String> regions, SubjectOutput o) {
         List<String> parts = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
         for (int r = 0; r < regions.size(); r++) {
@@ -177,12 +209,11 @@ public final class SyntaxGym implements Benchmark {
         if (parts.isEmpty()) {
             return out;
         }
-        SubjectOutput o = subject.digestText(parts);
         double[] rt = o.readingTimes();
         for (int k = 0; k < parts.size(); k++) {
             double v = rt[k];
             if (!Double.isFinite(v) && !(k == 0 && Double.isNaN(v))) {
-                throw new IllegalStateException(subject.id() + " gave surprisal " + v + " to region " + index.get(k) + " ('"
+                throw new IllegalStateException(subjectId + " gave surprisal " + v + " to region " + index.get(k) + " ('"
                         + parts.get(k) + "') of '" + String.join(" ", parts) + "'; no score is made from a non-finite surprisal");
             }
             out[index.get(k)] = Double.isNaN(v) ? 0 : v;

@@ -54,4 +54,21 @@ public interface Subject {
         progress.update(parts.size(), parts.size());
         return out;
     }
+
+    /**
+     * Several independent calls — no context is shared between them, exactly as if each were one
+     * {@link #digestText(List)} call — which a subject may compute together (a transformer runs them
+     * as padded batches). Progress counts parts over all calls. The default runs them one by one.
+     */
+    default List<SubjectOutput> digestTexts(List<List<String>> calls, PartsDone progress) {
+        long total = calls.stream().mapToLong(List::size).sum();
+        long[] done = {0};
+        List<SubjectOutput> out = new java.util.ArrayList<>();
+        for (List<String> call : calls) {
+            long before = done[0];
+            out.add(digestText(call, (d, t) -> progress.update(before + d, total)));
+            done[0] = before + call.size();
+        }
+        return out;
+    }
 }

@@ -87,8 +87,21 @@ public final class BertModel extends TransformerModel {
     }
 
     @Override
-    protected Context context(NDManager scope, int t) {
-        return new Context(null, null, null);
+    protected Context context(NDManager scope, int t, int[] lengths) {
+        if (lengths == null || java.util.Arrays.stream(lengths).allMatch(len -> len == t)) {
+            return new Context(null, null, null);
+        }
+        // Additive key mask [B, 1, 1, T]: padded keys get −∞, so no real token attends to them.
+        float[] m = new float[lengths.length * t];
+        for (int r = 0; r < lengths.length; r++) {
+            java.util.Arrays.fill(m, r * t + lengths[r], (r + 1) * t, Float.NEGATIVE_INFINITY);
+        }
+        return new Context(scope.create(m, new Shape(lengths.length, 1, 1, t)), null, null);
+    }
+
+    @Override
+    public long paddingId() {
+        return c.padTokenId();
     }
 
     @Override
@@ -127,7 +140,7 @@ public final class BertModel extends TransformerModel {
         NDArray q = Ops.splitHeads(Ops.linear(x, p(l + "attention.self.query.weight"), p(l + "attention.self.query.bias")), nh);
         NDArray k = Ops.splitHeads(Ops.linear(x, p(l + "attention.self.key.weight"), p(l + "attention.self.key.bias")), nh);
         NDArray v = Ops.splitHeads(Ops.linear(x, p(l + "attention.self.value.weight"), p(l + "attention.self.value.bias")), nh);
-        NDArray y = Ops.mergeHeads(Ops.attention(q, k, v, null, 1 / Math.sqrt(c.headDim())));   // [B, T, C]
+        NDArray y = Ops.mergeHeads(Ops.attention(q, k, v, ctx.mask(), 1 / Math.sqrt(c.headDim())));   // [B, T, C]
         // 2. output projection, residual, post-LN
         NDArray h = Ops.layerNorm(x.add(Ops.linear(y, p(l + "attention.output.dense.weight"), p(l + "attention.output.dense.bias"))),
                 p(l + "attention.output.LayerNorm.weight"), p(l + "attention.output.LayerNorm.bias"), c.layerNormEps());

@@ -120,7 +120,7 @@ public final class Gpt2Model extends TransformerModel {
     }
 
     @Override
-    protected Context context(NDManager scope, int t) {
+    protected Context context(NDManager scope, int t, int[] lengths) {
         return new Context(Ops.causalMask(scope, t), null, null);
     }
 

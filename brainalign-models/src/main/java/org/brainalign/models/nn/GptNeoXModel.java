@@ -83,7 +83,7 @@ public final class GptNeoXModel extends TransformerModel {
     }
 
     @Override
-    protected Context context(NDManager scope, int t) {
+    protected Context context(NDManager scope, int t, int[] lengths) {
         NDArray[] tables = Ops.rotaryTables(scope, inverseFrequencies, t);
         return new Context(Ops.causalMask(scope, t), tables[0], tables[1]);
     }

@@ -117,8 +117,19 @@ public abstract class TransformerModel implements AutoCloseable {
     /** Name of the final norm layer, or null if the family has none (BERT). */
     protected abstract String finalNormLayerName();
 
-    /** Per-forward shared tensors for sequences of {@code t} tokens. */
-    protected abstract Context context(NDManager scope, int t);
+    /**
+     * Per-forward shared tensors for a batch of sequences padded to {@code t} tokens; {@code lengths}
+     * gives each row's real tokens (families that attend in both directions mask the padding).
+     */
+    protected abstract Context context(NDManager scope, int t, int[] lengths);
+
+    /**
+     * The token id right-padding uses: any id in the vocabulary does for causal models (no real token
+     * attends to a later one); encoders use their {@code pad_token_id} (RoBERTa's positions count it).
+     */
+    public long paddingId() {
+        return 0;
+    }
 
     /** Token (and position) embeddings: ids [B, T] int64 → [B, T, C]. */
     protected abstract NDArray embed(NDArray ids, long[][] hostIds, Context ctx);
@@ -141,6 +152,15 @@ public abstract class TransformerModel implements AutoCloseable {
      * owned by {@code scope}.
      */
     public ForwardOutput forward(NDManager scope, long[][] ids, ForwardRequest request) {
+        return forward(scope, ids, null, request);
+    }
+
+    /**
+     * Runs the model on {@code ids}, B rows right-padded to one length T; row r holds
+     * {@code lengths[r]} real tokens ({@code lengths} null: all T are real). Outputs at padded
+     * positions are meaningless; at real positions they equal those of the row run alone.
+     */
+    public ForwardOutput forward(NDManager scope, long[][] ids, int[] lengths, ForwardRequest request) {
         int b = ids.length;
         long[] flat = checkedIds(ids, config);
         int t = ids[0].length;
@@ -151,7 +171,17 @@ public abstract class TransformerModel implements AutoCloseable {
         int layerCount = layerNames.size();
         int deepest = request.logits() ? layerCount - 1 : wanted.length() - 1;
         NDArray[] out = new NDArray[layerCount];
-        Context ctx = context(scope, t);
+        if (lengths != null) {
+            if (lengths.length != b) {
+                throw new IllegalArgumentException(lengths.length + " lengths for " + b + " rows");
+            }
+            for (int len : lengths) {
+                if (len < 1 || len > t) {
+                    throw new IllegalArgumentException("row length " + len + " outside [1, " + t + "]");
+                }
+            }
+        }
+        Context ctx = context(scope, t, lengths);
         NDArray x = embed(scope.create(flat, new Shape(b, t)), ids, ctx);
         keep(out, wanted, 0, x);
         int blocks = config.numLayers();

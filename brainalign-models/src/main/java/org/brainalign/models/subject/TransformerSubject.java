@@ -106,36 +106,278 @@ public final class TransformerSubject implements Subject {
 
     @Override
     public SubjectOutput digestText(List<String> parts, PartsDone progress) {
-        if (parts == null || parts.isEmpty()) {
-            throw new IllegalArgumentException("digestText needs at least one part; the text is empty");
+        return digestTexts(List.of(parts), progress).getFirst();
+    }
+
+    /**
+     * Runs the calls' forward passes together: every context window of a causal call and every
+     * prefix of a bidirectional one is an independent sequence, so sequences of all calls are sorted
+     * by length and run as right-padded batches (bidirectional encoders mask the padding; causal
+     * models need no mask, as no real token attends to a later position). A part's outputs equal
+     * those of its call run alone, up to the summation order of batched matrix products.
+     */
+    @Override
+    public List<SubjectOutput> digestTexts(List<List<String>> calls, PartsDone progress) {
+        if (calls.isEmpty()) {
+            return List.of();
         }
-        int[] starts = new int[parts.size()];
-        int[] ends = new int[parts.size()];
-        StringBuilder joined = new StringBuilder();
-        for (int i = 0; i < parts.size(); i++) {
-            String part = parts.get(i);
-            if (part == null || part.isBlank()) {
-                throw new IllegalArgumentException("part " + i + " of " + parts.size() + " is empty; every part must contain text");
+        TransformerModel net = model.network();
+        int[] layerIdx = layerIndices();
+        boolean readingTimes = tasks.contains(Task.READING_TIMES);
+        boolean nextWord = tasks.contains(Task.NEXT_WORD);
+        boolean causal = net.isCausalLm();
+        List<CallState> states = new ArrayList<>();
+        List<Sequence> sequences = new ArrayList<>();
+        long total = 0;
+        for (int c = 0; c < calls.size(); c++) {
+            CallState call = new CallState(calls.get(c), layerIdx.length);
+            states.add(call);
+            total += call.parts.size();
+            if (causal) {
+                planCausal(call, sequences);
+            } else if (layerIdx.length > 0) {
+                planBidirectional(call, sequences);
             }
+        }
+        ForwardRequest request = new ForwardRequest(asBitSet(layerIdx), causal && (readingTimes || nextWord));
+        // Stable sort: sequences of equal length keep call order, so a batch holds neighbours.
+        List<Sequence> order = new ArrayList<>(sequences);
+        order.sort(java.util.Comparator.comparingInt(q -> q.ids.length));
+        int budget = batchTokens(request);
+        long done = 0;
+        if (sequences.isEmpty()) {
+            done = total;
+        }
+        for (int i = 0; i < order.size(); ) {
+            int j = i + 1;
+            while (j < order.size() && j - i < MAX_BATCH && (long) (j - i + 1) * order.get(j).ids.length <= budget) {
+                j++;
+            }
+            List<Sequence> batch = order.subList(i, j);
+            run(batch, layerIdx, request, readingTimes, nextWord);
+            for (Sequence q : batch) {
+                done += q.owned;
+            }
+            progress.update(Math.min(done, total), total);
+            i = j;
+        }
+        if (sequences.isEmpty()) {
+            progress.update(total, total);
+        }
+        List<SubjectOutput> out = new ArrayList<>();
+        for (CallState call : states) {
+            out.add(finish(call, causal, readingTimes, nextWord));
+        }
+        return out;
+    }
+
+    /** The most sequences in one batch. */
+    static final int MAX_BATCH = 64;
+
+    /** Bytes one batch's kept layers (or logits) may take, which bounds its tokens. */
+    private static final long BATCH_BYTES = 256L << 20;
+
+    private int batchTokensOverride = -1;
+
+    /**
+     * Caps a batch at {@code tokens} tokens (padding included); 1 runs every sequence alone, as an
+     * unbatched reference. By default the cap keeps a batch's kept layers and logits within 256 MiB
+     * and at most 4,096 tokens.
+     */
+    public TransformerSubject batchTokens(int tokens) {
+        if (tokens < 1) {
+            throw new IllegalArgumentException("batch tokens must be ≥ 1, got " + tokens);
+        }
+        batchTokensOverride = tokens;
+        return this;
+    }
+
+    private int batchTokens(ForwardRequest request) {
+        if (batchTokensOverride > 0) {
+            return batchTokensOverride;
+        }
+        var config = model.network().config();
+        long perToken = 4L * config.hiddenSize() * Math.max(1, request.layers().cardinality());
+        if (request.logits()) {
+            perToken = Math.max(perToken, 4L * config.vocabSize());
+        }
+        return (int) Math.max(1, Math.min(4096, BATCH_BYTES / perToken));
+    }
+
+    /** One call's parts, tokens and accumulating outputs. */
+    private final class CallState {
+        final List<String> parts;
+        final Result result;
+        TokenizedText enc;
+        int[] last;
+        double[] surprisal;
+        long[] argmax;
+
+        CallState(List<String> parts, int layers) {
+            if (parts == null || parts.isEmpty()) {
+                throw new IllegalArgumentException("digestText needs at least one part; the text is empty");
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                String part = parts.get(i);
+                if (part == null || part.isBlank()) {
+                    throw new IllegalArgumentException("part " + i + " of " + parts.size() + " is empty; every part must contain text");
+                }
+            }
+            this.parts = List.copyOf(parts);
+            this.result = new Result(layers, parts.size());
+        }
+    }
+
+    /**
+     * One forward sequence: its token ids, the call it serves, and what it yields — for a causal
+     * window [from, newEnd) the rows and surprisals of tokens new in it ([end, newEnd)); for a
+     * bidirectional prefix the row of one part. {@code owned} counts the parts it completes.
+     */
+    private record Sequence(CallState call, long[] ids, int from, int end, int newEnd, int part, int row, int owned) {}
+
+    private void planCausal(CallState call, List<Sequence> out) {
+        TransformerModel net = model.network();
+        StringBuilder joined = new StringBuilder();
+        int[] starts = new int[call.parts.size()];
+        int[] ends = new int[call.parts.size()];
+        for (int i = 0; i < call.parts.size(); i++) {
             if (i > 0) {
                 joined.append(' ');
             }
             starts[i] = joined.length();
-            joined.append(part);
+            joined.append(call.parts.get(i));
             ends[i] = joined.length();
         }
-        Result result = model.network().isCausalLm()
-                ? causal(joined.toString(), parts, starts, ends, progress)
-                : bidirectional(parts, progress);
+        call.enc = model.tokenizer().encode(joined.toString());
+        int n = call.enc.size();
+        call.last = lastTokens(call.enc, call.parts, starts, ends);
+        call.surprisal = new double[n];
+        Arrays.fill(call.surprisal, Double.NaN);
+        call.argmax = new long[n];
+        int w = window.length(net.maxTokens());
+        int stride = window.strideFor(net.maxTokens());
+        long[] ids = call.enc.ids();
+        int end = 0;
+        int owned = 0;
+        while (end < n) {
+            int newEnd = end == 0 ? Math.min(n, w) : Math.min(n, end + stride);
+            int from = Math.max(0, newEnd - w);
+            int completes = 0;
+            while (owned + completes < call.parts.size() && call.last[owned + completes] < newEnd) {
+                completes++;
+            }
+            out.add(new Sequence(call, Arrays.copyOfRange(ids, from, newEnd), from, end, newEnd, -1, -1, completes));
+            owned += completes;
+            end = newEnd;
+        }
+    }
+
+    private void planBidirectional(CallState call, List<Sequence> out) {
+        int w = window.length(model.network().maxTokens());
+        StringBuilder prefix = new StringBuilder();
+        for (int p = 0; p < call.parts.size(); p++) {
+            if (p > 0) {
+                prefix.append(' ');
+            }
+            int start = prefix.length();
+            prefix.append(call.parts.get(p));
+            TokenizedText enc = model.tokenizer().encode(prefix.toString());
+            int lastToken = lastTokens(enc, List.of(call.parts.get(p)), new int[] {start}, new int[] {prefix.length()})[0];
+            long[] ids = leftTruncate(enc, w);
+            // truncation drops ordinary tokens after the leading specials, all of them before lastToken
+            out.add(new Sequence(call, ids, 0, 0, ids.length, p, lastToken - (enc.size() - ids.length), 1));
+        }
+    }
+
+    /** One padded batch through the network; each sequence's rows, surprisals and argmaxes go to its call. */
+    private void run(List<Sequence> batch, int[] layerIdx, ForwardRequest request, boolean readingTimes, boolean nextWord) {
+        TransformerModel net = model.network();
+        int b = batch.size();
+        int t = batch.getLast().ids.length;
+        long[][] ids = new long[b][t];
+        int[] lengths = new int[b];
+        for (int r = 0; r < b; r++) {
+            long[] row = batch.get(r).ids;
+            Arrays.fill(ids[r], net.paddingId());
+            System.arraycopy(row, 0, ids[r], 0, row.length);
+            lengths[r] = row.length;
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            ForwardOutput out = net.forward(scope, ids, lengths, request);
+            for (int l = 0; l < layerIdx.length; l++) {
+                NDArray states = out.layer(layerIdx[l]);                      // [B, T, C]
+                int units = (int) states.getShape().get(2);
+                float[] values = states.toFloatArray();
+                for (int r = 0; r < b; r++) {
+                    Sequence q = batch.get(r);
+                    int base = r * t;
+                    if (q.part >= 0) {
+                        q.call.result.copyRow(l, values, base + q.row, units, q.part, q.call.parts.size());
+                        continue;
+                    }
+                    for (int p = 0; p < q.call.parts.size(); p++) {
+                        int lt = q.call.last[p];
+                        if (lt >= q.end && lt < q.newEnd) {
+                            q.call.result.copyRow(l, values, base + lt - q.from, units, p, q.call.parts.size());
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < b && request.logits(); r++) {
+                Sequence q = batch.get(r);
+                long[] callIds = q.call.enc.ids();
+                if (readingTimes) {
+                    int firstTarget = Math.max(q.end, q.from + 1);
+                    if (firstTarget < q.newEnd) {
+                        // log p(ids[j] | ids[from..j-1]) from the logits at position j-1, for the window's new tokens
+                        NDArray logits = out.logits().get(new NDIndex("{}, {}:{}, :", r, firstTarget - 1 - q.from, q.newEnd - 1 - q.from));
+                        long[] targets = Arrays.copyOfRange(callIds, firstTarget, q.newEnd);
+                        float[] lp = logits.logSoftmax(-1).gather(scope.create(targets, new Shape(targets.length, 1)), 1)
+                                .toFloatArray();                                                             // [m, 1]
+                        for (int k = 0; k < lp.length; k++) {
+                            q.call.surprisal[firstTarget + k] = -lp[k] / LN2;
+                        }
+                    }
+                }
+                if (nextWord) {
+                    long[] best = out.logits().get(new NDIndex("{}, :{}", r, q.newEnd - q.from)).argMax(-1).toLongArray();  // [T]
+                    for (int j = q.end; j < q.newEnd; j++) {
+                        q.call.argmax[j] = best[j - q.from];
+                    }
+                }
+            }
+        }
+    }
+
+    private SubjectOutput finish(CallState call, boolean causal, boolean readingTimes, boolean nextWord) {
+        List<String> parts = call.parts;
+        Result result = call.result;
+        for (int p = 0; causal && p < parts.size(); p++) {
+            if (readingTimes) {
+                int first = p == 0 ? 0 : call.last[p - 1] + 1;
+                double sum = 0;
+                boolean any = false;
+                for (int j = first; j <= call.last[p]; j++) {
+                    if (!call.enc.isSpecial(j) && !Double.isNaN(call.surprisal[j])) {
+                        sum += call.surprisal[j];
+                        any = true;
+                    }
+                }
+                result.readingTimes[p] = any ? sum : Double.NaN;
+            }
+            if (nextWord) {
+                result.nextWords[p] = model.tokenizer().decode(new long[] {call.argmax[call.last[p]]}).strip();
+            }
+        }
         List<LayerActivations> activations = new ArrayList<>();
         if (recording) {
             for (int l = 0; l < layers.size(); l++) {
                 activations.add(new LayerActivations(layers.get(l), parts.size(), result.units[l], result.rows[l]));
             }
         }
-        double[] readingTimes = tasks.contains(Task.READING_TIMES) ? result.readingTimes : new double[0];
-        List<String> nextWords = tasks.contains(Task.NEXT_WORD) ? Arrays.asList(result.nextWords) : List.of();
-        return new SubjectOutput(parts, activations, readingTimes, nextWords);
+        double[] rt = readingTimes ? result.readingTimes : new double[0];
+        List<String> words = nextWord ? Arrays.asList(result.nextWords) : List.of();
+        return new SubjectOutput(parts, activations, rt, words);
     }
 
     /** Per-call accumulators. */
@@ -170,122 +412,6 @@ public final class TransformerSubject implements Subject {
     private int[] layerIndices() {
         List<String> names = model.network().layerNames();
         return recording ? layers.stream().mapToInt(names::indexOf).toArray() : new int[0];
-    }
-
-    private Result causal(String text, List<String> parts, int[] starts, int[] ends, PartsDone progress) {
-        TransformerModel net = model.network();
-        TokenizedText enc = model.tokenizer().encode(text);
-        int n = enc.size();
-        int[] last = lastTokens(enc, parts, starts, ends);
-        int w = window.length(net.maxTokens());
-        int stride = window.strideFor(net.maxTokens());
-        int[] layerIdx = layerIndices();
-        BitSet wanted = asBitSet(layerIdx);
-        boolean readingTimes = tasks.contains(Task.READING_TIMES);
-        boolean nextWord = tasks.contains(Task.NEXT_WORD);
-        ForwardRequest request = new ForwardRequest(wanted, readingTimes || nextWord);
-        Result result = new Result(layerIdx.length, parts.size());
-        double[] surprisal = new double[n];
-        Arrays.fill(surprisal, Double.NaN);
-        long[] argmax = new long[n];
-        long[] ids = enc.ids();
-        int end = 0;
-        while (end < n) {
-            int newEnd = end == 0 ? Math.min(n, w) : Math.min(n, end + stride);
-            int from = Math.max(0, newEnd - w);
-            long[] windowIds = Arrays.copyOfRange(ids, from, newEnd);
-            try (NDManager scope = manager.newSubManager()) {
-                ForwardOutput out = net.forward(scope, new long[][] {windowIds}, request);
-                for (int l = 0; l < layerIdx.length; l++) {
-                    NDArray states = out.layer(layerIdx[l]);                      // [1, T, C]
-                    int units = (int) states.getShape().get(2);
-                    float[] values = states.toFloatArray();
-                    for (int p = 0; p < parts.size(); p++) {
-                        if (last[p] >= end && last[p] < newEnd) {
-                            result.copyRow(l, values, last[p] - from, units, p, parts.size());
-                        }
-                    }
-                }
-                if (readingTimes) {
-                    int firstTarget = Math.max(end, from + 1);
-                    if (firstTarget < newEnd) {
-                        // log p(ids[j] | ids[from..j-1]) from the logits at position j-1, for the window's new tokens
-                        NDArray logits = out.logits().get(new NDIndex("0, {}:{}, :", firstTarget - 1 - from, newEnd - 1 - from));
-                        long[] targets = Arrays.copyOfRange(ids, firstTarget, newEnd);
-                        NDArray logProbs = logits.logSoftmax(-1)
-                                .gather(scope.create(targets, new Shape(targets.length, 1)), 1);        // [m, 1]
-                        float[] lp = logProbs.toFloatArray();
-                        for (int k = 0; k < lp.length; k++) {
-                            surprisal[firstTarget + k] = -lp[k] / LN2;
-                        }
-                    }
-                }
-                if (nextWord) {
-                    long[] best = out.logits().get(new NDIndex("0")).argMax(-1).toLongArray();        // [T]
-                    for (int j = end; j < newEnd; j++) {
-                        argmax[j] = best[j - from];
-                    }
-                }
-            }
-            end = newEnd;
-            int done = 0;
-            while (done < parts.size() && last[done] < end) {
-                done++;
-            }
-            progress.update(done, parts.size());
-        }
-        for (int p = 0; p < parts.size(); p++) {
-            if (readingTimes) {
-                int first = p == 0 ? 0 : last[p - 1] + 1;
-                double sum = 0;
-                boolean any = false;
-                for (int j = first; j <= last[p]; j++) {
-                    if (!enc.isSpecial(j) && !Double.isNaN(surprisal[j])) {
-                        sum += surprisal[j];
-                        any = true;
-                    }
-                }
-                result.readingTimes[p] = any ? sum : Double.NaN;
-            }
-            if (nextWord) {
-                result.nextWords[p] = model.tokenizer().decode(new long[] {argmax[last[p]]}).strip();
-            }
-        }
-        return result;
-    }
-
-    private Result bidirectional(List<String> parts, PartsDone progress) {
-        TransformerModel net = model.network();
-        int w = window.length(net.maxTokens());
-        int[] layerIdx = layerIndices();
-        BitSet wanted = asBitSet(layerIdx);
-        Result result = new Result(layerIdx.length, parts.size());
-        if (layerIdx.length == 0) {
-            progress.update(parts.size(), parts.size());
-            return result;
-        }
-        StringBuilder prefix = new StringBuilder();
-        for (int p = 0; p < parts.size(); p++) {
-            if (p > 0) {
-                prefix.append(' ');
-            }
-            int start = prefix.length();
-            prefix.append(parts.get(p));
-            TokenizedText enc = model.tokenizer().encode(prefix.toString());
-            int lastToken = lastTokens(enc, List.of(parts.get(p)), new int[] {start}, new int[] {prefix.length()})[0];
-            long[] ids = leftTruncate(enc, w);
-            // truncation drops ordinary tokens after the leading specials, all of them before lastToken
-            int row = lastToken - (enc.size() - ids.length);
-            try (NDManager scope = manager.newSubManager()) {
-                ForwardOutput out = net.forward(scope, new long[][] {ids}, new ForwardRequest(wanted, false));
-                for (int l = 0; l < layerIdx.length; l++) {
-                    NDArray states = out.layer(layerIdx[l]);
-                    result.copyRow(l, states.toFloatArray(), row, (int) states.getShape().get(2), p, parts.size());
-                }
-            }
-            progress.update(p + 1, parts.size());
-        }
-        return result;
     }
 
     private static int leadingSpecialCount(TokenizedText enc) {

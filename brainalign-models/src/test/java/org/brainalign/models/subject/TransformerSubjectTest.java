@@ -194,7 +194,8 @@ class TransformerSubjectTest {
             parts.add(i % 2 == 0 ? "reading" : "brains");
         }
         ContextWindow window = new ContextWindow(0, 16);
-        TransformerSubject subject = new TransformerSubject(model, manager, window, List.of("transformer.h.0"));
+        // one sequence per batch, so that every window reports (batched windows report once per batch)
+        TransformerSubject subject = new TransformerSubject(model, manager, window, List.of("transformer.h.0")).batchTokens(1);
         subject.startBehavioralTask(Task.READING_TIMES);
         List<long[]> updates = new ArrayList<>();
         subject.digestText(parts, (done, total) -> updates.add(new long[] {done, total}));
@@ -218,6 +219,58 @@ class TransformerSubjectTest {
             assertThat(updates.get(i)).as("update %d", i).containsExactly(expected.get(i));
         }
         assertThat(updates.getLast()).containsExactly(300, 300);
+    }
+
+    @Test
+    void independentCallsRunAsBatchesGiveWhatEachCallGivesAlone() {
+        String[] vocab = {"the", "brain", "reads", "a", "sentence", "quickly", "and", "predicts", "every", "next", "word."};
+        List<List<String>> calls = new ArrayList<>();
+        for (int c = 0; c < 23; c++) {
+            List<String> call = new ArrayList<>();
+            int words = 1 + (c * 5) % 19 + (c == 7 ? 60 : 0); // 1 to 19 words; one call longer than a 32-token window
+            for (int i = 0; i < words; i++) {
+                call.add(vocab[(c * 3 + i * 7) % vocab.length]);
+            }
+            calls.add(call);
+        }
+        List<String> layers = List.of("transformer.drop", "transformer.h.1", "transformer.ln_f");
+        ContextWindow window = new ContextWindow(32, 8);
+        TransformerSubject batched = new TransformerSubject(model, manager, window, layers);
+        TransformerSubject alone = new TransformerSubject(model, manager, window, layers).batchTokens(1);
+        for (TransformerSubject s : List.of(batched, alone)) {
+            s.startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);
+            s.startBehavioralTask(Task.READING_TIMES);
+            s.startBehavioralTask(Task.NEXT_WORD);
+        }
+        List<long[]> updates = new ArrayList<>();
+        List<SubjectOutput> together = batched.digestTexts(calls, (done, total) -> updates.add(new long[] {done, total}));
+        assertThat(updates.getLast()).containsExactly(calls.stream().mapToLong(List::size).sum(),
+                calls.stream().mapToLong(List::size).sum());
+        for (int c = 0; c < calls.size(); c++) {
+            SubjectOutput one = alone.digestText(calls.get(c));
+            for (String layer : layers) {
+                float[] a = together.get(c).layer(layer).values();
+                float[] b = one.layer(layer).values();
+                double maxDiff = 0;
+                double maxRef = 0;
+                for (int i = 0; i < b.length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+                    maxRef = Math.max(maxRef, Math.abs(b[i]));
+                }
+                assertThat(maxDiff / maxRef).as("call %d %s", c, layer).isLessThanOrEqualTo(1e-5);
+            }
+            double[] rtA = together.get(c).readingTimes();
+            double[] rtB = one.readingTimes();
+            for (int p = 0; p < rtB.length; p++) {
+                if (Double.isNaN(rtB[p])) {
+                    assertThat(rtA[p]).isNaN();
+                } else {
+                    // surprisal in bits of a tiny random model (about log2 of its vocabulary): 1e-5 of it
+                    assertThat(rtA[p]).as("call %d part %d surprisal", c, p).isCloseTo(rtB[p], org.assertj.core.data.Offset.offset(1e-5 * rtB[p]));
+                }
+            }
+            assertThat(together.get(c).nextWords()).as("call %d next words", c).isEqualTo(one.nextWords());
+        }
     }
 
     private static int[] starts(List<String> parts) {

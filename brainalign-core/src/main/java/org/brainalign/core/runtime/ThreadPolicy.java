@@ -1,0 +1,130 @@
+package org.brainalign.core.runtime;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How many threads the native compute libraries (libtorch for forward passes, OpenBLAS for the
+ * regressions) may use: what the user asked for ({@code --threads} or {@code BRAINALIGN_THREADS}),
+ * else what the machine delivers — the processors this JVM may run on (which honours cgroup quotas
+ * and CPU affinity), but no more than the distinct physical cores behind them (SMT siblings share
+ * one core's arithmetic units, so a second thread on them mostly adds contention). Every bench
+ * output prints {@link #describe()}.
+ */
+public record ThreadPolicy(int threads, String source) {
+    /** The environment variable that overrides detection. */
+    public static final String ENV = "BRAINALIGN_THREADS";
+
+    public ThreadPolicy {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        }
+    }
+
+    private static volatile ThreadPolicy current;
+
+    /** The policy in force: set by {@link #choose}, else detected on first use. */
+    public static ThreadPolicy current() {
+        ThreadPolicy p = current;
+        if (p == null) {
+            p = choose(null);
+        }
+        return p;
+    }
+
+    /**
+     * Chooses the policy — {@code requested} (from {@code --threads}) if given, else
+     * {@value #ENV}, else detection — makes it {@link #current()} and applies it to OpenBLAS.
+     */
+    public static synchronized ThreadPolicy choose(Integer requested) {
+        ThreadPolicy p;
+        if (requested != null) {
+            p = new ThreadPolicy(requested, "--threads");
+        } else if (System.getenv(ENV) != null && !System.getenv(ENV).isBlank()) {
+            String v = System.getenv(ENV).strip();
+            try {
+                p = new ThreadPolicy(Integer.parseInt(v), ENV);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ENV + "=" + v + ": expected a whole number of threads ≥ 1");
+            }
+        } else {
+            p = detect();
+        }
+        current = p;
+        p.applyToBlas();
+        return p;
+    }
+
+    /** What the machine delivers: available processors, capped by their distinct physical cores. */
+    public static ThreadPolicy detect() {
+        int available = Runtime.getRuntime().availableProcessors();
+        Optional<Integer> cores = physicalCores(Path.of("/sys/devices/system/cpu"));
+        int threads = Math.max(1, cores.map(c -> Math.min(c, available)).orElse(available));
+        return new ThreadPolicy(threads, "detected: " + available + " available processor" + (available == 1 ? "" : "s")
+                + cores.map(c -> ", " + c + " physical core" + (c == 1 ? "" : "s")).orElse(", cores unknown"));
+    }
+
+    /** Distinct (package, core) pairs of the online CPUs under {@code sysfs}, if it can be read. */
+    static Optional<Integer> physicalCores(Path sysfs) {
+        Set<String> cores = new HashSet<>();
+        try (var cpus = Files.list(sysfs)) {
+            for (Path cpu : (Iterable<Path>) cpus.filter(d -> d.getFileName().toString().matches("cpu[0-9]+"))::iterator) {
+                Path online = cpu.resolve("online");
+                if (Files.exists(online) && Files.readString(online).strip().equals("0")) {
+                    continue;
+                }
+                Path core = cpu.resolve("topology/core_id");
+                Path pkg = cpu.resolve("topology/physical_package_id");
+                if (!Files.exists(core) || !Files.exists(pkg)) {
+                    return Optional.empty();
+                }
+                cores.add(Files.readString(pkg).strip() + "/" + Files.readString(core).strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return cores.isEmpty() ? Optional.empty() : Optional.of(cores.size());
+    }
+
+    private static volatile String blasApplied = "not applied";
+
+    /**
+     * Sets OpenBLAS's thread count through {@code openblas_set_num_threads} when an OpenBLAS is
+     * loadable (Debian's {@code libopenblas0-pthread}); otherwise says why not.
+     */
+    void applyToBlas() {
+        String[] names = {"libopenblas.so.0", "libopenblas.so", "libblas.so.3"};
+        for (String name : names) {
+            try {
+                SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
+                Optional<java.lang.foreign.MemorySegment> fn = lookup.find("openblas_set_num_threads");
+                if (fn.isPresent()) {
+                    Linker.nativeLinker().downcallHandle(fn.get(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT))
+                            .invokeExact(threads);
+                    blasApplied = "OpenBLAS (" + name + ") " + threads;
+                    return;
+                }
+            } catch (IllegalArgumentException e) {
+                // not this library; try the next name
+            } catch (Throwable e) {
+                blasApplied = "OpenBLAS not set (" + e.getMessage() + ")";
+                return;
+            }
+        }
+        blasApplied = "no OpenBLAS found (the regression BLAS keeps its own default)";
+    }
+
+    /** One line for bench outputs: the count, where it came from, and what it was applied to. */
+    public String describe() {
+        return threads + " thread" + (threads == 1 ? "" : "s") + " (" + source + "); BLAS: " + blasApplied;
+    }
+}
