@@ -96,6 +96,35 @@ public record ThreadPolicy(int threads, String source) {
     }
 
     private static volatile String blasApplied = "not applied";
+    private static volatile java.lang.invoke.MethodHandle blasSetThreads;
+
+    /**
+     * Runs {@code work} with OpenBLAS limited to {@code n} threads and restores the policy's count
+     * after: for callers that parallelise above BLAS (independent folds), where one BLAS thread per
+     * worker beats several threads on one small decomposition. Without OpenBLAS it just runs.
+     */
+    public <T> T withBlasThreads(int n, java.util.function.Supplier<T> work) {
+        java.lang.invoke.MethodHandle h = blasSetThreads;
+        if (h == null) {
+            return work.get();
+        }
+        synchronized (ThreadPolicy.class) {
+            setBlas(h, n);
+            try {
+                return work.get();
+            } finally {
+                setBlas(h, threads);
+            }
+        }
+    }
+
+    private static void setBlas(java.lang.invoke.MethodHandle h, int n) {
+        try {
+            h.invokeExact(n);
+        } catch (Throwable e) {
+            throw new IllegalStateException("openblas_set_num_threads(" + n + ") failed: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Sets OpenBLAS's thread count through {@code openblas_set_num_threads} when an OpenBLAS is
@@ -108,8 +137,10 @@ public record ThreadPolicy(int threads, String source) {
                 SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
                 Optional<java.lang.foreign.MemorySegment> fn = lookup.find("openblas_set_num_threads");
                 if (fn.isPresent()) {
-                    Linker.nativeLinker().downcallHandle(fn.get(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT))
-                            .invokeExact(threads);
+                    java.lang.invoke.MethodHandle h = Linker.nativeLinker().downcallHandle(fn.get(),
+                            FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+                    h.invokeExact(threads);
+                    blasSetThreads = h;
                     blasApplied = "OpenBLAS (" + name + ") " + threads;
                     return;
                 }
