@@ -46,4 +46,19 @@ public final class TestData {
     public static Path fixture(String name) {
         return fixtures().resolve(name);
     }
+
+    /**
+     * max|actual[offset + i] − reference[i]| / max|reference[i]| over the reference: the relative
+     * error every parity test of the model core bounds.
+     */
+    public static double maxRelativeError(float[] actual, int offset, float[] reference) {
+        double maxDiff = 0;
+        double maxRef = 0;
+        for (int i = 0; i < reference.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(actual[offset + i] - reference[i]));
+            maxRef = Math.max(maxRef, Math.abs(reference[i]));
+        }
+        assertThat(maxRef).as("reference is not all zero").isPositive();
+        return maxDiff / maxRef;
+    }
 }

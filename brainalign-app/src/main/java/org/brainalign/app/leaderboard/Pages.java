@@ -113,8 +113,16 @@ final class Pages {
 
     /** One model's charts, one per benchmark. */
     static String model(ResultsStore s, ModelKey key) {
+        return model(StoreCharts.byBenchmark(s, s.models()), key);
+    }
+
+    /**
+     * One model's charts from the store's rows by benchmark and model (read once by a caller that
+     * draws several models' pages, as the offline report does).
+     */
+    static String model(java.util.Map<String, java.util.Map<ModelKey, List<ResultsStore.LayerRow>>> byBenchmark, ModelKey key) {
         StringBuilder b = new StringBuilder();
-        StoreCharts.byBenchmark(s, s.models()).forEach((benchmark, rows) -> {
+        byBenchmark.forEach((benchmark, rows) -> {
             if (rows.containsKey(key)) {
                 b.append("<h3>").append(Xml.escape(benchmark)).append("</h3>").append(chart(StoreCharts.benchmark(benchmark, rows, key)));
             }

@@ -67,11 +67,12 @@ public final class Report {
             }
             b.append(Pages.compare(store, top));
         }
+        var byBenchmark = StoreCharts.byBenchmark(store, store.models()); // read once for every model's section
         for (Leaderboard.Row r : ranked) {
             String id = r.model().model();
             b.append("<h2 id='model-").append(Xml.escape(Pages.slug(id))).append("'>").append(Xml.escape(id)).append("</h2>")
                     .append("<p>checkpoint ").append(Xml.escape(r.model().checkpoint())).append("</p>")
-                    .append(Pages.model(store, r.model()));
+                    .append(Pages.model(byBenchmark, r.model()));
         }
         return b.toString();
     }

@@ -116,31 +116,25 @@ public final class SyntaxGym implements Benchmark {
     public Score score(Subject subject, RunOptions options) {
         List<Suite> loaded = load();
         subject.startBehavioralTask(Task.READING_TIMES);
+        // Every condition of every item is read alone: each suite's conditions go to the subject at once (batched).
+        List<List<List<String>>> conditions = new ArrayList<>(); // per suite, every item's conditions in order
         long total = 0;
         for (Suite suite : loaded) {
+            List<List<String>> lists = new ArrayList<>();
             for (Suite.Item item : suite.items()) {
-                for (List<String> regions : item.conditions().values()) {
-                    total += regions.stream().filter(r -> !r.isBlank()).count();
-                }
+                lists.addAll(item.conditions().values());
             }
+            conditions.add(lists);
+            total += lists.stream().mapToLong(r -> nonBlank(r).size()).sum();
         }
         long done = 0;
         List<LayerScore> perSuite = new ArrayList<>();
-        for (Suite suite : loaded) {
+        for (int s = 0; s < loaded.size(); s++) {
+            Suite suite = loaded.get(s);
             int correct = 0;
             double[][] items = new double[suite.items().size()][1];
-            // Every condition of every item is read alone: hand the suite's conditions over at once (batched).
-            List<List<String>> regionLists = new ArrayList<>();
-            for (Suite.Item item : suite.items()) {
-                regionLists.addAll(item.conditions().values());
-            }
-            List<List<String>> calls = new ArrayList<>();
-            for (List<String> regions : regionLists) {
-                List<String> parts = regions.stream().filter(r -> !r.isBlank()).toList();
-                if (!parts.isEmpty()) {
-                    calls.add(parts);
-                }
-            }
+            List<List<String>> regionLists = conditions.get(s);
+            List<List<String>> calls = regionLists.stream().map(SyntaxGym::nonBlank).filter(p -> !p.isEmpty()).toList();
             long before = done;
             long all = total;
             List<SubjectOutput> outputs = subject.digestTexts(calls, (d, t) -> options.progress().update("regions", before + d, all));
@@ -152,8 +146,8 @@ public final class SyntaxGym implements Benchmark {
                 Map<String, double[]> surprisals = new HashMap<>();
                 for (Map.Entry<String, List<String>> c : item.conditions().entrySet()) {
                     List<String> regions = regionLists.get(k++);
-                    boolean any = regions.stream().anyMatch(r -> !r.isBlank());
-                    surprisals.put(c.getKey(), regionSurprisals(subject.id(), regions, any ? outputs.get(next++) : null));
+                    surprisals.put(c.getKey(), regionSurprisals(subject.id(), regions,
+                            nonBlank(regions).isEmpty() ? null : outputs.get(next++)));
                 }
                 boolean ok = correct(suite, surprisals);
                 items[i][0] = ok ? 1 : 0;
@@ -191,8 +185,13 @@ public final class SyntaxGym implements Benchmark {
      * naming the region: it can only come from a broken model, and must not become a score.
      */
     static double[] regionSurprisals(Subject subject, List<String> regions) {
-        List<String> parts = regions.stream().filter(r -> !r.isBlank()).toList();
+        List<String> parts = nonBlank(regions);
         return regionSurprisals(subject.id(), regions, parts.isEmpty() ? null : subject.digestText(parts));
+    }
+
+    /** The regions that hold text, in order: what one condition presents to the subject. */
+    static List<String> nonBlank(List<String> regions) {
+        return regions.stream().filter(r -> !r.isBlank()).toList();
     }
 
     /** The regions' surprisals from the output of reading their non-empty regions as one call (null when all are empty). */

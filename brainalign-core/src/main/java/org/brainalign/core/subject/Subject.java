@@ -62,12 +62,12 @@ public interface Subject {
      */
     default List<SubjectOutput> digestTexts(List<List<String>> calls, PartsDone progress) {
         long total = calls.stream().mapToLong(List::size).sum();
-        long[] done = {0};
+        long done = 0;
         List<SubjectOutput> out = new java.util.ArrayList<>();
         for (List<String> call : calls) {
-            long before = done[0];
+            long before = done;
             out.add(digestText(call, (d, t) -> progress.update(before + d, total)));
-            done[0] = before + call.size();
+            done += call.size();
         }
         return out;
     }

@@ -141,28 +141,24 @@ public final class TransformerSubject implements Subject {
         }
         ForwardRequest request = new ForwardRequest(asBitSet(layerIdx), causal && (readingTimes || nextWord));
         // Stable sort: sequences of equal length keep call order, so a batch holds neighbours.
-        List<Sequence> order = new ArrayList<>(sequences);
-        order.sort(java.util.Comparator.comparingInt(q -> q.ids.length));
+        sequences.sort(java.util.Comparator.comparingInt(q -> q.ids.length));
         int budget = batchTokens(request);
         long done = 0;
-        if (sequences.isEmpty()) {
-            done = total;
-        }
-        for (int i = 0; i < order.size(); ) {
+        for (int i = 0; i < sequences.size(); ) {
             int j = i + 1;
-            while (j < order.size() && j - i < MAX_BATCH && (long) (j - i + 1) * order.get(j).ids.length <= budget) {
+            while (j < sequences.size() && j - i < MAX_BATCH && (long) (j - i + 1) * sequences.get(j).ids.length <= budget) {
                 j++;
             }
-            List<Sequence> batch = order.subList(i, j);
+            List<Sequence> batch = sequences.subList(i, j);
             run(batch, layerIdx, request, readingTimes, nextWord);
             for (Sequence q : batch) {
                 done += q.owned;
             }
-            progress.update(Math.min(done, total), total);
+            progress.update(done, total);
             i = j;
         }
         if (sequences.isEmpty()) {
-            progress.update(total, total);
+            progress.update(total, total); // nothing to run (an encoder asked for no layers)
         }
         List<SubjectOutput> out = new ArrayList<>();
         for (CallState call : states) {
@@ -237,11 +233,12 @@ public final class TransformerSubject implements Subject {
     }
 
     /**
-     * One forward sequence: its token ids, the call it serves, and what it yields — for a causal
-     * window [from, newEnd) the rows and surprisals of tokens new in it ([end, newEnd)); for a
-     * bidirectional prefix the row of one part. {@code owned} counts the parts it completes.
+     * One forward sequence: its token ids, the call it serves, and what it yields: the rows of parts
+     * {@code firstPart … firstPart + owned − 1} (for a causal window [from, newEnd), the parts whose last
+     * token is new in it, [end, newEnd), and those tokens' surprisals; for a bidirectional prefix, one
+     * part, at {@code row}).
      */
-    private record Sequence(CallState call, long[] ids, int from, int end, int newEnd, int part, int row, int owned) {}
+    private record Sequence(CallState call, long[] ids, int from, int end, int newEnd, int firstPart, int owned, int row) {}
 
     private void planCausal(CallState call, List<Sequence> out) {
         TransformerModel net = model.network();
@@ -274,7 +271,7 @@ public final class TransformerSubject implements Subject {
             while (owned + completes < call.parts.size() && call.last[owned + completes] < newEnd) {
                 completes++;
             }
-            out.add(new Sequence(call, Arrays.copyOfRange(ids, from, newEnd), from, end, newEnd, -1, -1, completes));
+            out.add(new Sequence(call, Arrays.copyOfRange(ids, from, newEnd), from, end, newEnd, owned, completes, -1));
             owned += completes;
             end = newEnd;
         }
@@ -293,7 +290,7 @@ public final class TransformerSubject implements Subject {
             int lastToken = lastTokens(enc, List.of(call.parts.get(p)), new int[] {start}, new int[] {prefix.length()})[0];
             long[] ids = leftTruncate(enc, w);
             // truncation drops ordinary tokens after the leading specials, all of them before lastToken
-            out.add(new Sequence(call, ids, 0, 0, ids.length, p, lastToken - (enc.size() - ids.length), 1));
+            out.add(new Sequence(call, ids, 0, 0, ids.length, p, 1, lastToken - (enc.size() - ids.length)));
         }
     }
 
@@ -318,16 +315,9 @@ public final class TransformerSubject implements Subject {
                 float[] values = states.toFloatArray();
                 for (int r = 0; r < b; r++) {
                     Sequence q = batch.get(r);
-                    int base = r * t;
-                    if (q.part >= 0) {
-                        q.call.result.copyRow(l, values, base + q.row, units, q.part, q.call.parts.size());
-                        continue;
-                    }
-                    for (int p = 0; p < q.call.parts.size(); p++) {
-                        int lt = q.call.last[p];
-                        if (lt >= q.end && lt < q.newEnd) {
-                            q.call.result.copyRow(l, values, base + lt - q.from, units, p, q.call.parts.size());
-                        }
+                    for (int p = q.firstPart; p < q.firstPart + q.owned; p++) {
+                        int row = q.row >= 0 ? q.row : q.call.last[p] - q.from;
+                        q.call.result.copyRow(l, values, r * t + row, units, p, q.call.parts.size());
                     }
                 }
             }

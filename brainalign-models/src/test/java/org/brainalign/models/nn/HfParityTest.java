@@ -50,12 +50,6 @@ class HfParityTest {
     static void assertClose(String what, NDArray actual, float[] reference) {
         float[] a = actual.toFloatArray();
         assertThat(a).as(what + " size").hasSize(reference.length);
-        double maxDiff = 0;
-        double maxRef = 0;
-        for (int i = 0; i < a.length; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(a[i] - reference[i]));
-            maxRef = Math.max(maxRef, Math.abs(reference[i]));
-        }
-        assertThat(maxDiff / maxRef).as(what + ": max|diff|/max|ref|").isLessThanOrEqualTo(TOLERANCE);
+        assertThat(TestData.maxRelativeError(a, 0, reference)).as(what + ": max|diff|/max|ref|").isLessThanOrEqualTo(TOLERANCE);
     }
 }

@@ -75,13 +75,7 @@ class PaddedBatchTest {
     /** Row {@code r}'s first {@code len} positions of a [B, T, C] batch against a [1, len, C] reference. */
     private static void assertClose(String what, float[] batch, int r, int t, float[] reference, int len) {
         int c = reference.length / len;
-        double maxDiff = 0;
-        double maxRef = 0;
-        for (int i = 0; i < len * c; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(batch[r * t * c + i] - reference[i]));
-            maxRef = Math.max(maxRef, Math.abs(reference[i]));
-        }
-        assertThat(maxRef).as(what + ": reference is not all zero").isPositive();
-        assertThat(maxDiff / maxRef).as(what + ": max|diff|/max|ref|").isLessThanOrEqualTo(TOLERANCE);
+        assertThat(TestData.maxRelativeError(batch, r * t * c, reference)).as(what + ": max|diff|/max|ref|")
+                .isLessThanOrEqualTo(TOLERANCE);
     }
 }

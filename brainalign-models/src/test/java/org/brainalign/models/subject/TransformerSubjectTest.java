@@ -249,15 +249,8 @@ class TransformerSubjectTest {
         for (int c = 0; c < calls.size(); c++) {
             SubjectOutput one = alone.digestText(calls.get(c));
             for (String layer : layers) {
-                float[] a = together.get(c).layer(layer).values();
-                float[] b = one.layer(layer).values();
-                double maxDiff = 0;
-                double maxRef = 0;
-                for (int i = 0; i < b.length; i++) {
-                    maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-                    maxRef = Math.max(maxRef, Math.abs(b[i]));
-                }
-                assertThat(maxDiff / maxRef).as("call %d %s", c, layer).isLessThanOrEqualTo(1e-5);
+                assertThat(TestData.maxRelativeError(together.get(c).layer(layer).values(), 0, one.layer(layer).values()))
+                        .as("call %d %s", c, layer).isLessThanOrEqualTo(1e-5);
             }
             double[] rtA = together.get(c).readingTimes();
             double[] rtB = one.readingTimes();
