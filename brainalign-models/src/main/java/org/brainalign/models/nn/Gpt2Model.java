@@ -64,13 +64,25 @@ public final class Gpt2Model extends TransformerModel {
      */
     public static float[] transpose(float[] a, int rows, int cols) {
         float[] t = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
+        // Tiles of TILE × TILE keep both the read and the write side in cache; row bands run in parallel.
+        int bands = (rows + TILE - 1) / TILE;
+        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
+            int r0 = band * TILE;
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(cols, c0 + TILE);
+                for (int r = r0; r < r1; r++) {
+                    int from = r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        t[c * rows + r] = a[from + c];
+                    }
+                }
             }
-        }
+        });
         return t;
     }
+
+    private static final int TILE = 64;
 
     static List<ParamSpec> parameters(Gpt2Config c) {
         long C = c.hiddenSize();

@@ -14,7 +14,8 @@ import org.brainalign.models.nn.WeightSource;
  *
  * <p>Bit-reproducible: each tensor is cut into blocks of {@value #BLOCK} elements and block
  * {@code k} of tensor {@code name} draws from its own SplitMix64 stream seeded by
- * {@code (seed, name, k)}, with Box–Muller normals computed in {@code StrictMath}. The values
+ * {@code (seed, name, k)}, with Box–Muller normals defined by {@code StrictMath} (and computed with
+ * the faster {@code Math} intrinsics wherever that provably rounds to the same float). The values
  * therefore do not depend on thread scheduling, tensor order or the JDK's random-number internals,
  * and blocks are generated in parallel.
  */
@@ -69,13 +70,42 @@ public final class UntrainedWeights implements WeightSource {
             // Box–Muller: two independent N(0,1) from two uniforms in (0, 1].
             double u1 = 1.0 - random.nextDouble();
             double u2 = random.nextDouble();
-            double radius = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
             double angle = 2 * Math.PI * u2;
-            values[i] = (float) (std * radius * StrictMath.cos(angle));
+            double scaled = std * Math.sqrt(-2.0 * Math.log(u1));
+            float first = strictFloat(scaled * Math.cos(angle));
+            float second = strictFloat(scaled * Math.sin(angle));
+            if (Float.isNaN(first) || Float.isNaN(second)) {
+                double strictScaled = std * StrictMath.sqrt(-2.0 * StrictMath.log(u1));
+                if (Float.isNaN(first)) {
+                    first = (float) (strictScaled * StrictMath.cos(angle));
+                }
+                if (Float.isNaN(second)) {
+                    second = (float) (strictScaled * StrictMath.sin(angle));
+                }
+            }
+            values[i] = first;
             if (i + 1 < to) {
-                values[i + 1] = (float) (std * radius * StrictMath.sin(angle));
+                values[i + 1] = second;
             }
         }
+    }
+
+    /**
+     * The float that the {@code StrictMath} computation of {@code fast} rounds to, or NaN when that
+     * cannot be decided from {@code fast} alone.
+     *
+     * <p>{@code fast} comes from {@code Math.log}, {@code Math.cos} and {@code Math.sin} (hardware
+     * intrinsics, about twice as fast as {@code StrictMath}'s fdlibm). The Java specification bounds
+     * both libraries to 1 ulp of the exact result, so through the square root and two products the
+     * two doubles differ by less than 2<sup>−48</sup> relative. If the whole interval of width
+     * 2<sup>−44</sup>·|fast| around {@code fast} rounds to one float, the strict double rounds to it as
+     * well (rounding is monotonic), and the weights stay bit-identical to the {@code StrictMath}
+     * definition; otherwise (about once in 10<sup>6</sup> values) the caller recomputes strictly.
+     */
+    static float strictFloat(double fast) {
+        double margin = Math.max(Math.abs(fast) * 0x1p-44, Double.MIN_NORMAL);
+        float f = (float) fast;
+        return (float) (fast - margin) == f && (float) (fast + margin) == f ? f : Float.NaN;
     }
 
     /** SplitMix64's finaliser: a bijective 64-bit mix. */

@@ -71,6 +71,50 @@ class UntrainedWeightsTest {
         assertThat(java.util.Arrays.equals(a, other)).isFalse();
     }
 
+    /**
+     * The weights are defined by Box–Muller in {@code StrictMath} over each block's SplitMix64 stream;
+     * the fast path (Math intrinsics, with a strict recomputation near float rounding boundaries) must
+     * give exactly those bits. The reference below is that definition, written out independently.
+     */
+    @Test
+    void fastPathGivesTheStrictMathDefinitionBitForBit() {
+        ParamSpec spec = TransformerModel.parameterSpecs(Presets.find("gpt2").orElseThrow().config()).stream()
+                .filter(s -> s.name().equals("transformer.wte.weight")).findFirst().orElseThrow();
+        float[] fast = new UntrainedWeights(3).load(spec);
+        long tensorSeed = UntrainedWeights.mix(3 ^ UntrainedWeights.mix(spec.name().hashCode() * 0x9E3779B97F4A7C15L));
+        int mismatches = 0;
+        for (int k = 0; k * UntrainedWeights.BLOCK < fast.length; k++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(UntrainedWeights.mix(tensorSeed + k));
+            int from = k * UntrainedWeights.BLOCK;
+            int to = Math.min(fast.length, from + UntrainedWeights.BLOCK);
+            for (int i = from; i < to; i += 2) {
+                double u1 = 1.0 - random.nextDouble();
+                double u2 = random.nextDouble();
+                double radius = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
+                double angle = 2 * Math.PI * u2;
+                if (Float.floatToRawIntBits(fast[i]) != Float.floatToRawIntBits((float) (0.02 * radius * StrictMath.cos(angle)))) {
+                    mismatches++;
+                }
+                if (i + 1 < to && Float.floatToRawIntBits(fast[i + 1])
+                        != Float.floatToRawIntBits((float) (0.02 * radius * StrictMath.sin(angle)))) {
+                    mismatches++;
+                }
+            }
+        }
+        assertThat(fast).hasSize(50257 * 768);
+        assertThat(mismatches).as("values differing from the StrictMath definition").isZero();
+    }
+
+    @Test
+    void undecidableRoundingFallsBackToTheStrictPath() {
+        float one = 1f;
+        double midpoint = one + Math.ulp(one) / 2.0; // exactly between two floats
+        assertThat(UntrainedWeights.strictFloat(midpoint)).isNaN();
+        assertThat(UntrainedWeights.strictFloat(Math.nextUp(midpoint))).isNaN();
+        assertThat(UntrainedWeights.strictFloat(1.0 + Math.ulp(one) / 4.0)).isEqualTo(1f);
+        assertThat(UntrainedWeights.strictFloat(-0.25)).isEqualTo(-0.25f);
+    }
+
     private static void assertStd(float[] v, double expected) {
         double sum = 0;
         double sq = 0;
