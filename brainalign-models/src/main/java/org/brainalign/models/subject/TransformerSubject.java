@@ -46,6 +46,7 @@ public final class TransformerSubject implements Subject {
     private final List<String> layers;
     private final Set<Task> tasks = EnumSet.noneOf(Task.class);
     private boolean recording;
+    private Pooling pooling = Pooling.LAST;
 
     /**
      * @param model the network and tokenizer
@@ -92,6 +93,16 @@ public final class TransformerSubject implements Subject {
             throw new IllegalStateException(model.id() + ": no layers were chosen to record");
         }
         recording = true;
+    }
+
+    /**
+     * How a part's tokens become its row: its last token's hidden state (BSL's and the default) or
+     * the mean over its tokens (Tuckute et al. 2024's {@code mean-tok}); special tokens never count.
+     * Mean pooling needs each part's tokens inside one context window.
+     */
+    public TransformerSubject pooling(Pooling pooling) {
+        this.pooling = Objects.requireNonNull(pooling, "pooling");
+        return this;
     }
 
     /** The layers a neural recording returns. */
@@ -238,7 +249,8 @@ public final class TransformerSubject implements Subject {
      * token is new in it, [end, newEnd), and those tokens' surprisals; for a bidirectional prefix, one
      * part, at {@code row}).
      */
-    private record Sequence(CallState call, long[] ids, int from, int end, int newEnd, int firstPart, int owned, int row) {}
+    private record Sequence(CallState call, long[] ids, int from, int end, int newEnd, int firstPart, int owned, int row,
+            int firstRow) {}
 
     private void planCausal(CallState call, List<Sequence> out) {
         TransformerModel net = model.network();
@@ -271,7 +283,7 @@ public final class TransformerSubject implements Subject {
             while (owned + completes < call.parts.size() && call.last[owned + completes] < newEnd) {
                 completes++;
             }
-            out.add(new Sequence(call, Arrays.copyOfRange(ids, from, newEnd), from, end, newEnd, owned, completes, -1));
+            out.add(new Sequence(call, Arrays.copyOfRange(ids, from, newEnd), from, end, newEnd, owned, completes, -1, -1));
             owned += completes;
             end = newEnd;
         }
@@ -289,8 +301,16 @@ public final class TransformerSubject implements Subject {
             TokenizedText enc = model.tokenizer().encode(prefix.toString());
             int lastToken = lastTokens(enc, List.of(call.parts.get(p)), new int[] {start}, new int[] {prefix.length()})[0];
             long[] ids = leftTruncate(enc, w);
+            int dropped = enc.size() - ids.length;
+            int firstToken = lastToken;
+            while (firstToken > 0 && (enc.isSpecial(firstToken - 1) || enc.starts()[firstToken - 1] >= start)) {
+                firstToken--;
+            }
+            while (enc.isSpecial(firstToken)) {
+                firstToken++;
+            }
             // truncation drops ordinary tokens after the leading specials, all of them before lastToken
-            out.add(new Sequence(call, ids, 0, 0, ids.length, p, 1, lastToken - (enc.size() - ids.length)));
+            out.add(new Sequence(call, ids, 0, 0, ids.length, p, 1, lastToken - dropped, firstToken - dropped));
         }
     }
 
@@ -317,7 +337,11 @@ public final class TransformerSubject implements Subject {
                     Sequence q = batch.get(r);
                     for (int p = q.firstPart; p < q.firstPart + q.owned; p++) {
                         int row = q.row >= 0 ? q.row : q.call.last[p] - q.from;
-                        q.call.result.copyRow(l, values, r * t + row, units, p, q.call.parts.size());
+                        if (pooling == Pooling.LAST) {
+                            q.call.result.copyRow(l, values, r * t + row, units, p, q.call.parts.size());
+                        } else {
+                            q.call.result.meanRow(l, values, r * t, meanRows(q, p), units, p, q.call.parts.size());
+                        }
                     }
                 }
             }
@@ -345,6 +369,26 @@ public final class TransformerSubject implements Subject {
                 }
             }
         }
+    }
+
+    /** The rows (within the sequence) of part {@code p}'s non-special tokens, for mean pooling. */
+    private static int[] meanRows(Sequence q, int p) {
+        int first;
+        int last;
+        TokenizedText enc = q.call.enc;
+        if (q.row >= 0) {
+            first = q.firstRow;
+            last = q.row;
+            // a bidirectional prefix: its rows are its own tokens, specials among them skipped below
+            return java.util.stream.IntStream.rangeClosed(first, last).toArray();
+        }
+        first = p == 0 ? 0 : q.call.last[p - 1] + 1;
+        last = q.call.last[p];
+        if (first < q.from) {
+            throw new IllegalArgumentException("mean pooling needs each part inside one context window; part " + p + " ('"
+                    + q.call.parts.get(p) + "') starts at token " + first + " but its window starts at " + q.from);
+        }
+        return java.util.stream.IntStream.rangeClosed(first, last).filter(j -> !enc.isSpecial(j)).map(j -> j - q.from).toArray();
     }
 
     private SubjectOutput finish(CallState call, boolean causal, boolean readingTimes, boolean nextWord) {
@@ -398,6 +442,23 @@ public final class TransformerSubject implements Subject {
                 this.units[layer] = units;
             }
             System.arraycopy(source, sourceRow * units, rows[layer], part * units, units);
+        }
+
+        /** The mean of rows {@code base + r} ({@code r} in {@code sourceRows}) of {@code source}, as part {@code part}'s row. */
+        void meanRow(int layer, float[] source, int base, int[] sourceRows, int units, int part, int parts) {
+            if (rows[layer] == null) {
+                rows[layer] = new float[parts * units];
+                this.units[layer] = units;
+            }
+            double[] sum = new double[units];
+            for (int r : sourceRows) {
+                for (int u = 0, o = (base + r) * units; u < units; u++) {
+                    sum[u] += source[o + u];
+                }
+            }
+            for (int u = 0; u < units; u++) {
+                rows[layer][part * units + u] = (float) (sum[u] / sourceRows.length);
+            }
         }
     }
 

@@ -93,6 +93,40 @@ class TransformerSubjectTest {
         }
     }
 
+    /** Mean pooling: each word's row is the mean of HuggingFace's hidden states over that word's tokens. */
+    @Test
+    void meanPoolingAveragesHuggingFacesStatesOverEachPartsTokens() {
+        Words w = words();
+        List<String> layers = model.network().layerNames();
+        TransformerSubject subject = new TransformerSubject(model, manager, ContextWindow.defaults(), layers).pooling(Pooling.MEAN);
+        subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);
+        SubjectOutput perWord = subject.digestText(w.words());
+        SubjectOutput whole = subject.digestText(List.of(String.join(" ", w.words())));
+        int c = model.network().config().hiddenSize();
+        int[] hs = model.network().hiddenStateLayers();
+        double worst = 0;
+        for (int h = 0; h < hs.length; h++) {
+            LayerActivations a = perWord.layer(layers.get(hs[h]));
+            LayerActivations all = whole.layer(layers.get(hs[h]));
+            for (int u = 0; u < c; u++) {
+                double total = 0;
+                for (int j = 0; j < ids.length; j++) {
+                    total += hidden[h][j * c + u];
+                }
+                worst = Math.max(worst, Math.abs(all.values()[u] - total / ids.length));
+                for (int p = 0; p < w.words().size(); p++) {
+                    int first = p == 0 ? 0 : w.lastToken()[p - 1] + 1;
+                    double sum = 0;
+                    for (int j = first; j <= w.lastToken()[p]; j++) {
+                        sum += hidden[h][j * c + u];
+                    }
+                    worst = Math.max(worst, Math.abs(a.values()[p * c + u] - sum / (w.lastToken()[p] - first + 1)));
+                }
+            }
+        }
+        assertThat(worst).as("largest difference from HF's mean over tokens").isLessThan(1e-4);
+    }
+
     @Test
     void readingTimesAreSurprisalInBitsFromHuggingFacesLogits() {
         Words w = words();
