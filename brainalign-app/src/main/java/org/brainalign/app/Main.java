@@ -3,6 +3,7 @@ package org.brainalign.app;
 import org.brainalign.app.cli.ActivationsCommand;
 import org.brainalign.app.cli.BenchCommand;
 import org.brainalign.app.cli.BenchmarksCommand;
+import org.brainalign.app.cli.DriveSuppressCommand;
 import org.brainalign.app.cli.CompareCommand;
 import org.brainalign.app.cli.ConvertCommand;
 import org.brainalign.app.cli.DataCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 @Command(name = "brainalign", mixinStandardHelpOptions = true, versionProvider = Software.class,
         description = "Measures how well language models predict the human language network.",
         subcommands = {ActivationsCommand.class, ScoreCommand.class, CompareCommand.class, LocalizeCommand.class, LeaderboardCommand.class, ReportCommand.class, TrainCommand.class, TopoMapsCommand.class, TrainingComparisonCommand.class, BenchmarksCommand.class, ModelsCommand.class, DataCommand.class, ConvertCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, DriveSuppressCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @CommandLine.Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT, paramLabel = "<n>",
             description = "Threads for libtorch and OpenBLAS (default: $" + org.brainalign.core.runtime.ThreadPolicy.ENV

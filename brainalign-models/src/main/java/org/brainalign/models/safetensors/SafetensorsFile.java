@@ -271,6 +271,23 @@ public final class SafetensorsFile implements TensorStore {
         return out;
     }
 
+    /** The tensor's values as {@code double}: F64 exactly, the other floating types widened. */
+    public double[] doubles(String key) {
+        TensorInfo info = info(key);
+        if (info.dtype() != DType.F64) {
+            float[] f = floats(key);
+            double[] out = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+            return out;
+        }
+        int n = arrayLength(info);
+        double[] out = new double[n];
+        MemorySegment.copy(data.asSlice(info.begin(), info.byteLength()), F64, 0, out, 0, n);
+        return out;
+    }
+
     /** The tensor's values as {@code long}, for integer dtypes (e.g. {@code input_ids}). */
     public long[] longs(String key) {
         TensorInfo info = info(key);

@@ -14,12 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes fp32 tensors as a {@code .safetensors} file that HuggingFace reads: the header sorted by
- * key, data laid out in the same order, the header padded with spaces to a multiple of 8 bytes.
+ * Writes fp32 (and fp64) tensors as a {@code .safetensors} file that HuggingFace reads: the header
+ * sorted by key, data laid out in the same order, the header padded with spaces to a multiple of 8 bytes.
  */
 public final class SafetensorsWriter {
 
-    private record Entry(long[] shape, float[] values) {
+    /** One tensor: exactly one of {@code floats} (F32) and {@code doubles} (F64) is set. */
+    private record Entry(long[] shape, float[] floats, double[] doubles) {
+        int length() {
+            return floats != null ? floats.length : doubles.length;
+        }
+
+        int bytes() {
+            return floats != null ? 4 : 8;
+        }
     }
 
     private final Map<String, Entry> tensors = new LinkedHashMap<>();
@@ -27,15 +35,26 @@ public final class SafetensorsWriter {
 
     /** Adds tensor {@code name}; {@code values.length} must equal the product of {@code shape}. */
     public SafetensorsWriter add(String name, long[] shape, float[] values) {
+        checkShape(name, shape, values.length);
+        tensors.put(name, new Entry(shape.clone(), values, null));
+        return this;
+    }
+
+    /** Adds an F64 tensor {@code name}; {@code values.length} must equal the product of {@code shape}. */
+    public SafetensorsWriter add(String name, long[] shape, double[] values) {
+        checkShape(name, shape, values.length);
+        tensors.put(name, new Entry(shape.clone(), null, values));
+        return this;
+    }
+
+    private static void checkShape(String name, long[] shape, int length) {
         long n = 1;
         for (long d : shape) {
             n = Math.multiplyExact(n, d);
         }
-        if (n != values.length) {
-            throw new IllegalArgumentException("tensor " + name + ": shape implies " + n + " values, got " + values.length);
+        if (n != length) {
+            throw new IllegalArgumentException("tensor " + name + ": shape implies " + n + " values, got " + length);
         }
-        tensors.put(name, new Entry(shape.clone(), values));
-        return this;
     }
 
     /** Adds a {@code __metadata__} entry. */
@@ -60,7 +79,7 @@ public final class SafetensorsWriter {
         for (String name : names) {
             Entry e = tensors.get(name);
             JsonObject t = new JsonObject();
-            t.addProperty("dtype", "F32");
+            t.addProperty("dtype", e.floats() != null ? "F32" : "F64");
             JsonArray shape = new JsonArray();
             for (long d : e.shape()) {
                 shape.add(d);
@@ -68,7 +87,7 @@ public final class SafetensorsWriter {
             t.add("shape", shape);
             JsonArray offsets = new JsonArray();
             offsets.add(offset);
-            offset += 4L * e.values().length;
+            offset += (long) e.bytes() * e.length();
             offsets.add(offset);
             t.add("data_offsets", offsets);
             header.add(name, t);
@@ -84,9 +103,13 @@ public final class SafetensorsWriter {
                 out.write(' ');
             }
             for (String name : names) {
-                float[] v = tensors.get(name).values();
-                ByteBuffer buffer = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-                buffer.asFloatBuffer().put(v);
+                Entry e = tensors.get(name);
+                ByteBuffer buffer = ByteBuffer.allocate(e.bytes() * e.length()).order(ByteOrder.LITTLE_ENDIAN);
+                if (e.floats() != null) {
+                    buffer.asFloatBuffer().put(e.floats());
+                } else {
+                    buffer.asDoubleBuffer().put(e.doubles());
+                }
                 out.write(buffer.array());
             }
         }
