@@ -30,7 +30,7 @@ import org.brainalign.core.subject.Subject;
  */
 public final class SearchOutputs {
     /** Histogram range: the baseline predictions' mean ± this many of their SDs. */
-    static final double HISTOGRAM_SDS = 12;
+    static final double HISTOGRAM_SDS = 8;
     static final int BINS = 96;
 
     private SearchOutputs() {}
