@@ -136,7 +136,7 @@ public final class ExtractBench implements Callable<Integer> {
     }
 
     /** Common words, from which the benchmark's sentences are drawn (seeded). */
-    private static final String[] WORDS = ("the of and to in is was for that on with as by at from his her they which "
+    static final String[] WORDS = ("the of and to in is was for that on with as by at from his her they which "
             + "people time year city water language brain sentence reading story night house children music light world "
             + "walked found said thought gave came turned looked small old new great long quiet bright early last").split(" ");
 
