@@ -76,10 +76,29 @@ public final class SearchOutputs {
         series.add(binned("drive selection", result.drive().stream().mapToDouble(Candidate::predicted).toArray(), h));
         series.add(binned("suppress selection", result.suppress().stream().mapToDouble(Candidate::predicted).toArray(), h));
         String title = "Predicted " + encoder.targets().getFirst() + " response";
+        // Draw only the occupied bins (and two empty ones each side); values outside the histogram are reported.
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (HistogramChart.Series sr : series) {
+            for (int b = 0; b < sr.counts().length; b++) {
+                if (sr.counts()[b] > 0) {
+                    first = Math.min(first, b);
+                    last = Math.max(last, b);
+                }
+            }
+        }
+        int from = Math.max(0, first - 2);
+        int to = Math.min(BINS, last + 3);
+        double width = (h.hi() - h.lo()) / BINS;
+        int f = from;
+        int t = to;
+        series = series.stream().map(sr -> new HistogramChart.Series(sr.name(), java.util.Arrays.copyOfRange(sr.counts(), f, t),
+                sr.total())).toList();
         new Figure("Drive/suppress search: " + encoder.modelId() + ", " + encoder.layer(), List.of(
                 "Predicted responses of every corpus candidate, of the 1,000 baseline sentences and of the two selections; "
                         + "x in the units of the measured response (z-scored betas)."),
-                List.of(new HistogramChart(title, "predicted response", h.lo(), h.hi(), series)), 1).png(out.resolve("histogram.png"));
+                List.of(new HistogramChart(title, "predicted response", h.lo() + from * width, h.lo() + to * width, series)), 1)
+                .png(out.resolve("histogram.png"));
         JsonObject json = new JsonObject();
         json.add("encoder", encoder.summary());
         var s = result.status();
