@@ -129,6 +129,29 @@ class DriveSuppressCliTest {
         assertThat(checkpoint).doesNotExist();
     }
 
+    /** A truncated weights file or a foreign JSON gives one clear error naming the file, never a score. */
+    @Test
+    void corruptEncoderFilesAreRefusedByName() throws Exception {
+        Path bad = tmp.resolve("bad-encoder");
+        Files.createDirectories(bad);
+        for (String f : List.of("encoder.safetensors", "encoder.json")) {
+            Files.copy(encoder.resolve(f), bad.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        byte[] weights = Files.readAllBytes(bad.resolve("encoder.safetensors"));
+        Files.write(bad.resolve("encoder.safetensors"), java.util.Arrays.copyOf(weights, weights.length / 2));
+        CliTest.Run truncated = CliTest.run("drive-suppress", "search", "--encoder", bad.toString(), "--corpus", corpus.toString(),
+                "--no-progress", "--out", tmp.resolve("bad-out").toString());
+        assertThat(truncated.code()).isNotZero();
+        assertThat(truncated.err()).contains("encoder.safetensors").doesNotContain("Exception");
+        Files.write(bad.resolve("encoder.safetensors"), weights);
+        Files.writeString(bad.resolve("encoder.json"), "{\"format\": \"something else\"}");
+        CliTest.Run foreign = CliTest.run("drive-suppress", "search", "--encoder", bad.toString(), "--corpus", corpus.toString(),
+                "--no-progress", "--out", tmp.resolve("bad-out").toString());
+        assertThat(foreign.code()).isNotZero();
+        assertThat(foreign.err()).contains("encoder.json").contains("format").doesNotContain("Exception");
+        assertThat(tmp.resolve("bad-out").resolve("drive.csv")).doesNotExist();
+    }
+
     private static String[] concat(List<String> args, String... more) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));
