@@ -8,7 +8,8 @@ import java.util.Map;
  * split policy in one line, and whether the recordings were simulated. A benchmark derives it from its metric and ceiling
  * ({@link Benchmark#provenance}), so it is stated once.
  */
-public record Provenance(Map<String, Long> seeds, Map<String, String> dataChecksums, String splitPolicy, boolean simulated) {
+public record Provenance(Map<String, Long> seeds, Map<String, String> dataChecksums, String splitPolicy, boolean simulated)
+        implements java.io.Serializable {
     /** Provenance of a run on real data. */
     public Provenance(Map<String, Long> seeds, Map<String, String> dataChecksums, String splitPolicy) {
         this(seeds, dataChecksums, splitPolicy, false);

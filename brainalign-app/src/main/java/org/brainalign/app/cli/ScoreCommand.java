@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.brainalign.app.Software;
+import org.brainalign.app.scoring.ScoringService;
 import org.brainalign.app.report.ScoreJson;
 import org.brainalign.app.report.ScoreTable;
 import org.brainalign.benchmarks.Benchmark;
@@ -145,14 +146,6 @@ public final class ScoreCommand implements Callable<Integer> {
         return CachePaths.root();
     }
 
-    /**
-     * What the store records with a layer scored before its benchmark's score is assembled: derived
-     * from the benchmark, as the score will be.
-     */
-    private ResultsStore.RunInfo runInfo(Benchmark b, org.brainalign.core.ceiling.Ceiling ceiling) {
-        return new ResultsStore.RunInfo(b.version(), b.provenance(bootstrapSeed, ceiling), b.contextPolicy(), Software.VERSION);
-    }
-
     /** Scores one benchmark (only its missing layers when resuming), recording every layer as it is done. */
     private Score scoreOne(Benchmark b, OpenedModel model, LanguageMask mask, ResultsStore store, ResultsStore.ModelKey key,
             PrintWriter stdout) throws Exception {
@@ -163,27 +156,10 @@ public final class ScoreCommand implements Callable<Integer> {
         if (!complete) {
             boolean partial = resume && neural != null && !done.isEmpty();
             var variants = partial ? model.variantsFor(missing) : model.variants();
-            boolean single = variants.size() == 1;
+            List<String> recorded = partial ? missing : model.layers();
             try (ConsoleProgress progress = new ConsoleProgress(b.id(), progressOptions.show())) {
-                RunOptions.LayerSink sink = single
-                        ? (id, ceiling, layer) -> store.record(key, id, runInfo(b, ceiling), ceiling, layer)
-                        : RunOptions.LayerSink.NONE;
-                List<Score> perVariant = new ArrayList<>();
-                List<String> recorded = partial ? missing : model.layers();
-                for (var variant : variants) {
-                    Subject inner = variant.get();
-                    Subject subject = mask == null ? inner : new LocalizedSubject(inner, mask);
-                    perVariant.add(b.score(subject, new RunOptions(recomputeCeiling, bootstrapSeed, progress, sink,
-                            featureCache(subject, key, model, recorded))));
-                    if (inner instanceof AutoCloseable closeable) {
-                        closeable.close(); // a SUMA seed's weights are not needed once its score is in
-                    }
-                }
-                Score s = single ? perVariant.getFirst() : ScoreAverage.of(b, perVariant, bootstrapSeed);
-                if (!(single && neural != null)) {
-                    // Neural layers of a single variant were recorded one by one through the sink already.
-                    store.recordAll(key, b.id(), ResultsStore.RunInfo.of(s, Software.VERSION), s.ceiling(), s.layers());
-                }
+                Score s = ScoringService.score(b, variants, mask, key, new ScoringService.Options(recomputeCeiling, bootstrapSeed),
+                        progress, subject -> featureCache(subject, key, model, recorded), ScoringService.into(store));
                 if (!partial) {
                     progress.close();
                     ScoreTable.print(s, stdout);

@@ -236,7 +236,7 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /** The identity of a model's rows: its id, checkpoint fingerprint, and whether they score simulated recordings. */
-    public record ModelKey(String model, String checkpoint, boolean simulated) {
+    public record ModelKey(String model, String checkpoint, boolean simulated) implements java.io.Serializable {
         /** A model's rows on real recordings. */
         public ModelKey(String model, String checkpoint) {
             this(model, checkpoint, false);
@@ -249,7 +249,8 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /** Context of one benchmark's rows: its version, what produced the score, and the software. */
-    public record RunInfo(int benchmarkVersion, Provenance provenance, String context, String software) {
+    public record RunInfo(int benchmarkVersion, Provenance provenance, String context, String software)
+            implements java.io.Serializable {
         /** What an assembled score already records about itself (nothing recomputed, no data file read again). */
         public static RunInfo of(org.brainalign.core.score.Score s, String software) {
             return new RunInfo(s.benchmarkVersion(), new Provenance(s.seeds(), s.dataChecksums(), s.splitPolicy(), s.simulated()),

@@ -6,7 +6,8 @@ package org.brainalign.core.ceiling;
  * computed (empty for a published value). {@code source} says how: "published (…)" or the method
  * that recomputed it.
  */
-public record Ceiling(double value, double lower, double upper, double[] perNeuroid, String source) {
+public record Ceiling(double value, double lower, double upper, double[] perNeuroid, String source)
+        implements java.io.Serializable {
     public Ceiling {
         perNeuroid = perNeuroid == null ? new double[0] : perNeuroid.clone();
         if (source == null || source.isBlank()) {

@@ -1,7 +1,7 @@
 package org.brainalign.core.score;
 
 /** A 95 % confidence interval; both ends NaN when unknown. */
-public record Interval(double lower, double upper) {
+public record Interval(double lower, double upper) implements java.io.Serializable {
     public static final Interval UNKNOWN = new Interval(Double.NaN, Double.NaN);
 
     public boolean known() {

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * as numbers so that nothing has to parse them back out of {@code note}.
  */
 public record LayerScore(String layer, double raw, double normalized, double unclipped, Interval rawInterval,
-        Interval normalizedInterval, double[][] splitByNeuroid, String note, Map<String, Double> measures) {
+        Interval normalizedInterval, double[][] splitByNeuroid, String note, Map<String, Double> measures)
+        implements java.io.Serializable {
 
     public LayerScore {
         note = note == null ? "" : note;

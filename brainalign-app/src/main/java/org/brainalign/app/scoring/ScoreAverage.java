@@ -1,4 +1,4 @@
-package org.brainalign.app.cli;
+package org.brainalign.app.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +12,10 @@ import org.brainalign.core.score.Score;
  * layer, the mean raw, normalised and unclipped scores and the element-wise mean split × neuroid
  * matrix; intervals are not combined (reported unknown) and the note names the variants.
  */
-final class ScoreAverage {
+public final class ScoreAverage {
     private ScoreAverage() {}
 
-    static Score of(org.brainalign.benchmarks.Benchmark benchmark, List<Score> scores, long bootstrapSeed) {
+    public static Score of(org.brainalign.benchmarks.Benchmark benchmark, List<Score> scores, long bootstrapSeed) {
         Score first = scores.getFirst();
         List<LayerScore> layers = new ArrayList<>();
         for (int l = 0; l < first.layers().size(); l++) {
