@@ -29,10 +29,10 @@ public final class ScoringService {
     /** Receives the rows of a scoring run. */
     public interface RowSink {
         /** One layer, as soon as it is scored. */
-        void layer(LayerRow row);
+        void layer(ScoredRow row);
 
         /** All rows of an assembled score, to be recorded together. */
-        void all(List<LayerRow> rows);
+        void all(List<ScoredRow> rows);
     }
 
     /** The activation cache of each subject (the recorded layers are part of its key). */
@@ -52,7 +52,7 @@ public final class ScoringService {
         boolean single = variants.size() == 1;
         boolean neural = b instanceof NeuralBenchmark;
         RunOptions.LayerSink layerSink = single
-                ? (id, ceiling, layer) -> sink.layer(new LayerRow(key, id, runInfo(b, options, ceiling), ceiling, layer))
+                ? (id, ceiling, layer) -> sink.layer(new ScoredRow(key, id, runInfo(b, options, ceiling), ceiling, layer))
                 : RunOptions.LayerSink.NONE;
         List<Score> perVariant = new ArrayList<>();
         for (Supplier<Subject> variant : variants) {
@@ -68,7 +68,7 @@ public final class ScoringService {
         if (!(single && neural)) {
             // Neural layers of a single variant went to the sink one by one already.
             ResultsStore.RunInfo info = ResultsStore.RunInfo.of(s, Software.VERSION);
-            sink.all(s.layers().stream().map(l -> new LayerRow(key, b.id(), info, s.ceiling(), l)).toList());
+            sink.all(s.layers().stream().map(l -> new ScoredRow(key, b.id(), info, s.ceiling(), l)).toList());
         }
         return s;
     }
@@ -82,16 +82,16 @@ public final class ScoringService {
     public static RowSink into(ResultsStore store) {
         return new RowSink() {
             @Override
-            public void layer(LayerRow r) {
+            public void layer(ScoredRow r) {
                 store.record(r.key(), r.benchmark(), r.info(), r.ceiling(), r.layer());
             }
 
             @Override
-            public void all(List<LayerRow> rows) {
+            public void all(List<ScoredRow> rows) {
                 if (!rows.isEmpty()) {
-                    LayerRow first = rows.getFirst();
+                    ScoredRow first = rows.getFirst();
                     store.recordAll(first.key(), first.benchmark(), first.info(), first.ceiling(),
-                            rows.stream().map(LayerRow::layer).toList());
+                            rows.stream().map(ScoredRow::layer).toList());
                 }
             }
         };

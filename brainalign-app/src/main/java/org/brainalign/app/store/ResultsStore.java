@@ -243,7 +243,7 @@ public final class ResultsStore implements AutoCloseable {
         }
 
         /** The {@code data} column's value. */
-        String data() {
+        public String data() {
             return simulated ? "simulated" : "real";
         }
     }
@@ -423,6 +423,15 @@ public final class ResultsStore implements AutoCloseable {
         } else {
             ps.setDouble(i, v);
         }
+    }
+
+    /**
+     * Every (model, checkpoint, data, benchmark, version) with rows, as
+     * {@code model|checkpoint|data|benchmark|version} — the jobs a scale-out run can skip.
+     */
+    public Set<String> jobKeys() {
+        return new LinkedHashSet<>(query("SELECT DISTINCT model, checkpoint, data, benchmark, benchmark_version FROM scores", ps -> { },
+                rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getInt(5)));
     }
 
     /** Layers already recorded for this model and benchmark version, in the order they were recorded. */

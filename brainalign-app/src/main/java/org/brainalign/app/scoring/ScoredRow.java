@@ -11,5 +11,5 @@ import org.brainalign.core.score.LayerScore;
  * layer's score. Serializable, so that a scoring task on another machine can send it to the one
  * process that writes the store.
  */
-public record LayerRow(ResultsStore.ModelKey key, String benchmark, ResultsStore.RunInfo info, Ceiling ceiling, LayerScore layer)
+public record ScoredRow(ResultsStore.ModelKey key, String benchmark, ResultsStore.RunInfo info, Ceiling ceiling, LayerScore layer)
         implements Serializable {}

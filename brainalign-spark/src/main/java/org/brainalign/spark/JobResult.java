@@ -1,0 +1,23 @@
+package org.brainalign.spark;
+
+import java.io.Serializable;
+import java.util.List;
+import org.brainalign.app.scoring.ScoredRow;
+
+/**
+ * What a task sends back to the driver: the job's store rows (all of them, or none when it was
+ * already complete in the store or failed), the cause of a failure, and where and how long it ran.
+ *
+ * @param job the job
+ * @param status what happened
+ * @param rows the rows to record
+ * @param error a failure's cause (exception class and message), else null
+ * @param host the executor's host name
+ * @param seconds wall time of the task
+ */
+public record JobResult(ScoringJob job, Status status, List<ScoredRow> rows, String error, String host, double seconds)
+        implements Serializable {
+
+    /** How a job ended. */
+    public enum Status { SCORED, ALREADY_IN_STORE, FAILED }
+}
