@@ -48,6 +48,8 @@ public final class ScoreJob implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--master", description = "Spark master (e.g. local[2], spark://host:7077); default: as spark-submit sets it.")
     String master;
+    @Option(names = "--conf", paramLabel = "<key=value>", description = "A Spark setting, as spark-submit's --conf (repeatable).")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
     @Option(names = "--bootstrap-seed", defaultValue = "0", description = "Seed of the confidence intervals (default ${DEFAULT-VALUE}).")
     long bootstrapSeed;
     @Option(names = "--recompute-ceiling", description = "Compute ceilings from the data instead of using published ones.")
@@ -92,6 +94,7 @@ public final class ScoreJob implements Callable<Integer> {
                 conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
             }
         }
+        sparkConf.forEach(conf::set);
         int[] counts = new int[3];
         try (ResultsStore db = ResultsStore.open(store); JavaSparkContext sc = new JavaSparkContext(conf)) {
             ScoreTask task = new ScoreTask(data.toAbsolutePath().toString(), layers, bootstrapSeed, recomputeCeiling,

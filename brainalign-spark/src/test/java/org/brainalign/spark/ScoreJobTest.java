@@ -67,7 +67,7 @@ class ScoreJobTest {
         assertThat(rows(spark)).isEqualTo(a);
     }
 
-    private static void cli(String... args) {
+    static void cli(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
@@ -75,7 +75,7 @@ class ScoreJobTest {
         assertThat(cli.execute(args)).as(err.toString()).isZero();
     }
 
-    private static List<String> rows(Path db) throws Exception {
+    static List<String> rows(Path db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              Statement st = c.createStatement();
