@@ -95,12 +95,29 @@ public final class ScoreJob implements Callable<Integer> {
             }
         }
         sparkConf.forEach(conf::set);
-        int[] counts = new int[3];
+        int[] counts = new int[5]; // scored, already stored, failed; task attempts lost, executors lost
         try (ResultsStore db = ResultsStore.open(store); JavaSparkContext sc = new JavaSparkContext(conf)) {
             ScoreTask task = new ScoreTask(data.toAbsolutePath().toString(), layers, bootstrapSeed, recomputeCeiling,
                     resume ? db.jobKeys() : java.util.Set.of());
             out.printf(Locale.ROOT, "%d jobs (%d models x %d benchmarks) on %s; store %s%n", jobs.size(), modelList.size(),
                     benchmarkList.size(), sc.master(), store);
+            sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                    if (!(end.reason() instanceof org.apache.spark.Success$)) {
+                        synchronized (counts) {
+                            counts[3]++;
+                        }
+                    }
+                }
+
+                @Override
+                public void onExecutorRemoved(org.apache.spark.scheduler.SparkListenerExecutorRemoved removed) {
+                    synchronized (counts) {
+                        counts[4]++;
+                    }
+                }
+            });
             JavaRDD<ScoringJob> rdd = sc.parallelize(jobs, jobs.size());
             scala.Function2<TaskContext, scala.collection.Iterator<ScoringJob>, List<JobResult>> work = runner(task);
             scala.Function2<Object, List<JobResult>, BoxedUnit> handler = (partition, results) -> {
@@ -115,6 +132,9 @@ public final class ScoreJob implements Callable<Integer> {
             sc.sc().runJob(rdd.rdd(), work, handler, tag);
         }
         out.printf(Locale.ROOT, "done: %d scored, %d already in the store, %d failed%n", counts[0], counts[1], counts[2]);
+        if (counts[3] > 0 || counts[4] > 0) {
+            out.printf(Locale.ROOT, "Spark reran %d task attempts that did not finish (%d executors lost)%n", counts[3], counts[4]);
+        }
         return counts[2] > 0 ? 1 : 0;
     }
 

@@ -70,8 +70,8 @@ class StandaloneClusterTest {
         throw new AssertionError(name + " did not log '" + text + "' within 90 s:\n" + (Files.exists(log) ? Files.readString(log) : ""));
     }
 
-    @Test
-    void aLoopbackMasterWithTwoWorkersScoresWhatSerialScoreWrites() throws Exception {
+    /** Starts a Master and two one-core Workers on loopback; the master URL. */
+    private String startCluster() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -89,25 +89,80 @@ class StandaloneClusterTest {
         }
         awaitLog("worker1", "Successfully registered with master");
         awaitLog("worker2", "Successfully registered with master");
+        return url;
+    }
 
-        String trained = ScoreJobTest.fixture("tiny-gpt2").toString();
-        String untrained = "untrained:" + ScoreJobTest.fixture("tiny-gpt2") + "@2";
-        Path serial = tmp.resolve("serial.db");
-        for (String model : List.of(trained, untrained)) {
-            ScoreJobTest.cli("score", "--model", model, "--benchmark", "Tuckute2024-ridge", "--store", serial.toString(),
-                    "--no-progress", "--no-activation-cache");
-        }
-        Path store = tmp.resolve("cluster.db");
-        StringWriter out = new StringWriter();
-        String executorFlags = String.join(" ", sparkFlags());
-        int code = ScoreJob.run(new PrintWriter(out, true), new PrintWriter(out, true), "--master", url, "--models",
-                trained + "," + untrained, "--benchmarks", "Tuckute2024-ridge", "--store", store.toString(),
+    /** The job's arguments for this cluster: executors get this JVM's class path and Spark flags. */
+    private static List<String> clusterArgs(String url, Path store, String models, String benchmarks) {
+        return List.of("--master", url, "--models", models, "--benchmarks", benchmarks, "--store", store.toString(),
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
-                "--conf", "spark.executor.extraJavaOptions=" + executorFlags,
+                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", sparkFlags()) + " -Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.cores=1");
+    }
+
+    private static Path serial(Path tmp, List<String> models, boolean withSimulated) {
+        Path serial = tmp.resolve("serial.db");
+        for (String model : models) {
+            ScoreJobTest.cli("score", "--model", model, "--benchmark", "Tuckute2024-ridge", "--store", serial.toString(),
+                    "--no-progress", "--no-activation-cache");
+            if (withSimulated) {
+                ScoreJobTest.cli("score", "--model", model, "--benchmark", "Pereira2018.243sentences-ridge", "--simulated", "--store",
+                        serial.toString(), "--no-progress", "--no-activation-cache");
+            }
+        }
+        return serial;
+    }
+
+    @Test
+    void aLoopbackMasterWithTwoWorkersScoresWhatSerialScoreWrites() throws Exception {
+        String url = startCluster();
+        String trained = ScoreJobTest.fixture("tiny-gpt2").toString();
+        String untrained = "untrained:" + ScoreJobTest.fixture("tiny-gpt2") + "@2";
+        Path serial = serial(tmp, List.of(trained, untrained), false);
+        Path store = tmp.resolve("cluster.db");
+        StringWriter out = new StringWriter();
+        int code = ScoreJob.run(new PrintWriter(out, true), new PrintWriter(out, true),
+                clusterArgs(url, store, trained + "," + untrained, "Tuckute2024-ridge").toArray(String[]::new));
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("done: 2 scored, 0 already in the store, 0 failed");
         assertThat(ScoreJobTest.rows(store)).isEqualTo(ScoreJobTest.rows(serial)).hasSize(2 * 5);
+    }
+
+    /**
+     * A worker JVM (with its executor) killed while it runs a task: Spark reruns the lost tasks on
+     * the other worker, the store ends complete, equal to the serial rows, with no job recorded twice.
+     */
+    @Test
+    void aWorkerKilledMidRunLosesNothing() throws Exception {
+        String url = startCluster();
+        List<String> models = List.of(ScoreJobTest.fixture("tiny-gpt2").toString(), "untrained:" + ScoreJobTest.fixture("tiny-gpt2") + "@3");
+        Path serial = serial(tmp, models, true);
+        Path store = tmp.resolve("cluster.db");
+        StringWriter out = new StringWriter();
+        var job = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> ScoreJob.run(new PrintWriter(out, true),
+                new PrintWriter(out, true), clusterArgs(url, store, String.join(",", models),
+                        "Tuckute2024-ridge,simulated:Pereira2018.243sentences-ridge").toArray(String[]::new)));
+        // Wait until worker 1 has launched its executor and the job has run a while (the 4 tasks take
+        // tens of seconds on two one-core executors), then kill the worker and everything it started.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        boolean launched = false;
+        while (!launched && System.nanoTime() < deadline && !job.isDone()) {
+            try (var files = Files.walk(tmp.resolve("work1"))) {
+                launched = files.anyMatch(f -> f.getFileName().toString().equals("stderr"));
+            }
+            Thread.sleep(50);
+        }
+        Thread.sleep(6000);
+        assertThat(launched && !job.isDone()).as("worker 1's executor runs while the job is still going; job output: %s", out)
+                .isTrue();
+        Process worker1 = processes.get(1);
+        worker1.descendants().forEach(ProcessHandle::destroyForcibly);
+        worker1.destroyForcibly();
+        int code = job.get(5, TimeUnit.MINUTES);
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("done: 4 scored, 0 already in the store, 0 failed").contains("1 executors lost");
+        List<String> rows = ScoreJobTest.rows(store);
+        assertThat(rows).isEqualTo(ScoreJobTest.rows(serial)).hasSize(4 * 5).doesNotHaveDuplicates();
     }
 }
