@@ -36,7 +36,8 @@ class ScoreJobTest {
 
     @Test
     void localTwoCoresWritesTheRowsThatSerialScoreWrites() throws Exception {
-        String trained = fixture("tiny-gpt2").toString();
+        // Two untrained models: the tiny GPT-2 architecture with two seeds' weights.
+        String trained = "untrained:" + fixture("tiny-gpt2") + "@5";
         String untrained = "untrained:" + fixture("tiny-gpt2") + "@1";
         Path serial = tmp.resolve("serial.db");
         for (String model : List.of(trained, untrained)) {
@@ -57,12 +58,18 @@ class ScoreJobTest {
         assertThat(a).hasSize(2 * 3 * 5); // 2 models x 3 benchmarks x 5 layers of the tiny GPT-2
         assertThat(b).isEqualTo(a);
 
+        // A corrupt model directory: the fixture's config with a truncated weights file.
+        Path corrupt = Files.createDirectories(tmp.resolve("corrupt-model"));
+        for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(fixture("tiny-gpt2").resolve(f), corrupt.resolve(f));
+        }
+        byte[] weights = Files.readAllBytes(fixture("tiny-gpt2").resolve("model.safetensors"));
+        Files.write(corrupt.resolve("model.safetensors"), java.util.Arrays.copyOf(weights, weights.length / 3));
         StringWriter again = new StringWriter();
         int resumed = ScoreJob.run(new PrintWriter(again, true), new PrintWriter(again, true), "--master", "local[2]", "--models",
-                trained + "," + untrained + "," + tmp.resolve("no-such-model"), "--benchmarks", "Tuckute2024-ridge", "--store",
-                spark.toString(), "--resume");
-        assertThat(again.toString()).contains("done: 0 scored, 2 already in the store, 1 failed").contains("no-such-model")
-                .contains("FAILED");
+                trained + "," + untrained + "," + corrupt, "--benchmarks", "Tuckute2024-ridge", "--store", spark.toString(), "--resume");
+        assertThat(again.toString()).contains("done: 0 scored, 2 already in the store, 1 failed")
+                .containsPattern("corrupt-model × Tuckute2024-ridge: FAILED on .*model.safetensors");
         assertThat(resumed).isEqualTo(1);
         assertThat(rows(spark)).isEqualTo(a);
     }
