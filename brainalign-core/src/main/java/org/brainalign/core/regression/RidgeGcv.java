@@ -158,32 +158,33 @@ public record RidgeGcv(double[] alphas, boolean alphaPerTarget) implements Regre
         DMatrix z = la.multiply(true, u, false, yc); // r × t
         DMatrix resid = yc.copy();
         la.gemm(false, false, -1.0, u, z, 1.0, resid); // (I − UUᵀ) Yc
+        // U is column-major: the sums over i below run column by column (contiguous), each row's sum
+        // still adding its terms in ascending i, so the results are the same bits as row by row.
+        double[] ud = u.data();
         double[] uu = new double[n];
-        for (int j = 0; j < n; j++) {
-            double acc = 0;
-            for (int i = 0; i < r; i++) {
-                acc += u.get(j, i) * u.get(j, i);
+        for (int i = 0; i < r; i++) {
+            for (int j = 0, o = i * n; j < n; j++) {
+                uu[j] += ud[o + j] * ud[o + j];
             }
-            uu[j] = acc;
         }
         double[][] out = new double[alphas.length][];
         DMatrix w = DMatrix.zeros(n, r);
+        double[] wd = w.data();
         for (int a = 0; a < alphas.length; a++) {
             double alpha = alphas[a];
             double b = 1.0 / alpha;
-            double[] gInv = new double[n];
+            double[] diag = new double[n];
             for (int i = 0; i < r; i++) {
                 double f = 1.0 / (lambda[i] + alpha);
-                for (int j = 0; j < n; j++) {
-                    w.set(j, i, u.get(j, i) * f);
+                for (int j = 0, o = i * n; j < n; j++) {
+                    double wji = ud[o + j] * f;
+                    wd[o + j] = wji;
+                    diag[j] += wji * ud[o + j];
                 }
             }
+            double[] gInv = new double[n];
             for (int j = 0; j < n; j++) {
-                double diag = 0;
-                for (int i = 0; i < r; i++) {
-                    diag += w.get(j, i) * u.get(j, i);
-                }
-                gInv[j] = diag + b * (1 - uu[j] - 1.0 / n);
+                gInv[j] = diag[j] + b * (1 - uu[j] - 1.0 / n);
             }
             DMatrix c = resid.copy();
             la.gemm(false, false, 1.0, w, z, b, c); // U diag(f) Z + b·R
