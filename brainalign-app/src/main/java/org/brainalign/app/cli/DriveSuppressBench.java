@@ -1,7 +1,6 @@
 package org.brainalign.app.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -43,15 +42,8 @@ public final class DriveSuppressBench implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SplittableRandom random = new SplittableRandom(1);
-        List<String> text = new ArrayList<>();
-        for (int i = 0; i < sentences; i++) {
-            StringBuilder s = new StringBuilder();
-            for (int w = 0; w < words; w++) {
-                s.append(w == 0 ? "" : " ").append(ExtractBench.WORDS[random.nextInt(ExtractBench.WORDS.length)]);
-            }
-            text.add(s.append('.').toString());
-        }
+        List<String> text = ExtractBench.sentences(sentences, words);
+        SplittableRandom random = new SplittableRandom(2); // the readout's weights
         try (OpenedModel model = ModelRegistry.open(modelOptions.model, modelOptions.request("all", ContextWindow.defaults()))) {
             String name = layer != null ? layer : model.layers().get(model.layers().size() / 2);
             out.printf("%-24s %-18s %9s %6s %12s %14s%n", "model", "layer", "sentences", "words", "mode", "sentences/s");

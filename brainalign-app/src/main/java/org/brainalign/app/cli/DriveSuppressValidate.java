@@ -26,6 +26,7 @@ import org.brainalign.benchmarks.drivesuppress.PaperData;
 import org.brainalign.benchmarks.drivesuppress.RidgeEncoding;
 import org.brainalign.benchmarks.drivesuppress.SentenceFilter;
 import org.brainalign.core.linalg.DMatrix;
+import org.brainalign.core.metric.Stats;
 import org.brainalign.core.split.Split;
 import org.brainalign.core.subject.Subject;
 import org.brainalign.models.registry.ModelRegistry;
@@ -94,7 +95,7 @@ final class DriveSuppressValidate implements Callable<Integer> {
             Subject subject = SentenceFeatures.subject(model, List.of(name), pooling);
             double[] heldPredicted = SentenceFeatures.predict(subject, encoder.readout(), 0, held.sentences());
             double[] heldMeasured = held.responses().column(0);
-            double r = RidgeEncoding.pearson(heldPredicted, heldMeasured);
+            double r = Stats.pearson(heldPredicted, heldMeasured);
             double[] rInterval = bootstrapR(heldPredicted, heldMeasured);
             stdout.printf(Locale.ROOT, "held-out check: encoder of %s %s (%s pooling) fitted on %d baseline sentences, %d held out "
                     + "(the first fold of KFold(5, shuffle, seed 0)); 5-fold CV r on the %d: %.3f%n", model.id(), name, pooling.label(),
@@ -136,8 +137,8 @@ final class DriveSuppressValidate implements Callable<Integer> {
             SearchOutputs.write(encoder, result, out.resolve("search"), stdout);
             double bMean = encoder.baselineMeasured()[0];
             double bSd = encoder.baselineMeasured()[1];
-            double drive = meanPredicted(result.drive());
-            double suppress = meanPredicted(result.suppress());
+            double drive = SearchOutputs.mean(result.drive());
+            double suppress = SearchOutputs.mean(result.suppress());
             List<PaperData.Condition> blocked = PaperData.blocked(source, TARGET);
             PaperData.Condition d = blocked.get(0);
             PaperData.Condition s = blocked.get(1);
@@ -170,7 +171,7 @@ final class DriveSuppressValidate implements Callable<Integer> {
                     double[] mine = java.util.stream.DoubleStream.concat(result.drive().stream().mapToDouble(Candidate::predicted),
                             result.suppress().stream().mapToDouble(Candidate::predicted)).toArray();
                     double[] theirs = java.util.stream.DoubleStream.concat(Arrays.stream(od), Arrays.stream(os)).toArray();
-                    double agreement = RidgeEncoding.pearson(mine, theirs);
+                    double agreement = Stats.pearson(mine, theirs);
                     stdout.printf(Locale.ROOT, "cross-model: %s's selections scored by an encoder of %s %s (fitted on the same %d): "
                             + "drive z %+.2f, suppress z %+.2f (z against its own baseline predictions); r between the two encoders "
                             + "over the %d selected sentences: %.3f%n", model.id(), other.id(), otherName, train.size(),
@@ -206,10 +207,6 @@ final class DriveSuppressValidate implements Callable<Integer> {
         return Arrays.stream(v).average().orElse(Double.NaN);
     }
 
-    private static double meanPredicted(List<Candidate> cs) {
-        return cs.stream().mapToDouble(Candidate::predicted).average().orElse(Double.NaN);
-    }
-
     private static double[] bootstrapR(double[] a, double[] b) {
         SplittableRandom random = new SplittableRandom(0);
         double[] stats = new double[RidgeEncoding.BOOTSTRAP];
@@ -221,7 +218,7 @@ final class DriveSuppressValidate implements Callable<Integer> {
                 x[i] = a[j];
                 y[i] = b[j];
             }
-            stats[k] = RidgeEncoding.pearson(x, y);
+            stats[k] = Stats.pearson(x, y);
         }
         return percentiles(stats);
     }
@@ -240,7 +237,6 @@ final class DriveSuppressValidate implements Callable<Integer> {
     }
 
     private static double[] percentiles(double[] stats) {
-        return new double[] {org.brainalign.core.metric.Stats.nanPercentile(stats, 2.5),
-                org.brainalign.core.metric.Stats.nanPercentile(stats, 97.5)};
+        return new double[] {Stats.nanPercentile(stats, 2.5), Stats.nanPercentile(stats, 97.5)};
     }
 }

@@ -136,23 +136,29 @@ public final class ExtractBench implements Callable<Integer> {
     }
 
     /** Common words, from which the benchmark's sentences are drawn (seeded). */
-    static final String[] WORDS = ("the of and to in is was for that on with as by at from his her they which "
+    private static final String[] WORDS = ("the of and to in is was for that on with as by at from his her they which "
             + "people time year city water language brain sentence reading story night house children music light world "
             + "walked found said thought gave came turned looked small old new great long quiet bright early last").split(" ");
+
+    /** {@code n} seeded sentences of {@code words} common words and a period, the same on every run. */
+    static java.util.List<String> sentences(int n, int words) {
+        SplittableRandom random = new SplittableRandom(1);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            StringBuilder sentence = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                sentence.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            out.add(sentence.append('.').toString());
+        }
+        return out;
+    }
 
     private Integer stimuliBench(PrintWriter out) {
         if (stimuli < 1 || words < 1) {
             throw new IllegalArgumentException("--stimuli and --words must be ≥ 1");
         }
-        SplittableRandom random = new SplittableRandom(1);
-        java.util.List<java.util.List<String>> calls = new java.util.ArrayList<>();
-        for (int i = 0; i < stimuli; i++) {
-            StringBuilder sentence = new StringBuilder();
-            for (int w = 0; w < words; w++) {
-                sentence.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
-            }
-            calls.add(java.util.List.of(sentence.append('.').toString()));
-        }
+        java.util.List<java.util.List<String>> calls = sentences(stimuli, words).stream().map(java.util.List::of).toList();
         try (NDManager manager = NDManager.newBaseManager();
              LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
             TransformerModel net = model.network();

@@ -134,7 +134,8 @@ public final class SearchOutputs {
                 + ", " + out.resolve("search.json"));
     }
 
-    static double mean(List<Candidate> cs) {
+    /** The mean predicted response of {@code cs} (NaN when empty). */
+    public static double mean(List<Candidate> cs) {
         return cs.stream().mapToDouble(Candidate::predicted).average().orElse(Double.NaN);
     }
 

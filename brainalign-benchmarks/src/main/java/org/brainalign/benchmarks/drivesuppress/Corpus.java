@@ -69,8 +69,10 @@ public final class Corpus implements Iterator<Corpus.Sentence> {
     /** One candidate: the text, its file and the line it starts on (1-based). */
     public record Sentence(String text, String source, long line) {}
 
-    private final Deque<Path> files = new ArrayDeque<>();
-    private final Deque<Format> fileFormats = new ArrayDeque<>();
+    /** One file still to read, with its corpus's format. */
+    private record Source(Path file, Format format) {}
+
+    private final Deque<Source> files = new ArrayDeque<>();
     private final Deque<Sentence> pending = new ArrayDeque<>();
     private BufferedReader reader;
     private Format format;
@@ -81,8 +83,7 @@ public final class Corpus implements Iterator<Corpus.Sentence> {
     public Corpus(List<Spec> specs) {
         for (Spec s : specs) {
             for (Path f : files(s)) {
-                files.add(f);
-                fileFormats.add(s.format());
+                files.add(new Source(f, s.format()));
             }
         }
     }
@@ -128,11 +129,12 @@ public final class Corpus implements Iterator<Corpus.Sentence> {
         try {
             while (true) {
                 if (reader == null) {
-                    Path f = files.poll();
-                    if (f == null) {
+                    Source next = files.poll();
+                    if (next == null) {
                         return false;
                     }
-                    format = fileFormats.poll();
+                    Path f = next.file();
+                    format = next.format();
                     reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f),
                             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                                     .onUnmappableCharacter(CodingErrorAction.REPLACE)));

@@ -135,11 +135,6 @@ public final class RidgeEncoding {
         }
     }
 
-    /** Pearson r of two equal-length vectors (NaN if either is constant). */
-    public static double pearson(double[] a, double[] b) {
-        return Stats.pearson(a, b);
-    }
-
     /** Mean and sample standard deviation (ddof 1). */
     public static double[] meanSd(double[] v) {
         double mean = Arrays.stream(v).average().orElse(Double.NaN);

@@ -55,6 +55,6 @@ public final class Selection {
 
     /** The best kept prediction so far (NaN when empty). */
     public double best() {
-        return heap.stream().sorted(better).findFirst().map(Candidate::predicted).orElse(Double.NaN);
+        return heap.stream().min(better).map(Candidate::predicted).orElse(Double.NaN);
     }
 }

@@ -173,7 +173,7 @@ class RidgeEncodingTest {
         double sum = 0;
         for (Split s : RidgeEncoding.folds(n)) {
             Readout fold = RidgeEncoding.fit(LinAlg.get(), x.selectRows(s.train()), y.selectRows(s.train()));
-            sum += RidgeEncoding.pearson(fold.predict(x.selectRows(s.test()), 0), y.selectRows(s.test()).column(0));
+            sum += org.brainalign.core.metric.Stats.pearson(fold.predict(x.selectRows(s.test()), 0), y.selectRows(s.test()).column(0));
         }
         assertThat(cv.r()[0]).isCloseTo(sum / 5, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(cv.interval()[0].lower()).isLessThan(cv.r()[0]);

@@ -373,17 +373,13 @@ public final class TransformerSubject implements Subject {
 
     /** The rows (within the sequence) of part {@code p}'s non-special tokens, for mean pooling. */
     private static int[] meanRows(Sequence q, int p) {
-        int first;
-        int last;
-        TokenizedText enc = q.call.enc;
         if (q.row >= 0) {
-            first = q.firstRow;
-            last = q.row;
-            // a bidirectional prefix: its rows are its own tokens, specials among them skipped below
-            return java.util.stream.IntStream.rangeClosed(first, last).toArray();
+            // a bidirectional prefix: the part's tokens, from its first to its last, none of them special
+            return java.util.stream.IntStream.rangeClosed(q.firstRow, q.row).toArray();
         }
-        first = p == 0 ? 0 : q.call.last[p - 1] + 1;
-        last = q.call.last[p];
+        TokenizedText enc = q.call.enc;
+        int first = p == 0 ? 0 : q.call.last[p - 1] + 1;
+        int last = q.call.last[p];
         if (first < q.from) {
             throw new IllegalArgumentException("mean pooling needs each part inside one context window; part " + p + " ('"
                     + q.call.parts.get(p) + "') starts at token " + first + " but its window starts at " + q.from);
