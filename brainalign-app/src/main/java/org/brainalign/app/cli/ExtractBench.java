@@ -132,7 +132,7 @@ public final class ExtractBench implements Callable<Integer> {
     /** The thread policy and what libtorch actually uses, for every bench output. */
     static String threadsLine() {
         return "threads: " + org.brainalign.core.runtime.ThreadPolicy.current().describe() + "; libtorch intra-op "
-                + org.brainalign.models.nn.TorchThreads.inUse();
+                + org.brainalign.models.nn.TorchThreads.inUse() + "; " + org.brainalign.models.nn.Gpt2Model.forwardPath();
     }
 
     /** Common words, from which the benchmark's sentences are drawn (seeded). */

@@ -1,10 +1,7 @@
 package org.brainalign.core.runtime;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,27 +128,16 @@ public record ThreadPolicy(int threads, String source) {
      * loadable (Debian's {@code libopenblas0-pthread}); otherwise says why not.
      */
     void applyToBlas() {
-        String[] names = {"libopenblas.so.0", "libopenblas.so", "libblas.so.3"};
-        for (String name : names) {
-            try {
-                SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
-                Optional<java.lang.foreign.MemorySegment> fn = lookup.find("openblas_set_num_threads");
-                if (fn.isPresent()) {
-                    java.lang.invoke.MethodHandle h = Linker.nativeLinker().downcallHandle(fn.get(),
-                            FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
-                    h.invokeExact(threads);
-                    blasSetThreads = h;
-                    blasApplied = "OpenBLAS (" + name + ") " + threads;
-                    return;
-                }
-            } catch (IllegalArgumentException e) {
-                // not this library; try the next name
-            } catch (Throwable e) {
-                blasApplied = "OpenBLAS not set (" + e.getMessage() + ")";
-                return;
-            }
+        Optional<java.lang.invoke.MethodHandle> h = OpenBlas.function("openblas_set_num_threads",
+                FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+        if (h.isEmpty()) {
+            blasApplied = OpenBlas.absence().orElse("OpenBLAS lacks openblas_set_num_threads")
+                    + " (the regression BLAS keeps its own default)";
+            return;
         }
-        blasApplied = "no OpenBLAS found (the regression BLAS keeps its own default)";
+        setBlas(h.get(), threads);
+        blasSetThreads = h.get();
+        blasApplied = "OpenBLAS (" + OpenBlas.library().orElseThrow() + ") " + threads;
     }
 
     /** One line for bench outputs: the count, where it came from, and what it was applied to. */

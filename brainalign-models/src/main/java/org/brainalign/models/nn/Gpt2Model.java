@@ -51,6 +51,31 @@ public final class Gpt2Model extends TransformerModel {
     Gpt2Model(Gpt2Config config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);
         this.c = config;
+        this.blas = Gpt2BlasForward.of(config, this::p).orElse(null);
+    }
+
+    /** The OpenBLAS forward, or null when libtorch runs every pass. */
+    private final Gpt2BlasForward blas;
+
+    /** Which path GPT-2 forward passes take in this JVM, for bench outputs. */
+    public static String forwardPath() {
+        return Gpt2BlasForward.describe();
+    }
+
+    @Override
+    protected ForwardOutput fusedForward(NDManager scope, long[] flat, int b, int t, ForwardRequest request) {
+        if (blas == null || (request.logits() && (long) b * t * c.vocabSize() * Float.BYTES > Integer.MAX_VALUE)) {
+            return null;
+        }
+        return blas.forward(scope, flat, b, t, layerNames().size(), request);
+    }
+
+    @Override
+    public void close() {
+        if (blas != null) {
+            blas.close();
+        }
+        super.close();
     }
 
     /** Whether {@code key} is a Conv1D weight, which HuggingFace stores as [in, out]. */

@@ -181,6 +181,10 @@ public abstract class TransformerModel implements AutoCloseable {
                 }
             }
         }
+        ForwardOutput fused = fusedForward(scope, flat, b, t, request);
+        if (fused != null) {
+            return fused;
+        }
         Context ctx = context(scope, t, lengths);
         NDArray x = embed(scope.create(flat, new Shape(b, t)), ids, ctx);
         keep(out, wanted, 0, x);
@@ -207,6 +211,15 @@ public abstract class TransformerModel implements AutoCloseable {
             }
         }
         return new ForwardOutput(out, logits);
+    }
+
+    /**
+     * A family's own whole-pass implementation for {@code flat} (B·T checked ids; padding needs no
+     * mask there), or null to run {@link #embed}, {@link #block} and the head through libtorch (the
+     * default).
+     */
+    protected ForwardOutput fusedForward(NDManager scope, long[] flat, int b, int t, ForwardRequest request) {
+        return null;
     }
 
     /**

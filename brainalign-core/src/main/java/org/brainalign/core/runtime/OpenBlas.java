@@ -1,0 +1,103 @@
+package org.brainalign.core.runtime;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * The machine's OpenBLAS (Debian's {@code libopenblas0-pthread}), found once through the Java
+ * foreign-function interface: the one place that knows the library names to try. Its functions
+ * ({@code openblas_set_num_threads} for the thread policy, {@code cblas_sgemm} for the forward
+ * passes' matrix products) are looked up here. When no OpenBLAS is loadable, {@link #library()} is
+ * empty and {@link #absence()} says why, so callers can report it rather than guess.
+ */
+public final class OpenBlas {
+    private static final String[] NAMES = {"libopenblas.so.0", "libopenblas.so", "libblas.so.3"};
+    private static final Found FOUND = find();
+
+    private record Found(String name, SymbolLookup lookup, String absence) {}
+
+    private OpenBlas() {}
+
+    private static Found find() {
+        StringBuilder tried = new StringBuilder();
+        for (String name : NAMES) {
+            try {
+                SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
+                if (lookup.find("openblas_set_num_threads").isPresent()) {
+                    return new Found(name, lookup, null);
+                }
+                tried.append(name).append(" is not OpenBLAS; ");
+            } catch (IllegalArgumentException e) {
+                tried.append(name).append(" not loadable; ");
+            }
+        }
+        return new Found(null, null, "no OpenBLAS found (" + tried.toString().replaceAll("; $", "") + ")");
+    }
+
+    /** The library's file name when OpenBLAS is loadable. */
+    public static Optional<String> library() {
+        return Optional.ofNullable(FOUND.name());
+    }
+
+    /** Why OpenBLAS is not available (empty when it is). */
+    public static Optional<String> absence() {
+        return Optional.ofNullable(FOUND.absence());
+    }
+
+    /**
+     * A downcall handle for {@code symbol} with {@code descriptor}, or empty when OpenBLAS is not
+     * loadable or lacks the symbol.
+     */
+    public static Optional<MethodHandle> function(String symbol, FunctionDescriptor descriptor) {
+        if (FOUND.lookup() == null) {
+            return Optional.empty();
+        }
+        Optional<MemorySegment> fn = FOUND.lookup().find(symbol);
+        return fn.map(f -> Linker.nativeLinker().downcallHandle(f, descriptor));
+    }
+
+    /** Row-major order and the transpose flags of the CBLAS interface. */
+    private static final int ROW_MAJOR = 101;
+    private static final int NO_TRANS = 111;
+    private static final int TRANS = 112;
+
+    private static final MethodHandle SGEMM = function("cblas_sgemm", FunctionDescriptor.ofVoid(
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT)).orElse(null);
+
+    /** Whether {@link #sgemm} can run (OpenBLAS with {@code cblas_sgemm} is loadable). */
+    public static boolean hasSgemm() {
+        return SGEMM != null;
+    }
+
+    /**
+     * Row-major float32 {@code C = alpha · op(A) · op(B) + beta · C} with C of shape [m, n] and K
+     * summed over: {@code cblas_sgemm}. {@code a}, {@code b} and {@code c} start at the matrices' first
+     * elements; {@code lda}, {@code ldb}, {@code ldc} are row strides in elements, so a matrix can be
+     * a column band of a wider one. With {@code beta} 0, C's prior contents are ignored.
+     *
+     * @throws IllegalStateException when OpenBLAS is not available
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            MemorySegment a, int lda, MemorySegment b, int ldb, float beta, MemorySegment c, int ldc) {
+        if (SGEMM == null) {
+            throw new IllegalStateException("cblas_sgemm unavailable: " + absence().orElse("OpenBLAS lacks it"));
+        }
+        try {
+            SGEMM.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                    alpha, a, lda, b, ldb, beta, c, ldc);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cblas_sgemm [" + m + ", " + k + "] x [" + k + ", " + n + "] failed: "
+                    + e.getMessage(), e);
+        }
+    }
+}

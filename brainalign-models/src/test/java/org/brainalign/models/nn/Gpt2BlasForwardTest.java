@@ -1,0 +1,116 @@
+package org.brainalign.models.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.brainalign.core.runtime.OpenBlas;
+import org.brainalign.models.ModelLoader;
+import org.brainalign.models.TestData;
+import org.brainalign.models.config.Activation;
+import org.brainalign.models.config.ConfigLoader;
+import org.brainalign.models.config.Gpt2Config;
+import org.brainalign.models.safetensors.Checkpoint;
+import org.brainalign.models.untrained.UntrainedWeights;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenBLAS forward of GPT-2 against the libtorch composition of the same model's
+ * {@link Gpt2Model#embed}, {@link Gpt2Model#block}, {@link Gpt2Model#finalNorm} and
+ * {@link Gpt2Model#lmHead} (the functions training uses): every layer and the logits of a padded
+ * batch, max|diff| / max|ref| ≤ 1e-5 per layer — float32 rounding of other summation orders, a
+ * hundred times below the HuggingFace tolerance. Covers HF weights (the tiny-gpt2 fixture) and a
+ * random config with the variants HF's GPT-2 supports: attention scaled by the inverse layer index,
+ * unscaled attention, untied LM head, ReLU and SiLU MLPs. HF parity itself is {@link HfParityTest}'s,
+ * which runs through this path whenever OpenBLAS is present.
+ */
+class Gpt2BlasForwardTest {
+    static final double TOLERANCE = 1e-5;
+
+    @Test
+    void huggingFaceWeightsMatchLibtorchBlocks() {
+        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        Path dir = TestData.fixture("tiny-gpt2");
+        Gpt2Config config = (Gpt2Config) ConfigLoader.load(dir.resolve("config.json"));
+        try (NDManager manager = NDManager.newBaseManager();
+             Checkpoint checkpoint = Checkpoint.open(dir);
+             TransformerModel model = TransformerModel.create(config, ModelLoader.weightsFor(config, checkpoint), manager)) {
+            compare(config, (Gpt2Model) model, manager);
+        }
+    }
+
+    @Test
+    void configVariantsMatchLibtorchBlocks() {
+        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        for (Activation activation : List.of(Activation.GELU_TANH, Activation.RELU, Activation.SILU)) {
+            for (boolean inverseLayer : new boolean[] {false, true}) {
+                Gpt2Config config = new Gpt2Config(3, 48, 4, 97, 40, 80, 1e-5, activation, !inverseLayer, inverseLayer,
+                        0.2, inverseLayer);
+                try (NDManager manager = NDManager.newBaseManager();
+                     TransformerModel model = TransformerModel.create(config, new UntrainedWeights(11), manager)) {
+                    compare(config, (Gpt2Model) model, manager);
+                }
+            }
+        }
+    }
+
+    private static void compare(Gpt2Config config, Gpt2Model model, NDManager manager) {
+        int[] lengths = {5, 23, 1, 17};
+        int t = 23;
+        SplittableRandom random = new SplittableRandom(3);
+        long[][] ids = new long[lengths.length][t];
+        for (long[] row : ids) {
+            for (int i = 0; i < t; i++) {
+                row[i] = random.nextInt(config.vocabSize());
+            }
+        }
+        ForwardRequest request = ForwardRequest.allLayers(model, true);
+        try (NDManager scope = manager.newSubManager()) {
+            long[] flat = TransformerModel.checkedIds(ids, config);
+            ForwardOutput fused = model.fusedForward(scope, flat, ids.length, t, request);
+            assertThat(fused).as("the OpenBLAS path ran").isNotNull();
+            ForwardOutput viaForward = model.forward(scope, ids, lengths, request);
+            assertThat(viaForward.layer(1).toFloatArray()).as("forward takes the OpenBLAS path")
+                    .isEqualTo(fused.layer(1).toFloatArray());
+            List<NDArray> reference = libtorchLayers(config, model, scope, ids);
+            int layers = model.layerNames().size();
+            assertThat(reference).hasSize(layers + 1);
+            for (int l = 0; l < layers; l++) {
+                assertThat(fused.layer(l).getShape()).isEqualTo(reference.get(l).getShape());
+                assertThat(TestData.maxRelativeError(fused.layer(l).toFloatArray(), 0, reference.get(l).toFloatArray()))
+                        .as(config + " " + model.layerNames().get(l)).isLessThanOrEqualTo(TOLERANCE);
+            }
+            assertThat(fused.logits().getShape()).isEqualTo(reference.get(layers).getShape());
+            assertThat(TestData.maxRelativeError(fused.logits().toFloatArray(), 0, reference.get(layers).toFloatArray()))
+                    .as(config + " logits").isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
+    /** Every layer's output and then the logits, through libtorch's operations. */
+    private static List<NDArray> libtorchLayers(Gpt2Config config, Gpt2Model model, NDManager scope, long[][] ids) {
+        int b = ids.length;
+        int t = ids[0].length;
+        long[] flat = new long[b * t];
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(ids[r], 0, flat, r * t, t);
+        }
+        List<NDArray> out = new ArrayList<>();
+        NDArray x = Gpt2Model.embed(model::p, scope.create(flat, new Shape(b, t)), t);
+        out.add(x);
+        NDArray mask = Ops.causalMask(scope, t);
+        for (int i = 0; i < config.numLayers(); i++) {
+            x = Gpt2Model.block(config, model::p, i, x, mask, null);
+            out.add(x);
+        }
+        NDArray normed = Gpt2Model.finalNorm(config, model::p, x);
+        out.add(normed);
+        out.add(Gpt2Model.lmHead(config, model::p, normed));
+        return out;
+    }
+}
