@@ -2,7 +2,10 @@
 HF initialisation scale) run at batch 1 over random token ids, every one of its 14 layer outputs
 (embeddings, 12 blocks, ln_f) copied to host numpy arrays, as brainalign's `bench extract` does.
 Written from the GPT-2 architecture (pre-LN blocks, fused qkv projection, GELU-tanh), not from any
-other project's code. Prints one line per T: `torch <threads> <T> <median s> <tokens/s>`."""
+other project's code. Prints one line per T: `torch <threads> <T> <median s> <tokens/s>`, then
+`torchgemm <threads> <T> <median s> <tokens/s>`: the same pass's matrix products alone (the four
+linear layers and the two attention products per block, on inputs of the same shapes), which is
+how long any implementation calling the same GEMM library must take at least."""
 import math
 import sys
 import time
@@ -50,6 +53,39 @@ def forward(p, ids):
     return states  # embeddings, 12 blocks, ln_f: the 14 layers brainalign records
 
 
+def gemms_only(p, t):
+    """The matrix products of one forward pass at length t, nothing else (inputs made once)."""
+    F = torch.nn.functional
+    c = p["wte"].shape[1]
+    h = p["heads"]
+    g = torch.Generator().manual_seed(2)
+    a = torch.randn(1, t, c, generator=g)
+    m4 = torch.randn(1, t, 4 * c, generator=g)
+    q = torch.randn(1, h, t, c // h, generator=g)
+    att = torch.randn(1, h, t, t, generator=g)
+
+    def run():
+        for blk in p["blocks"]:
+            F.linear(a, *blk["qkv"])
+            q @ q.transpose(-1, -2)
+            att @ q
+            F.linear(a, *blk["proj"])
+            F.linear(a, *blk["fc"])
+            F.linear(m4, *blk["out"])
+    return run
+
+
+def timed(fn, warmup, iterations):
+    times = []
+    for i in range(warmup + iterations):
+        start = time.perf_counter()
+        fn()
+        if i >= warmup:
+            times.append(time.perf_counter() - start)
+    times.sort()
+    return times[len(times) // 2]
+
+
 def main():
     threads = int(sys.argv[1])
     lengths = [int(v) for v in sys.argv[2].split(",")]
@@ -60,17 +96,14 @@ def main():
     with torch.no_grad():
         for t in lengths:
             ids = torch.randint(0, 50257, (1, t), generator=gen)
-            times = []
-            for i in range(warmup + iterations):
-                start = time.perf_counter()
+
+            def one_pass():
                 for s in forward(p, ids):
                     s.numpy().copy()
-                if i >= warmup:
-                    times.append(time.perf_counter() - start)
-            times.sort()
-            median = times[len(times) // 2]
+            median = timed(one_pass, warmup, iterations)
             print(f"torch {threads} {t} {median:.6f} {t / median:.1f}", flush=True)
-
+            median = timed(gemms_only(p, t), warmup, iterations)
+            print(f"torchgemm {threads} {t} {median:.6f} {t / median:.1f}", flush=True)
 
 if __name__ == "__main__":
     main()

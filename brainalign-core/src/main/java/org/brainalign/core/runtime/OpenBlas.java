@@ -51,15 +51,15 @@ public final class OpenBlas {
     }
 
     /**
-     * A downcall handle for {@code symbol} with {@code descriptor}, or empty when OpenBLAS is not
+     * A downcall handle for {@code symbol} with {@code descriptor} and {@code options}, or empty when OpenBLAS is not
      * loadable or lacks the symbol.
      */
-    public static Optional<MethodHandle> function(String symbol, FunctionDescriptor descriptor) {
+    public static Optional<MethodHandle> function(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
         if (FOUND.lookup() == null) {
             return Optional.empty();
         }
         Optional<MemorySegment> fn = FOUND.lookup().find(symbol);
-        return fn.map(f -> Linker.nativeLinker().downcallHandle(f, descriptor));
+        return fn.map(f -> Linker.nativeLinker().downcallHandle(f, descriptor, options));
     }
 
     /** Row-major order and the transpose flags of the CBLAS interface. */
@@ -67,12 +67,16 @@ public final class OpenBlas {
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
 
+    /**
+     * A critical downcall ({@link Linker.Option#critical}): the matrices may be Java arrays, which
+     * the JVM passes without copying; garbage collection waits for the call to return.
+     */
     private static final MethodHandle SGEMM = function("cblas_sgemm", FunctionDescriptor.ofVoid(
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT)).orElse(null);
+            ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.critical(true)).orElse(null);
 
     /** Whether {@link #sgemm} can run (OpenBLAS with {@code cblas_sgemm} is loadable). */
     public static boolean hasSgemm() {
@@ -83,7 +87,8 @@ public final class OpenBlas {
      * Row-major float32 {@code C = alpha · op(A) · op(B) + beta · C} with C of shape [m, n] and K
      * summed over: {@code cblas_sgemm}. {@code a}, {@code b} and {@code c} start at the matrices' first
      * elements; {@code lda}, {@code ldb}, {@code ldc} are row strides in elements, so a matrix can be
-     * a column band of a wider one. With {@code beta} 0, C's prior contents are ignored.
+     * a column band of a wider one. With {@code beta} 0, C's prior contents are ignored. Segments may
+     * be native or wrap Java float arrays.
      *
      * @throws IllegalStateException when OpenBLAS is not available
      */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -41,18 +40,23 @@ final class Gpt2BlasForward implements AutoCloseable {
     private static final String CHOICE = System.getenv(ENV) == null ? ""
             : System.getenv(ENV).strip().toLowerCase(Locale.ROOT);
 
-    /** Element-wise passes smaller than this many floats run on the calling thread alone. */
-    private static final int PARALLEL_MIN = 1 << 15;
+    /**
+     * Element-wise passes below this many float operations (about a millisecond) run on the calling
+     * thread alone: handing them to a second thread costs more than it saves, partly because
+     * OpenBLAS's workers keep spinning on the other cores for a while after each product.
+     */
+    private static final int PARALLEL_MIN = 1 << 20;
 
-    private record Block(MemorySegment ln1w, MemorySegment ln1b, MemorySegment attnW, MemorySegment attnB,
-            MemorySegment projW, MemorySegment projB, MemorySegment ln2w, MemorySegment ln2b,
-            MemorySegment fcW, MemorySegment fcB, MemorySegment mprojW, MemorySegment mprojB) {}
+    /** One block's weights: matrices in libtorch's memory ([out, in]), vectors copied to the heap. */
+    private record Block(float[] ln1w, float[] ln1b, MemorySegment attnW, float[] attnB,
+            MemorySegment projW, float[] projB, float[] ln2w, float[] ln2b,
+            MemorySegment fcW, float[] fcB, MemorySegment mprojW, float[] mprojB) {}
 
     private final Gpt2Config c;
     private final MemorySegment wte;
     private final MemorySegment wpe;
-    private final MemorySegment lnfW;
-    private final MemorySegment lnfB;
+    private final float[] lnfW;
+    private final float[] lnfB;
     private final MemorySegment head;
     private final Block[] blocks;
     private final int hidden;
@@ -61,15 +65,14 @@ final class Gpt2BlasForward implements AutoCloseable {
     private final int headDim;
     private final ForkJoinPool pool;
 
-    private Arena arena;
     private int capacityRows;
     private int capacityT;
-    private MemorySegment x;       // [rows, C] residual stream
-    private MemorySegment normed;  // [rows, C] LayerNorm output
-    private MemorySegment qkv;     // [rows, 3C]
-    private MemorySegment merged;  // [rows, C] attention output, heads side by side
-    private MemorySegment mlp;     // [rows, F]
-    private MemorySegment scores;  // [NH, T, T] one batch row's attention weights
+    private float[] x;       // [rows, C] residual stream
+    private float[] normed;  // [rows, C] LayerNorm output
+    private float[] qkv;     // [rows, 3C]
+    private float[] merged;  // [rows, C] attention output, heads side by side
+    private float[] mlp;     // [rows, F]
+    private float[] scores;  // [NH, T, T] one batch row's attention weights
 
     private Gpt2BlasForward(Gpt2Config c, Function<String, NDArray> p) {
         this.c = c;
@@ -79,18 +82,19 @@ final class Gpt2BlasForward implements AutoCloseable {
         this.headDim = c.headDim();
         this.wte = memory(p.apply("transformer.wte.weight"));
         this.wpe = memory(p.apply("transformer.wpe.weight"));
-        this.lnfW = memory(p.apply("transformer.ln_f.weight"));
-        this.lnfB = memory(p.apply("transformer.ln_f.bias"));
+        this.lnfW = p.apply("transformer.ln_f.weight").toFloatArray();
+        this.lnfB = p.apply("transformer.ln_f.bias").toFloatArray();
         this.head = c.tieWordEmbeddings() ? wte : memory(p.apply("lm_head.weight"));
         this.blocks = new Block[c.numLayers()];
         for (int i = 0; i < blocks.length; i++) {
             String h = "transformer.h." + i + ".";
-            blocks[i] = new Block(memory(p.apply(h + "ln_1.weight")), memory(p.apply(h + "ln_1.bias")),
-                    memory(p.apply(h + "attn.c_attn.weight")), memory(p.apply(h + "attn.c_attn.bias")),
-                    memory(p.apply(h + "attn.c_proj.weight")), memory(p.apply(h + "attn.c_proj.bias")),
-                    memory(p.apply(h + "ln_2.weight")), memory(p.apply(h + "ln_2.bias")),
-                    memory(p.apply(h + "mlp.c_fc.weight")), memory(p.apply(h + "mlp.c_fc.bias")),
-                    memory(p.apply(h + "mlp.c_proj.weight")), memory(p.apply(h + "mlp.c_proj.bias")));
+            Function<String, float[]> v = name -> p.apply(h + name).toFloatArray();
+            blocks[i] = new Block(v.apply("ln_1.weight"), v.apply("ln_1.bias"),
+                    memory(p.apply(h + "attn.c_attn.weight")), v.apply("attn.c_attn.bias"),
+                    memory(p.apply(h + "attn.c_proj.weight")), v.apply("attn.c_proj.bias"),
+                    v.apply("ln_2.weight"), v.apply("ln_2.bias"),
+                    memory(p.apply(h + "mlp.c_fc.weight")), v.apply("mlp.c_fc.bias"),
+                    memory(p.apply(h + "mlp.c_proj.weight")), v.apply("mlp.c_proj.bias"));
         }
         this.pool = new ForkJoinPool(ThreadPolicy.current().threads());
     }
@@ -134,11 +138,15 @@ final class Gpt2BlasForward implements AutoCloseable {
     /**
      * The forward pass of {@link TransformerModel#forward(NDManager, long[][], int[], ForwardRequest)}:
      * B rows of T ids (already checked), right padding needing no mask (causal), the requested layers
-     * and logits as new tensors of {@code scope}.
+     * and logits as new tensors of {@code scope}; null when a buffer would exceed a Java array.
      */
     synchronized ForwardOutput forward(NDManager scope, long[] flat, int b, int t, int layerCount,
             ForwardRequest request) {
         int rows = b * t;
+        if ((long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16
+                || (long) heads * t * t > Integer.MAX_VALUE - 16) {
+            return null; // beyond one Java array: libtorch runs it
+        }
         ensureCapacity(rows, t);
         BitSet wanted = request.layers();
         int deepest = request.logits() ? layerCount - 1 : wanted.length() - 1;
@@ -156,30 +164,28 @@ final class Gpt2BlasForward implements AutoCloseable {
         }
         NDArray logits = null;
         if (deepest == n + 1) {
-            layerNorm(x, normed, rows, lnfW, lnfB);
+            double eps = c.layerNormEpsilon();
+            rows(rows, hidden * 4L, (r, s) -> layerNorm(r, s, lnfW, lnfB, eps));
             if (wanted.get(n + 1)) {
                 out[n + 1] = copyOut(scope, normed, b, t, hidden);
             }
             if (request.logits()) {
                 int v = c.vocabSize();
                 logits = scope.create(new Shape(b, t, v), DataType.FLOAT32);
-                OpenBlas.sgemm(false, true, rows, v, hidden, 1f, normed, hidden, head, hidden, 0f, memory(logits), v);
+                OpenBlas.sgemm(false, true, rows, v, hidden, 1f, MemorySegment.ofArray(normed), hidden, head, hidden, 0f,
+                        memory(logits), v);
             }
         }
         return new ForwardOutput(out, logits);
     }
 
+    /** x[r] = wte[id] + wpe[position]. */
     private void embed(long[] flat, int rows, int t) {
-        long rowBytes = (long) hidden * Float.BYTES;
-        parallel(rows, (long) rows * hidden, r -> {
-            long to = r * rowBytes;
-            long tok = flat[(int) r] * rowBytes;
-            long pos = (r % t) * rowBytes;
-            for (int j = 0; j < hidden; j++) {
-                long o = (long) j * Float.BYTES;
-                x.set(ValueLayout.JAVA_FLOAT, to + o, wte.get(ValueLayout.JAVA_FLOAT, tok + o)
-                        + wpe.get(ValueLayout.JAVA_FLOAT, pos + o));
-            }
+        rows(rows, hidden * 2L, (r, s) -> {
+            MemorySegment.copy(wte, ValueLayout.JAVA_FLOAT, flat[r] * hidden * Float.BYTES, s.row, 0, hidden);
+            MemorySegment.copy(wpe, ValueLayout.JAVA_FLOAT, (long) (r % t) * hidden * Float.BYTES, s.e, 0, hidden);
+            FloatKernels.add(s.row, s.e, hidden);
+            System.arraycopy(s.row, 0, x, r * hidden, hidden);
         });
     }
 
@@ -187,177 +193,140 @@ final class Gpt2BlasForward implements AutoCloseable {
         Block w = blocks[i];
         int rows = b * t;
         int c3 = 3 * hidden;
+        double eps = c.layerNormEpsilon();
+        MemorySegment xs = MemorySegment.ofArray(x);
+        MemorySegment ns = MemorySegment.ofArray(normed);
+        MemorySegment qs = MemorySegment.ofArray(qkv);
+        MemorySegment ms = MemorySegment.ofArray(merged);
+        MemorySegment fs = MemorySegment.ofArray(mlp);
+        MemorySegment ss = MemorySegment.ofArray(scores);
+        long fb = Float.BYTES;
         // attention: qkv = ln_1(x)·W + b; per batch row and head, softmax(q·kᵀ·scale + causal)·v
-        layerNorm(x, normed, rows, w.ln1w(), w.ln1b());
-        fillRows(qkv, rows, w.attnB(), c3);
-        OpenBlas.sgemm(false, true, rows, c3, hidden, 1f, normed, hidden, w.attnW(), hidden, 1f, qkv, c3);
+        // (x += b_proj here too: x is not read again before the output projection adds into it)
+        rows(rows, hidden * 6L, (r, s) -> {
+            layerNorm(r, s, w.ln1w(), w.ln1b(), eps);
+            addToX(r, s, w.projB());
+            System.arraycopy(w.attnB(), 0, qkv, r * c3, c3);
+        });
+        OpenBlas.sgemm(false, true, rows, c3, hidden, 1f, ns, hidden, w.attnW(), hidden, 1f, qs, c3);
         float scale = (float) ((c.scaleAttnWeights() ? 1 / Math.sqrt(headDim) : 1.0)
                 / (c.scaleAttnByInverseLayerIdx() ? i + 1 : 1));
-        long fb = Float.BYTES;
         for (int bb = 0; bb < b; bb++) {
             long base = (long) bb * t * c3 * fb;
             for (int h = 0; h < heads; h++) {
-                MemorySegment q = qkv.asSlice(base + (long) h * headDim * fb);
-                MemorySegment k = qkv.asSlice(base + ((long) hidden + (long) h * headDim) * fb);
-                OpenBlas.sgemm(false, true, t, t, headDim, scale, q, c3, k, c3, 0f,
-                        scores.asSlice((long) h * t * t * fb), t);
+                MemorySegment q = qs.asSlice(base + (long) h * headDim * fb);
+                MemorySegment k = qs.asSlice(base + ((long) hidden + (long) h * headDim) * fb);
+                OpenBlas.sgemm(false, true, t, t, headDim, scale, q, c3, k, c3, 0f, ss.asSlice((long) h * t * t * fb), t);
             }
-            causalSoftmax(t);
+            rows(heads * t, (long) t * 4, (hr, s) -> {
+                int len = hr % t + 1;
+                System.arraycopy(scores, hr * t, s.row, 0, len);
+                FloatKernels.softmax(s.row, len, s.k);
+                System.arraycopy(s.row, 0, scores, hr * t, len);
+                java.util.Arrays.fill(scores, hr * t + len, hr * t + t, 0f);
+            });
             for (int h = 0; h < heads; h++) {
-                MemorySegment v = qkv.asSlice(base + (2L * hidden + (long) h * headDim) * fb);
-                MemorySegment y = merged.asSlice(((long) bb * t * hidden + (long) h * headDim) * fb);
-                OpenBlas.sgemm(false, false, t, headDim, t, 1f, scores.asSlice((long) h * t * t * fb), t, v, c3, 0f,
-                        y, hidden);
+                MemorySegment v = qs.asSlice(base + (2L * hidden + (long) h * headDim) * fb);
+                MemorySegment y = ms.asSlice(((long) bb * t * hidden + (long) h * headDim) * fb);
+                OpenBlas.sgemm(false, false, t, headDim, t, 1f, ss.asSlice((long) h * t * t * fb), t, v, c3, 0f, y, hidden);
             }
         }
-        // x += merged·W + b
-        addRows(x, rows, w.projB(), hidden);
-        OpenBlas.sgemm(false, true, rows, hidden, hidden, 1f, merged, hidden, w.projW(), hidden, 1f, x, hidden);
+        // x += merged·W (+ b, added above)
+        OpenBlas.sgemm(false, true, rows, hidden, hidden, 1f, ms, hidden, w.projW(), hidden, 1f, xs, hidden);
         // MLP: x += act(ln_2(x)·W_fc + b_fc)·W_proj + b_proj
-        layerNorm(x, normed, rows, w.ln2w(), w.ln2b());
-        fillRows(mlp, rows, w.fcB(), inner);
-        OpenBlas.sgemm(false, true, rows, inner, hidden, 1f, normed, hidden, w.fcW(), hidden, 1f, mlp, inner);
-        activate(rows);
-        addRows(x, rows, w.mprojB(), hidden);
-        OpenBlas.sgemm(false, true, rows, hidden, inner, 1f, mlp, inner, w.mprojW(), inner, 1f, x, hidden);
-    }
-
-    /** LayerNorm of each row of {@code in} into {@code out}: statistics in double, as one pass each. */
-    private void layerNorm(MemorySegment in, MemorySegment out, int rows, MemorySegment gamma, MemorySegment beta) {
-        double eps = c.layerNormEpsilon();
-        long rowBytes = (long) hidden * Float.BYTES;
-        parallel(rows, (long) rows * hidden * 3, r -> {
-            long o = r * rowBytes;
-            double sum = 0;
-            for (int j = 0; j < hidden; j++) {
-                sum += in.get(ValueLayout.JAVA_FLOAT, o + (long) j * Float.BYTES);
-            }
-            double mean = sum / hidden;
-            double sq = 0;
-            for (int j = 0; j < hidden; j++) {
-                double d = in.get(ValueLayout.JAVA_FLOAT, o + (long) j * Float.BYTES) - mean;
-                sq += d * d;
-            }
-            float m = (float) mean;
-            float rstd = (float) (1 / Math.sqrt(sq / hidden + eps));
-            for (int j = 0; j < hidden; j++) {
-                long e = (long) j * Float.BYTES;
-                float v = (in.get(ValueLayout.JAVA_FLOAT, o + e) - m) * rstd;
-                out.set(ValueLayout.JAVA_FLOAT, o + e,
-                        v * gamma.get(ValueLayout.JAVA_FLOAT, e) + beta.get(ValueLayout.JAVA_FLOAT, e));
-            }
+        rows(rows, hidden * 6L, (r, s) -> {
+            layerNorm(r, s, w.ln2w(), w.ln2b(), eps);
+            addToX(r, s, w.mprojB());
+            System.arraycopy(w.fcB(), 0, mlp, r * inner, inner);
         });
-    }
-
-    /** Row r of {@code s}'s scores ([NH, T, T]) → softmax over columns 0…r, zeros after (causal). */
-    private void causalSoftmax(int t) {
-        long fb = Float.BYTES;
-        parallel(heads * t, (long) heads * t * t / 2 * 8, hr -> {
-            int r = (int) (hr % t);
-            long o = hr * t * fb;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j <= r; j++) {
-                max = Math.max(max, scores.get(ValueLayout.JAVA_FLOAT, o + j * fb));
-            }
-            double sum = 0;
-            for (int j = 0; j <= r; j++) {
-                float e = (float) Math.exp(scores.get(ValueLayout.JAVA_FLOAT, o + j * fb) - max);
-                scores.set(ValueLayout.JAVA_FLOAT, o + j * fb, e);
-                sum += e;
-            }
-            float inv = (float) (1 / sum);
-            for (int j = 0; j <= r; j++) {
-                scores.set(ValueLayout.JAVA_FLOAT, o + j * fb, scores.get(ValueLayout.JAVA_FLOAT, o + j * fb) * inv);
-            }
-            for (int j = r + 1; j < t; j++) {
-                scores.set(ValueLayout.JAVA_FLOAT, o + j * fb, 0f);
-            }
-        });
-    }
-
-    /** The MLP's non-linearity on {@code mlp} in place. */
-    private void activate(int rows) {
+        OpenBlas.sgemm(false, true, rows, inner, hidden, 1f, ns, hidden, w.fcW(), hidden, 1f, fs, inner);
         Activation a = c.activation();
-        long rowBytes = (long) inner * Float.BYTES;
-        parallel(rows, (long) rows * inner * 8, r -> {
-            long o = r * rowBytes;
-            for (int j = 0; j < inner; j++) {
-                long e = o + (long) j * Float.BYTES;
-                mlp.set(ValueLayout.JAVA_FLOAT, e, activation(a, mlp.get(ValueLayout.JAVA_FLOAT, e)));
+        rows(rows, inner * 4L, (r, s) -> {
+            System.arraycopy(mlp, r * inner, s.row, 0, inner);
+            switch (a) {
+                case GELU_TANH -> FloatKernels.geluTanh(s.row, inner, s.e, s.k);
+                case SILU -> FloatKernels.silu(s.row, inner, s.e, s.k);
+                case RELU -> FloatKernels.relu(s.row, inner);
+                case GELU_ERF -> throw new IllegalStateException("exact-erf GELU runs in libtorch");
             }
+            System.arraycopy(s.row, 0, mlp, r * inner, inner);
         });
+        OpenBlas.sgemm(false, true, rows, hidden, inner, 1f, fs, inner, w.mprojW(), inner, 1f, xs, hidden);
+    }
+
+    /** normed[r] = LayerNorm(x[r]). */
+    private void layerNorm(int r, Scratch s, float[] gamma, float[] beta, double eps) {
+        System.arraycopy(x, r * hidden, s.row, 0, hidden);
+        FloatKernels.layerNorm(s.row, hidden, gamma, beta, eps);
+        System.arraycopy(s.row, 0, normed, r * hidden, hidden);
+    }
+
+    /** x[r] += bias. */
+    private void addToX(int r, Scratch s, float[] bias) {
+        System.arraycopy(x, r * hidden, s.row, 0, hidden);
+        FloatKernels.add(s.row, bias, hidden);
+        System.arraycopy(s.row, 0, x, r * hidden, hidden);
+    }
+
+    /** Per-thread scratch for {@link FloatKernels}: a row and its floats and ints, as wide as the widest row. */
+    private static final class Scratch {
+        final float[] row;
+        final float[] e;
+        final int[] k;
+
+        Scratch(int width) {
+            row = new float[width];
+            e = new float[width];
+            k = new int[width];
+        }
+    }
+
+    /** Work on row {@code r} with the running thread's scratch. */
+    private interface RowTask {
+        void run(int r, Scratch s);
     }
 
     /**
-     * One value through {@code a}: GELU-tanh as {@code x·σ(2z)}, {@code 2z = x·(K1 + K3·x²)} (the
-     * identity {@link Ops#activate} uses), SiLU, ReLU.
+     * Runs {@code task} for rows 0…n−1 ({@code cost} floats touched per row), in contiguous chunks
+     * over the policy's threads when the whole is large enough to repay the hand-off.
      */
-    static float activation(Activation a, float v) {
-        return switch (a) {
-            case GELU_TANH -> (float) (v / (1 + Math.exp(-(double) v * (GELU_K1 + GELU_K3 * (double) v * v))));
-            case SILU -> (float) (v / (1 + Math.exp(-(double) v)));
-            case RELU -> Math.max(v, 0f);
-            case GELU_ERF -> throw new IllegalStateException("exact-erf GELU runs in libtorch");
-        };
-    }
-
-    private static final double GELU_K1 = 2 * Math.sqrt(2 / Math.PI);
-    private static final double GELU_K3 = 2 * Math.sqrt(2 / Math.PI) * 0.044715;
-
-    /** Each of {@code rows} rows of {@code m} (width {@code width}) := {@code bias}. */
-    private void fillRows(MemorySegment m, int rows, MemorySegment bias, int width) {
-        long rowBytes = (long) width * Float.BYTES;
-        parallel(rows, (long) rows * width, r -> MemorySegment.copy(bias, 0, m, r * rowBytes, rowBytes));
-    }
-
-    /** Each of {@code rows} rows of {@code m} (width {@code width}) += {@code bias}. */
-    private void addRows(MemorySegment m, int rows, MemorySegment bias, int width) {
-        long rowBytes = (long) width * Float.BYTES;
-        parallel(rows, (long) rows * width, r -> {
-            long o = r * rowBytes;
-            for (int j = 0; j < width; j++) {
-                long e = (long) j * Float.BYTES;
-                m.set(ValueLayout.JAVA_FLOAT, o + e, m.get(ValueLayout.JAVA_FLOAT, o + e) + bias.get(ValueLayout.JAVA_FLOAT, e));
-            }
-        });
-    }
-
-    /** Runs {@code body} for 0…n−1, spread over the policy's threads when {@code work} is large. */
-    private void parallel(int n, long work, java.util.function.LongConsumer body) {
-        if (work < PARALLEL_MIN || pool.getParallelism() == 1 || n == 1) {
-            for (long r = 0; r < n; r++) {
-                body.accept(r);
+    private void rows(int n, long cost, RowTask task) {
+        int width = Math.max(Math.max(inner, 3 * hidden), capacityT);
+        int chunks = (long) n * cost < PARALLEL_MIN ? 1 : Math.min(n, pool.getParallelism());
+        if (chunks == 1) {
+            Scratch s = new Scratch(width);
+            for (int r = 0; r < n; r++) {
+                task.run(r, s);
             }
             return;
         }
-        pool.submit(() -> IntStream.range(0, n).parallel().forEach(r -> body.accept(r))).join();
+        pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(ch -> {
+            Scratch s = new Scratch(width);
+            int to = (int) ((long) n * (ch + 1) / chunks);
+            for (int r = (int) ((long) n * ch / chunks); r < to; r++) {
+                task.run(r, s);
+            }
+        })).join();
     }
 
     private void ensureCapacity(int rows, int t) {
-        if (arena != null && rows <= capacityRows && t <= capacityT) {
+        if (x != null && rows <= capacityRows && t <= capacityT) {
             return;
         }
-        if (arena != null) {
-            arena.close();
-        }
-        int newRows = Math.max(rows, capacityRows);
-        int newT = Math.max(t, capacityT);
-        arena = Arena.ofShared();
-        long fb = Float.BYTES;
-        x = arena.allocate((long) newRows * hidden * fb, 64);
-        normed = arena.allocate((long) newRows * hidden * fb, 64);
-        qkv = arena.allocate((long) newRows * 3 * hidden * fb, 64);
-        merged = arena.allocate((long) newRows * hidden * fb, 64);
-        mlp = arena.allocate((long) newRows * inner * fb, 64);
-        scores = arena.allocate((long) heads * newT * newT * fb, 64);
-        capacityRows = newRows;
-        capacityT = newT;
+        capacityRows = Math.max(rows, capacityRows);
+        capacityT = Math.max(t, capacityT);
+        x = new float[capacityRows * hidden];
+        normed = new float[capacityRows * hidden];
+        qkv = new float[capacityRows * 3 * hidden];
+        merged = new float[capacityRows * hidden];
+        mlp = new float[capacityRows * inner];
+        scores = new float[heads * capacityT * capacityT];
     }
 
     /** A new [B, T, width] tensor of {@code scope} holding the first B·T rows of {@code m}. */
-    private static NDArray copyOut(NDManager scope, MemorySegment m, int b, int t, int width) {
+    private static NDArray copyOut(NDManager scope, float[] m, int b, int t, int width) {
         NDArray a = scope.create(new Shape(b, t, width), DataType.FLOAT32);
-        MemorySegment.copy(m, 0, memory(a), 0, (long) b * t * width * Float.BYTES);
+        MemorySegment.copy(m, 0, memory(a), ValueLayout.JAVA_FLOAT, 0, b * t * width);
         return a;
     }
 
@@ -375,10 +344,7 @@ final class Gpt2BlasForward implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (arena != null) {
-            arena.close();
-            arena = null;
-        }
+        x = normed = qkv = merged = mlp = scores = null;
         pool.shutdown();
     }
 }

@@ -1,0 +1,160 @@
+package org.brainalign.models.nn;
+
+/**
+ * The element-wise pieces of a transformer block on float32 rows of Java arrays, written as plain
+ * counted loops that HotSpot's C2 compiler turns into SIMD code: exp (a branch-free Cody–Waite
+ * reduction with a degree-6 polynomial, ≤ 3 ulp from {@link Math#exp} on [−87, 88]; its 2^k scaling
+ * runs as a second loop because C2 vectorises the bit reinterpretation only there), GELU-tanh,
+ * SiLU and ReLU, the causal softmax of one attention row, LayerNorm (statistics in double) and
+ * row-wise bias adds. Every method works on elements {@code [0, n)} of its arrays, all indexed alike:
+ * C2 vectorises a loop only when it can rule out one array overlapping another at a shifted index,
+ * so callers copy a row into scratch, transform it and copy it back (copies are a small fraction of
+ * the arithmetic). Scratch comes from the caller, so parallel callers share nothing.
+ */
+final class FloatKernels {
+    private static final float LOG2E = 1.44269504f;
+    /** ln 2 split so that {@code k · LN2_HI} is exact for |k| < 2^9. */
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 · 2^23: adding and subtracting it rounds a float of magnitude < 2^22 to an integer. */
+    private static final float ROUND = 12582912f;
+    /** Below this exp is clamped to exp(−87) (≈ 1.6e-38) and above it to exp(88). */
+    static final float EXP_MIN = -87f;
+    static final float EXP_MAX = 88f;
+
+    /** 2·√(2/π) and 2·√(2/π)·0.044715: GELU-tanh as x·σ(x·(K1 + K3·x²)), the identity {@link Ops} uses. */
+    private static final float GELU_K1 = (float) (2 * Math.sqrt(2 / Math.PI));
+    private static final float GELU_K3 = (float) (2 * Math.sqrt(2 / Math.PI) * 0.044715);
+
+    private FloatKernels() {}
+
+    /** {@code v[i] = exp(v[i])} for i < n; {@code k} holds n ints of scratch. */
+    static void exp(float[] v, int n, int[] k) {
+        for (int i = 0; i < n; i++) {
+            float x = Math.max(EXP_MIN, Math.min(EXP_MAX, v[i]));
+            float kf = (x * LOG2E + ROUND) - ROUND;
+            float r = x - kf * LN2_HI - kf * LN2_LO;
+            v[i] = 1f + r * (1f + r * (0.5f + r * (0.16666667f + r * (0.041666668f
+                    + r * (0.008333334f + r * 0.0013888889f)))));
+            k[i] = (int) kf;
+        }
+        for (int i = 0; i < n; i++) {
+            v[i] *= Float.intBitsToFloat((k[i] + 127) << 23);
+        }
+    }
+
+    /** GELU-tanh of {@code v[0…n)} in place; {@code e} (n floats) and {@code k} (n ints) are scratch. */
+    static void geluTanh(float[] v, int n, float[] e, int[] k) {
+        for (int i = 0; i < n; i++) {
+            e[i] = -v[i] * (GELU_K1 + GELU_K3 * v[i] * v[i]);
+        }
+        exp(e, n, k);
+        for (int i = 0; i < n; i++) {
+            v[i] = v[i] / (1f + e[i]);
+        }
+    }
+
+    /** SiLU, x·σ(x), of {@code v[0…n)} in place; scratch as {@link #geluTanh}. */
+    static void silu(float[] v, int n, float[] e, int[] k) {
+        for (int i = 0; i < n; i++) {
+            e[i] = -v[i];
+        }
+        exp(e, n, k);
+        for (int i = 0; i < n; i++) {
+            v[i] = v[i] / (1f + e[i]);
+        }
+    }
+
+    /** ReLU of {@code v[0…n)} in place. */
+    static void relu(float[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.max(v[i], 0f);
+        }
+    }
+
+    /** Softmax of {@code v[0…n)} in place (max subtracted first; the sum in double). */
+    static void softmax(float[] v, int n, int[] k) {
+        float m0 = Float.NEGATIVE_INFINITY;
+        float m1 = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            m0 = Math.max(m0, v[i]);
+            m1 = Math.max(m1, v[i + 1]);
+        }
+        float max = Math.max(m0, i < n ? Math.max(m1, v[i]) : m1);
+        for (int j = 0; j < n; j++) {
+            v[j] -= max;
+        }
+        exp(v, n, k);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += v[i];
+            s1 += v[i + 1];
+            s2 += v[i + 2];
+            s3 += v[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += v[i];
+        }
+        float inv = (float) (1 / (s0 + s1 + s2 + s3));
+        for (int j = 0; j < n; j++) {
+            v[j] *= inv;
+        }
+    }
+
+    /** LayerNorm of {@code v[0…n)} in place: mean and variance in double, then {@code (v − m)·rstd·γ + β}. */
+    static void layerNorm(float[] v, int n, float[] gamma, float[] beta, double eps) {
+        // four running sums each: independent additions the CPU can overlap
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += v[i];
+            s1 += v[i + 1];
+            s2 += v[i + 2];
+            s3 += v[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += v[i];
+        }
+        double mean = (s0 + s1 + s2 + s3) / n;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        i = 0;
+        for (; i + 3 < n; i += 4) {
+            double d0 = v[i] - mean;
+            double d1 = v[i + 1] - mean;
+            double d2 = v[i + 2] - mean;
+            double d3 = v[i + 3] - mean;
+            q0 += d0 * d0;
+            q1 += d1 * d1;
+            q2 += d2 * d2;
+            q3 += d3 * d3;
+        }
+        for (; i < n; i++) {
+            double d = v[i] - mean;
+            q0 += d * d;
+        }
+        double sq = q0 + q1 + q2 + q3;
+        float m = (float) mean;
+        float rstd = (float) (1 / Math.sqrt(sq / n + eps));
+        for (int j = 0; j < n; j++) {
+            v[j] = (v[j] - m) * rstd * gamma[j] + beta[j];
+        }
+    }
+
+    /** {@code v[i] += b[i]} for i < n. */
+    static void add(float[] v, float[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] += b[i];
+        }
+    }
+}
