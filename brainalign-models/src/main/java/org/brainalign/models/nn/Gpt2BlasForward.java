@@ -47,6 +47,14 @@ final class Gpt2BlasForward implements AutoCloseable {
      */
     private static final int PARALLEL_MIN = 1 << 20;
 
+    /**
+     * Passes over fewer token rows than this run in libtorch: below it every product streams its
+     * weights from memory for a handful of rows, and libtorch's oneMKL, which spreads such products
+     * over both cores, was 25–35 % faster on AMD EPYC at 13 and 24 rows, OpenBLAS 15–25 % faster
+     * from 32 rows on ({@code bench extract --tokens}).
+     */
+    static final int MIN_ROWS = 32;
+
     /** One block's weights: matrices in libtorch's memory ([out, in]), vectors copied to the heap. */
     private record Block(float[] ln1w, float[] ln1b, MemorySegment attnW, float[] attnB,
             MemorySegment projW, float[] projB, float[] ln2w, float[] ln2b,
@@ -130,7 +138,8 @@ final class Gpt2BlasForward implements AutoCloseable {
         return switch (CHOICE) {
             case "libtorch" -> "GPT-2 forward: libtorch (" + ENV + "=libtorch)";
             default -> OpenBlas.hasSgemm()
-                    ? "GPT-2 forward: OpenBLAS sgemm (" + OpenBlas.library().orElseThrow() + ") + Java"
+                    ? "GPT-2 forward: OpenBLAS sgemm (" + OpenBlas.library().orElseThrow() + ") + Java from "
+                            + MIN_ROWS + " token rows, libtorch below"
                     : "GPT-2 forward: libtorch (" + OpenBlas.absence().orElse("no cblas_sgemm") + ")";
         };
     }
@@ -138,14 +147,15 @@ final class Gpt2BlasForward implements AutoCloseable {
     /**
      * The forward pass of {@link TransformerModel#forward(NDManager, long[][], int[], ForwardRequest)}:
      * B rows of T ids (already checked), right padding needing no mask (causal), the requested layers
-     * and logits as new tensors of {@code scope}; null when a buffer would exceed a Java array.
+     * and logits as new tensors of {@code scope}; null (libtorch runs it) below {@link #MIN_ROWS} rows
+     * or when a buffer would exceed a Java array.
      */
     synchronized ForwardOutput forward(NDManager scope, long[] flat, int b, int t, int layerCount,
             ForwardRequest request) {
         int rows = b * t;
-        if ((long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16
+        if (rows < MIN_ROWS || (long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16
                 || (long) heads * t * t > Integer.MAX_VALUE - 16) {
-            return null; // beyond one Java array: libtorch runs it
+            return null;
         }
         ensureCapacity(rows, t);
         BitSet wanted = request.layers();

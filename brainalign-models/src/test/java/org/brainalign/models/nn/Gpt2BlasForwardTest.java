@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * batch, max|diff| / max|ref| ≤ 1e-5 per layer — float32 rounding of other summation orders, a
  * hundred times below the HuggingFace tolerance. Covers HF weights (the tiny-gpt2 fixture) and a
  * random config with the variants HF's GPT-2 supports: attention scaled by the inverse layer index,
- * unscaled attention, untied LM head, ReLU and SiLU MLPs. HF parity itself is {@link HfParityTest}'s,
- * which runs through this path whenever OpenBLAS is present.
+ * unscaled attention, untied LM head, ReLU and SiLU MLPs. HF parity follows: {@link HfParityTest}
+ * holds the libtorch path to HuggingFace at 1e-4. Passes below {@link Gpt2BlasForward#MIN_ROWS}
+ * token rows are left to libtorch (checked here too).
  */
 class Gpt2BlasForwardTest {
     static final double TOLERANCE = 1e-5;
@@ -78,6 +79,8 @@ class Gpt2BlasForwardTest {
             ForwardOutput viaForward = model.forward(scope, ids, lengths, request);
             assertThat(viaForward.layer(1).toFloatArray()).as("forward takes the OpenBLAS path")
                     .isEqualTo(fused.layer(1).toFloatArray());
+            assertThat(model.fusedForward(scope, new long[Gpt2BlasForward.MIN_ROWS - 1], 1, Gpt2BlasForward.MIN_ROWS - 1,
+                    request)).as("short passes run in libtorch").isNull();
             List<NDArray> reference = libtorchLayers(config, model, scope, ids);
             int layers = model.layerNames().size();
             assertThat(reference).hasSize(layers + 1);
