@@ -2,7 +2,8 @@
 HF initialisation scale) run at batch 1 over random token ids, every one of its 14 layer outputs
 (embeddings, 12 blocks, ln_f) copied to host numpy arrays, as brainalign's `bench extract` does.
 Written from the GPT-2 architecture (pre-LN blocks, fused qkv projection, GELU-tanh), not from any
-other project's code. Prints one line per T: `torch <threads> <T> <median s> <tokens/s>`, then
+other project's code. Optional third argument: gpt2-medium, gpt2-large or gpt2-xl for those shapes.
+Prints one line per T: `torch <threads> <T> <median s> <tokens/s>`, then
 `torchgemm <threads> <T> <median s> <tokens/s>`: the same pass's matrix products alone (the four
 linear layers and the two attention products per block, on inputs of the same shapes), which is
 how long any implementation calling the same GEMM library must take at least."""
@@ -11,6 +12,9 @@ import sys
 import time
 
 import torch
+
+
+SIZES = {"gpt2": (768, 12, 12), "gpt2-medium": (1024, 24, 16), "gpt2-large": (1280, 36, 20), "gpt2-xl": (1600, 48, 25)}
 
 
 def gpt2_small(vocab=50257, positions=1024, c=768, layers=12, heads=12, seed=0):
@@ -89,9 +93,10 @@ def timed(fn, warmup, iterations):
 def main():
     threads = int(sys.argv[1])
     lengths = [int(v) for v in sys.argv[2].split(",")]
+    c, layers, heads = SIZES[sys.argv[3] if len(sys.argv) > 3 else "gpt2"]
     warmup, iterations = 3, 10
     torch.set_num_threads(threads)
-    p = gpt2_small()
+    p = gpt2_small(c=c, layers=layers, heads=heads)
     gen = torch.Generator().manual_seed(1)
     with torch.no_grad():
         for t in lengths:

@@ -106,7 +106,12 @@ final class FloatKernels {
         }
     }
 
-    /** LayerNorm of {@code v[0…n)} in place: mean and variance in double, then {@code (v − m)·rstd·γ + β}. */
+    /**
+     * LayerNorm of {@code v[0…n)} in place: mean and variance in double, then {@code (v − m)·rstd·γ + β}.
+     * Where PyTorch's float32 statistics overflow (a row whose sum or sum of squared deviations exceeds
+     * the float range) the row becomes NaN, as PyTorch's does: weights that break HuggingFace's
+     * activations break these the same way, and are refused downstream.
+     */
     static void layerNorm(float[] v, int n, float[] gamma, float[] beta, double eps) {
         // four running sums each: independent additions the CPU can overlap
         double s0 = 0;
@@ -123,7 +128,13 @@ final class FloatKernels {
         for (; i < n; i++) {
             s0 += v[i];
         }
-        double mean = (s0 + s1 + s2 + s3) / n;
+        double total = s0 + s1 + s2 + s3;
+        if (!(Math.abs(total) <= Float.MAX_VALUE)) {
+            // PyTorch sums in float32: this row's mean is ±inf (or NaN) there, and so every output
+            java.util.Arrays.fill(v, 0, n, Float.NaN);
+            return;
+        }
+        double mean = total / n;
         double q0 = 0;
         double q1 = 0;
         double q2 = 0;
@@ -144,6 +155,10 @@ final class FloatKernels {
             q0 += d * d;
         }
         double sq = q0 + q1 + q2 + q3;
+        if (!(sq <= Float.MAX_VALUE)) {
+            java.util.Arrays.fill(v, 0, n, Float.NaN);
+            return;
+        }
         float m = (float) mean;
         float rstd = (float) (1 / Math.sqrt(sq / n + eps));
         for (int j = 0; j < n; j++) {

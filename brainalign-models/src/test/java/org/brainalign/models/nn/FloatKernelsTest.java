@@ -68,6 +68,28 @@ class FloatKernelsTest {
     }
 
     @Test
+    void layerNormOverflowsWherePyTorchsFloatStatisticsDo() {
+        // PyTorch: F.layer_norm(torch.full((32,), 1e38), (32,)) is all NaN (the float32 mean is inf)
+        float[] big = new float[32];
+        java.util.Arrays.fill(big, 1e38f);
+        float[] ones = new float[32];
+        java.util.Arrays.fill(ones, 1f);
+        FloatKernels.layerNorm(big, 32, ones, new float[32], 1e-5);
+        for (float v : big) {
+            assertThat(v).isNaN();
+        }
+        // ±3e37 alternating: the sum is 0 but the float32 sum of squares overflows; PyTorch gives NaN too
+        float[] wide = new float[32];
+        for (int i = 0; i < 32; i++) {
+            wide[i] = i % 2 == 0 ? 3e37f : -3e37f;
+        }
+        FloatKernels.layerNorm(wide, 32, ones, new float[32], 1e-5);
+        for (float v : wide) {
+            assertThat(v).isNaN();
+        }
+    }
+
+    @Test
     void softmaxAndLayerNormMatchTheirDefinitions() {
         SplittableRandom random = new SplittableRandom(6);
         for (int n : new int[] {1, 2, 3, 7, 129, 768}) {
