@@ -19,17 +19,19 @@ import org.brainalign.models.config.Activation;
 import org.brainalign.models.config.Gpt2Config;
 
 /**
- * GPT-2's inference forward pass as a handful of fused passes over reused buffers, with every matrix
- * product in OpenBLAS's {@code cblas_sgemm} on the weights' own libtorch memory. On AMD processors
- * the oneMKL inside DJL's libtorch reaches about half of OpenBLAS's sgemm throughput, and at the
- * short lengths brain benchmarks use a libtorch forward spends as much again on per-operation
- * allocation; here a block is 5 sgemm calls plus per-head attention products, with bias and
- * residual adds folded into the products ({@code C = x + b}, then {@code C += A·W}) and the
- * element-wise work (LayerNorm, GELU, causal softmax) in Java, parallel over rows. It computes what
- * {@link Gpt2Model}'s libtorch blocks compute (float32 throughout; LayerNorm statistics in double),
- * equal to them within float rounding; the tests hold both to HuggingFace's outputs. Only
- * inference uses it: training keeps libtorch's autograd. {@value #ENV}{@code =libtorch} turns it
- * off, {@code openblas} requires it; {@link #describe()} reports the choice in bench outputs.
+ * GPT-2's inference forward pass as a few fused passes over reused buffers, with every matrix product
+ * in OpenBLAS's {@code cblas_sgemm}: the weights stay in libtorch's memory, the activations live in
+ * Java float arrays that OpenBLAS reads and writes in place (critical downcalls, no copies). On AMD
+ * processors the oneMKL inside DJL's libtorch reaches about half of OpenBLAS's sgemm throughput, and
+ * a libtorch pass spends much of the rest allocating a tensor per operation. Here a block is four
+ * projections, with bias and residual adds folded into them ({@code C = x + b}, then
+ * {@code C += A·W}), two products per attention head, and the element-wise work (LayerNorm, GELU,
+ * causal softmax) in Java loops that C2 vectorises ({@link FloatKernels}). It computes what
+ * {@link Gpt2Model}'s libtorch blocks compute, float32 throughout (LayerNorm statistics in double),
+ * equal to them within float rounding (tested at 1e-5); HuggingFace parity follows from theirs.
+ * Passes under {@link #MIN_ROWS} token rows, and training, stay in libtorch.
+ * {@value #ENV}{@code =libtorch} turns this path off, {@code openblas} requires it;
+ * {@link #describe()} reports the choice in bench outputs.
  *
  * <p>Shapes: {@code rows} = B·T token rows, C hidden, F inner, NH heads of HD.
  */
@@ -54,6 +56,9 @@ final class Gpt2BlasForward implements AutoCloseable {
      * from 32 rows on ({@code bench extract --tokens}).
      */
     static final int MIN_ROWS = 32;
+
+    /** Queries per causal attention block (see {@link #block}). */
+    private static final int QUERY_BLOCK = 128;
 
     /** One block's weights: matrices in libtorch's memory ([out, in]), vectors copied to the heap. */
     private record Block(float[] ln1w, float[] ln1b, MemorySegment attnW, float[] attnB,
@@ -80,7 +85,7 @@ final class Gpt2BlasForward implements AutoCloseable {
     private float[] qkv;     // [rows, 3C]
     private float[] merged;  // [rows, C] attention output, heads side by side
     private float[] mlp;     // [rows, F]
-    private float[] scores;  // [NH, T, T] one batch row's attention weights
+    private float[] scores;  // [B, NH, T, T] attention weights
 
     private Gpt2BlasForward(Gpt2Config c, Function<String, NDArray> p) {
         this.c = c;
@@ -152,9 +157,14 @@ final class Gpt2BlasForward implements AutoCloseable {
      */
     synchronized ForwardOutput forward(NDManager scope, long[] flat, int b, int t, int layerCount,
             ForwardRequest request) {
+        // OpenBLAS runs single-threaded here; the fixed bands below are spread over the policy's threads
+        return ThreadPolicy.current().withBlasThreads(1, () -> run(scope, flat, b, t, layerCount, request));
+    }
+
+    private ForwardOutput run(NDManager scope, long[] flat, int b, int t, int layerCount, ForwardRequest request) {
         int rows = b * t;
         if (rows < MIN_ROWS || (long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16
-                || (long) heads * t * t > Integer.MAX_VALUE - 16) {
+                || (long) rows * heads * t > Integer.MAX_VALUE - 16) {
             return null;
         }
         ensureCapacity(rows, t);
@@ -182,8 +192,7 @@ final class Gpt2BlasForward implements AutoCloseable {
             if (request.logits()) {
                 int v = c.vocabSize();
                 logits = scope.create(new Shape(b, t, v), DataType.FLOAT32);
-                OpenBlas.sgemm(false, true, rows, v, hidden, 1f, MemorySegment.ofArray(normed), hidden, head, hidden, 0f,
-                        memory(logits), v);
+                product(rows, v, hidden, MemorySegment.ofArray(normed), head, 0f, memory(logits));
             }
         }
         return new ForwardOutput(out, logits);
@@ -218,38 +227,43 @@ final class Gpt2BlasForward implements AutoCloseable {
             addToX(r, s, w.projB());
             System.arraycopy(w.attnB(), 0, qkv, r * c3, c3);
         });
-        OpenBlas.sgemm(false, true, rows, c3, hidden, 1f, ns, hidden, w.attnW(), hidden, 1f, qs, c3);
+        product(rows, c3, hidden, ns, w.attnW(), 1f, qs);
         float scale = (float) ((c.scaleAttnWeights() ? 1 / Math.sqrt(headDim) : 1.0)
                 / (c.scaleAttnByInverseLayerIdx() ? i + 1 : 1));
-        for (int bb = 0; bb < b; bb++) {
+        // Causal attention, one task per (batch row, head), in blocks of QUERY_BLOCK queries: block
+        // [r0, r1) needs only keys [0, r1), so the products skip most of the masked upper triangle.
+        rows(b * heads, (long) t * t * headDim * 4, (bh, sc) -> {
+            int bb = bh / heads;
+            int h = bh % heads;
             long base = (long) bb * t * c3 * fb;
-            for (int h = 0; h < heads; h++) {
-                MemorySegment q = qs.asSlice(base + (long) h * headDim * fb);
-                MemorySegment k = qs.asSlice(base + ((long) hidden + (long) h * headDim) * fb);
-                OpenBlas.sgemm(false, true, t, t, headDim, scale, q, c3, k, c3, 0f, ss.asSlice((long) h * t * t * fb), t);
+            MemorySegment k = qs.asSlice(base + ((long) hidden + (long) h * headDim) * fb);
+            MemorySegment v = qs.asSlice(base + (2L * hidden + (long) h * headDim) * fb);
+            int own = (int) ((long) bh * t * t); // this (batch row, head)'s [T, T] scores
+            for (int r0 = 0; r0 < t; r0 += QUERY_BLOCK) {
+                int r1 = Math.min(t, r0 + QUERY_BLOCK);
+                MemorySegment q = qs.asSlice(base + ((long) r0 * c3 + (long) h * headDim) * fb);
+                MemorySegment block = ss.asSlice(((long) own + (long) r0 * t) * fb);
+                OpenBlas.sgemm(false, true, r1 - r0, r1, headDim, scale, q, c3, k, c3, 0f, block, t);
+                for (int r = r0; r < r1; r++) {
+                    int at = own + r * t;
+                    System.arraycopy(scores, at, sc.row, 0, r + 1);
+                    FloatKernels.softmax(sc.row, r + 1, sc.k);
+                    System.arraycopy(sc.row, 0, scores, at, r + 1);
+                    java.util.Arrays.fill(scores, at + r + 1, at + r1, 0f);
+                }
+                MemorySegment y = ms.asSlice(((long) (bb * t + r0) * hidden + (long) h * headDim) * fb);
+                OpenBlas.sgemm(false, false, r1 - r0, headDim, r1, 1f, block, t, v, c3, 0f, y, hidden);
             }
-            rows(heads * t, (long) t * 4, (hr, s) -> {
-                int len = hr % t + 1;
-                System.arraycopy(scores, hr * t, s.row, 0, len);
-                FloatKernels.softmax(s.row, len, s.k);
-                System.arraycopy(s.row, 0, scores, hr * t, len);
-                java.util.Arrays.fill(scores, hr * t + len, hr * t + t, 0f);
-            });
-            for (int h = 0; h < heads; h++) {
-                MemorySegment v = qs.asSlice(base + (2L * hidden + (long) h * headDim) * fb);
-                MemorySegment y = ms.asSlice(((long) bb * t * hidden + (long) h * headDim) * fb);
-                OpenBlas.sgemm(false, false, t, headDim, t, 1f, ss.asSlice((long) h * t * t * fb), t, v, c3, 0f, y, hidden);
-            }
-        }
+        });
         // x += merged·W (+ b, added above)
-        OpenBlas.sgemm(false, true, rows, hidden, hidden, 1f, ms, hidden, w.projW(), hidden, 1f, xs, hidden);
+        product(rows, hidden, hidden, ms, w.projW(), 1f, xs);
         // MLP: x += act(ln_2(x)·W_fc + b_fc)·W_proj + b_proj
         rows(rows, hidden * 6L, (r, s) -> {
             layerNorm(r, s, w.ln2w(), w.ln2b(), eps);
             addToX(r, s, w.mprojB());
             System.arraycopy(w.fcB(), 0, mlp, r * inner, inner);
         });
-        OpenBlas.sgemm(false, true, rows, inner, hidden, 1f, ns, hidden, w.fcW(), hidden, 1f, fs, inner);
+        product(rows, inner, hidden, ns, w.fcW(), 1f, fs);
         Activation a = c.activation();
         rows(rows, inner * 4L, (r, s) -> {
             System.arraycopy(mlp, r * inner, s.row, 0, inner);
@@ -261,8 +275,29 @@ final class Gpt2BlasForward implements AutoCloseable {
             }
             System.arraycopy(s.row, 0, mlp, r * inner, inner);
         });
-        OpenBlas.sgemm(false, true, rows, hidden, inner, 1f, fs, inner, w.mprojW(), inner, 1f, xs, hidden);
+        product(rows, hidden, inner, fs, w.mprojW(), 1f, xs);
     }
+
+    /**
+     * {@code C = A·Wᵀ + beta·C} for A [m, k] and a weight W [n, k] in libtorch's memory, C [m, n]:
+     * single-threaded OpenBLAS products over fixed bands of {@value #BAND} output columns, spread over
+     * the policy's threads. Each element is computed by the same call whatever the thread count, so
+     * activations — and every score made from them — are bit-identical under any thread policy (an
+     * OpenBLAS product split by its own threads is not: its partition follows the thread count).
+     */
+    private void product(int m, int n, int k, MemorySegment a, MemorySegment w, float beta, MemorySegment c) {
+        long fb = Float.BYTES;
+        int bands = (n + BAND - 1) / BAND;
+        rows(bands, (long) m * BAND * k * 2, (band, s) -> {
+            int n0 = band * BAND;
+            int width = Math.min(BAND, n - n0);
+            OpenBlas.sgemm(false, true, m, width, k, 1f, a, k, w.asSlice((long) n0 * k * fb), k, beta,
+                    c.asSlice((long) n0 * fb), n);
+        });
+    }
+
+    /** Output columns per single-threaded product in {@link #product}. */
+    private static final int BAND = 384;
 
     /** normed[r] = LayerNorm(x[r]). */
     private void layerNorm(int r, Scratch s, float[] gamma, float[] beta, double eps) {
@@ -320,6 +355,9 @@ final class Gpt2BlasForward implements AutoCloseable {
     }
 
     private void ensureCapacity(int rows, int t) {
+        if (scores == null || scores.length < rows * heads * t) {
+            scores = new float[rows * heads * t]; // B·NH score matrices of [T, T]
+        }
         if (x != null && rows <= capacityRows && t <= capacityT) {
             return;
         }
@@ -330,7 +368,6 @@ final class Gpt2BlasForward implements AutoCloseable {
         qkv = new float[capacityRows * 3 * hidden];
         merged = new float[capacityRows * hidden];
         mlp = new float[capacityRows * inner];
-        scores = new float[heads * capacityT * capacityT];
     }
 
     /** A new [B, T, width] tensor of {@code scope} holding the first B·T rows of {@code m}. */

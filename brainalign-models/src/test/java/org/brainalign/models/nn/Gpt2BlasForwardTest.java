@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.brainalign.core.runtime.OpenBlas;
+import org.brainalign.core.runtime.ThreadPolicy;
 import org.brainalign.models.ModelLoader;
 import org.brainalign.models.TestData;
 import org.brainalign.models.config.Activation;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * random config with the variants HF's GPT-2 supports: attention scaled by the inverse layer index,
  * unscaled attention, untied LM head, ReLU and SiLU MLPs. HF parity follows: {@link HfParityTest}
  * holds the libtorch path to HuggingFace at 1e-4. Passes below {@link Gpt2BlasForward#MIN_ROWS}
- * token rows are left to libtorch (checked here too).
+ * token rows are left to libtorch (checked here too). Activations are bit-identical under 1, 2 and 3
+ * threads (the products run in fixed column bands), so scores do not depend on the thread policy.
  */
 class Gpt2BlasForwardTest {
     static final double TOLERANCE = 1e-5;
@@ -58,6 +60,47 @@ class Gpt2BlasForwardTest {
                     compare(config, (Gpt2Model) model, manager);
                 }
             }
+        }
+    }
+
+    @Test
+    void activationsAreBitIdenticalUnderAnyThreadCount() {
+        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        Gpt2Config config = new Gpt2Config(2, 64, 4, 101, 300, 4 * 64, 1e-5, Activation.GELU_TANH, true, false, 0.2, true);
+        long[][] ids = new long[3][257];
+        SplittableRandom random = new SplittableRandom(9);
+        for (long[] row : ids) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = random.nextInt(config.vocabSize());
+            }
+        }
+        long[] flat = TransformerModel.checkedIds(ids, config);
+        ThreadPolicy before = ThreadPolicy.current();
+        List<float[]> first = null;
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                ThreadPolicy.choose(threads);
+                try (NDManager manager = NDManager.newBaseManager();
+                     TransformerModel model = TransformerModel.create(config, new UntrainedWeights(4), manager);
+                     NDManager scope = manager.newSubManager()) {
+                    ForwardOutput out = model.fusedForward(scope, flat, ids.length, ids[0].length,
+                            ForwardRequest.allLayers(model, true));
+                    List<float[]> values = new ArrayList<>();
+                    for (NDArray layer : out.layers()) {
+                        values.add(layer.toFloatArray());
+                    }
+                    values.add(out.logits().toFloatArray());
+                    if (first == null) {
+                        first = values;
+                    } else {
+                        for (int l = 0; l < values.size(); l++) {
+                            assertThat(values.get(l)).as("layer %d with %d threads", l, threads).containsExactly(first.get(l));
+                        }
+                    }
+                }
+            }
+        } finally {
+            ThreadPolicy.choose(before.threads());
         }
     }
 
