@@ -50,12 +50,12 @@ final class Gpt2BlasForward implements AutoCloseable {
     private static final int PARALLEL_MIN = 1 << 20;
 
     /**
-     * Passes over fewer token rows than this run in libtorch: below it every product streams its
-     * weights from memory for a handful of rows, and libtorch's oneMKL, which spreads such products
-     * over both cores, was 25–35 % faster on AMD EPYC at 13 and 24 rows, OpenBLAS 15–25 % faster
-     * from 32 rows on ({@code bench extract --tokens}).
+     * Passes over fewer token rows than this run in libtorch: there every product streams its weights
+     * from memory for a handful of rows, and libtorch's oneMKL, which spreads such products over the
+     * cores, did as well or better on AMD EPYC (tokens/s at T = 13: 242–273 against 181–206; T = 32:
+     * 398–456 against 378–392; T = 64: 513–517 against 528–555 for this path; {@code bench extract}).
      */
-    static final int MIN_ROWS = 32;
+    static final int MIN_ROWS = 64;
 
     /** Queries per causal attention block (see {@link #block}). */
     private static final int QUERY_BLOCK = 128;
