@@ -185,7 +185,7 @@ final class Gpt2BlasForward implements AutoCloseable {
         NDArray logits = null;
         if (deepest == n + 1) {
             double eps = c.layerNormEpsilon();
-            rows(rows, hidden * 4L, (r, s) -> layerNorm(r, s, lnfW, lnfB, eps));
+            parallelFor(rows, hidden * 4L, (r, s) -> layerNorm(r, s, lnfW, lnfB, eps));
             if (wanted.get(n + 1)) {
                 out[n + 1] = copyOut(scope, normed, b, t, hidden);
             }
@@ -200,7 +200,7 @@ final class Gpt2BlasForward implements AutoCloseable {
 
     /** x[r] = wte[id] + wpe[position]. */
     private void embed(long[] flat, int rows, int t) {
-        rows(rows, hidden * 2L, (r, s) -> {
+        parallelFor(rows, hidden * 2L, (r, s) -> {
             MemorySegment.copy(wte, ValueLayout.JAVA_FLOAT, flat[r] * hidden * Float.BYTES, s.row, 0, hidden);
             MemorySegment.copy(wpe, ValueLayout.JAVA_FLOAT, (long) (r % t) * hidden * Float.BYTES, s.e, 0, hidden);
             FloatKernels.add(s.row, s.e, hidden);
@@ -222,7 +222,7 @@ final class Gpt2BlasForward implements AutoCloseable {
         long fb = Float.BYTES;
         // attention: qkv = ln_1(x)·W + b; per batch row and head, softmax(q·kᵀ·scale + causal)·v
         // (x += b_proj here too: x is not read again before the output projection adds into it)
-        rows(rows, hidden * 6L, (r, s) -> {
+        parallelFor(rows, hidden * 6L, (r, s) -> {
             layerNorm(r, s, w.ln1w(), w.ln1b(), eps);
             addToX(r, s, w.projB());
             System.arraycopy(w.attnB(), 0, qkv, r * c3, c3);
@@ -232,7 +232,7 @@ final class Gpt2BlasForward implements AutoCloseable {
                 / (c.scaleAttnByInverseLayerIdx() ? i + 1 : 1));
         // Causal attention, one task per (batch row, head), in blocks of QUERY_BLOCK queries: block
         // [r0, r1) needs only keys [0, r1), so the products skip most of the masked upper triangle.
-        rows(b * heads, (long) t * t * headDim * 4, (bh, sc) -> {
+        parallelFor(b * heads, (long) t * t * headDim * 4, (bh, sc) -> {
             int bb = bh / heads;
             int h = bh % heads;
             long base = (long) bb * t * c3 * fb;
@@ -258,14 +258,14 @@ final class Gpt2BlasForward implements AutoCloseable {
         // x += merged·W (+ b, added above)
         product(rows, hidden, hidden, ms, w.projW(), 1f, xs);
         // MLP: x += act(ln_2(x)·W_fc + b_fc)·W_proj + b_proj
-        rows(rows, hidden * 6L, (r, s) -> {
+        parallelFor(rows, hidden * 6L, (r, s) -> {
             layerNorm(r, s, w.ln2w(), w.ln2b(), eps);
             addToX(r, s, w.mprojB());
             System.arraycopy(w.fcB(), 0, mlp, r * inner, inner);
         });
         product(rows, inner, hidden, ns, w.fcW(), 1f, fs);
         Activation a = c.activation();
-        rows(rows, inner * 4L, (r, s) -> {
+        parallelFor(rows, inner * 4L, (r, s) -> {
             System.arraycopy(mlp, r * inner, s.row, 0, inner);
             switch (a) {
                 case GELU_TANH -> FloatKernels.geluTanh(s.row, inner, s.e, s.k);
@@ -288,7 +288,7 @@ final class Gpt2BlasForward implements AutoCloseable {
     private void product(int m, int n, int k, MemorySegment a, MemorySegment w, float beta, MemorySegment c) {
         long fb = Float.BYTES;
         int bands = (n + BAND - 1) / BAND;
-        rows(bands, (long) m * BAND * k * 2, (band, s) -> {
+        parallelFor(bands, (long) m * BAND * k * 2, (band, s) -> {
             int n0 = band * BAND;
             int width = Math.min(BAND, n - n0);
             OpenBlas.sgemm(false, true, m, width, k, 1f, a, k, w.asSlice((long) n0 * k * fb), k, beta,
@@ -326,16 +326,16 @@ final class Gpt2BlasForward implements AutoCloseable {
         }
     }
 
-    /** Work on row {@code r} with the running thread's scratch. */
-    private interface RowTask {
+    /** Work item {@code r} (a row, a product band, an attention head) with the running thread's scratch. */
+    private interface Task {
         void run(int r, Scratch s);
     }
 
     /**
-     * Runs {@code task} for rows 0…n−1 ({@code cost} floats touched per row), in contiguous chunks
+     * Runs {@code task} for items 0…n−1 ({@code cost} float operations each), in contiguous chunks
      * over the policy's threads when the whole is large enough to repay the hand-off.
      */
-    private void rows(int n, long cost, RowTask task) {
+    private void parallelFor(int n, long cost, Task task) {
         int width = Math.max(Math.max(inner, 3 * hidden), capacityT);
         int chunks = (long) n * cost < PARALLEL_MIN ? 1 : Math.min(n, pool.getParallelism());
         if (chunks == 1) {
