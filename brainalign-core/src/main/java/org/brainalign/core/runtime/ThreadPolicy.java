@@ -98,11 +98,14 @@ public record ThreadPolicy(int threads, String source) {
     /**
      * Runs {@code work} with OpenBLAS limited to {@code n} threads and restores the policy's count
      * after: for callers that parallelise above BLAS (independent folds), where one BLAS thread per
-     * worker beats several threads on one small decomposition. Without OpenBLAS it just runs.
+     * worker beats several threads on one small decomposition. Without OpenBLAS, or when {@code n} is
+     * the policy's own count, it just runs.
      */
     public <T> T withBlasThreads(int n, java.util.function.Supplier<T> work) {
         java.lang.invoke.MethodHandle h = blasSetThreads;
-        if (h == null) {
+        if (h == null || n == threads) {
+            // nothing to change: OpenBLAS already runs the policy's count, and callers that share the
+            // JVM (Spark tasks) need not take turns
             return work.get();
         }
         synchronized (ThreadPolicy.class) {
