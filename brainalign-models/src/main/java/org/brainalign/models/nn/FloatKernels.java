@@ -86,21 +86,7 @@ final class FloatKernels {
             v[j] -= max;
         }
         exp(v, n, k);
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += v[i];
-            s1 += v[i + 1];
-            s2 += v[i + 2];
-            s3 += v[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += v[i];
-        }
-        float inv = (float) (1 / (s0 + s1 + s2 + s3));
+        float inv = (float) (1 / sum(v, n));
         for (int j = 0; j < n; j++) {
             v[j] *= inv;
         }
@@ -113,33 +99,19 @@ final class FloatKernels {
      * activations break these the same way, and are refused downstream.
      */
     static void layerNorm(float[] v, int n, float[] gamma, float[] beta, double eps) {
-        // four running sums each: independent additions the CPU can overlap
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += v[i];
-            s1 += v[i + 1];
-            s2 += v[i + 2];
-            s3 += v[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += v[i];
-        }
-        double total = s0 + s1 + s2 + s3;
+        double total = sum(v, n);
         if (!(Math.abs(total) <= Float.MAX_VALUE)) {
             // PyTorch sums in float32: this row's mean is ±inf (or NaN) there, and so every output
             java.util.Arrays.fill(v, 0, n, Float.NaN);
             return;
         }
         double mean = total / n;
+        // four running sums: independent additions the CPU can overlap
         double q0 = 0;
         double q1 = 0;
         double q2 = 0;
         double q3 = 0;
-        i = 0;
+        int i = 0;
         for (; i + 3 < n; i += 4) {
             double d0 = v[i] - mean;
             double d1 = v[i + 1] - mean;
@@ -164,6 +136,25 @@ final class FloatKernels {
         for (int j = 0; j < n; j++) {
             v[j] = (v[j] - m) * rstd * gamma[j] + beta[j];
         }
+    }
+
+    /** The sum of {@code v[0…n)} in double, as four running sums the CPU can overlap (remainder into the first). */
+    static double sum(float[] v, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += v[i];
+            s1 += v[i + 1];
+            s2 += v[i + 2];
+            s3 += v[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += v[i];
+        }
+        return s0 + s1 + s2 + s3;
     }
 
     /** {@code v[i] += b[i]} for i < n. */
