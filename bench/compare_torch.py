@@ -3,7 +3,8 @@ HF initialisation scale) run at batch 1 over random token ids, every one of its 
 (embeddings, 12 blocks, ln_f) copied to host numpy arrays, as brainalign's `bench extract` does.
 Written from the GPT-2 architecture (pre-LN blocks, fused qkv projection, GELU-tanh), not from any
 other project's code. Optional third argument: gpt2-medium, gpt2-large or gpt2-xl for those shapes.
-Prints one line per T: `torch <threads> <T> <median s> <tokens/s>`, then
+Prints `torchinit <threads> 0 <seconds> 0`, the time to build the random weights, then one line per T:
+`torch <threads> <T> <median s> <tokens/s>`, then
 `torchgemm <threads> <T> <median s> <tokens/s>`: the same pass's matrix products alone (the four
 linear layers and the two attention products per block, on inputs of the same shapes), which is
 how long any implementation calling the same GEMM library must take at least."""
@@ -19,7 +20,7 @@ SIZES = {"gpt2": (768, 12, 12), "gpt2-medium": (1024, 24, 16), "gpt2-large": (12
 
 def gpt2_small(vocab=50257, positions=1024, c=768, layers=12, heads=12, seed=0):
     g = torch.Generator().manual_seed(seed)
-    n = lambda *shape, std=0.02: torch.randn(*shape, generator=g) * std
+    n = lambda *shape, std=0.02: torch.empty(*shape).normal_(0, std, generator=g)  # in place, as HF's _init_weights
     p = {"wte": n(vocab, c), "wpe": n(positions, c), "blocks": []}
     for _ in range(layers):
         p["blocks"].append({
@@ -96,7 +97,9 @@ def main():
     c, layers, heads = SIZES[sys.argv[3] if len(sys.argv) > 3 else "gpt2"]
     warmup, iterations = 3, 10
     torch.set_num_threads(threads)
+    start = time.perf_counter()
     p = gpt2_small(c=c, layers=layers, heads=heads)
+    print(f"torchinit {threads} 0 {time.perf_counter() - start:.3f} 0", flush=True)
     gen = torch.Generator().manual_seed(1)
     with torch.no_grad():
         for t in lengths:

@@ -64,8 +64,10 @@ public final class ExtractBench implements Callable<Integer> {
         if (stimuli != null) {
             return stimuliBench(out);
         }
+        long opening = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager();
              LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
+            double loadSeconds = (System.nanoTime() - opening) / 1e9;
             TransformerModel net = model.network();
             if (tokens > net.maxTokens()) {
                 throw new IllegalArgumentException("--tokens " + tokens + " exceeds the model's " + net.maxTokens() + " positions");
@@ -99,6 +101,8 @@ public final class ExtractBench implements Callable<Integer> {
                     median * 1e3, best * 1e3, batch * tokens / median, flops / median / 1e9);
             out.printf("(median of %d iterations after %d warm-up; all %d layers copied to the heap)%n",
                     iterations, warmup, net.layerNames().size());
+            out.printf("model load: %.2f s (%s: weights read or generated, checked and copied to libtorch)%n",
+                    loadSeconds, model.id());
             out.println(ceilingLine(manager));
             out.println(threadsLine());
         }

@@ -4,10 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.brainalign.core.runtime.HugePages;
 import org.brainalign.models.ModelFormatException;
 import org.brainalign.models.config.ModelConfig;
 
@@ -33,14 +39,41 @@ public final class Architecture<C extends ModelConfig> {
      * transposes its Conv1D weights); the identity for most families.
      */
     public interface MemoryLayout {
+        /** Elements per parallel task when a layout copies or checks a large range. */
+        int PARALLEL_CHUNK = 1 << 20;
+
         /** The shape a parameter is held in. */
         long[] shape(ParamSpec spec);
 
-        /** Values from HuggingFace's layout (row-major, {@code spec.shape()}) to memory layout. */
-        float[] toMemory(ParamSpec spec, float[] values);
+        /**
+         * Writes {@code count} values that start at element {@code offset} of HuggingFace's layout
+         * (row-major, {@code spec.shape()}) to where memory layout keeps them in {@code target}.
+         * Large ranges are written in parallel: {@code target} is usually fresh memory, whose first
+         * writes are the expensive part of loading a large model.
+         */
+        void write(ParamSpec spec, long offset, float[] values, int count, MemorySegment target);
+
+        /**
+         * Whether {@link #write} needs {@code spec}'s values in one piece (a transpose writes well
+         * only tile by tile; scattered single floats into fresh memory were several times slower).
+         */
+        default boolean wholeTensor(ParamSpec spec) {
+            return false;
+        }
 
         /** Values from memory layout back to HuggingFace's, for writing a checkpoint. */
         float[] toHuggingFace(ParamSpec spec, float[] values);
+
+        /** Copies {@code values[0, count)} to elements {@code [offset, offset + count)} of {@code target}. */
+        static void copyInto(long offset, float[] values, int count, MemorySegment target) {
+            int chunk = PARALLEL_CHUNK;
+            IntStream range = IntStream.range(0, (count + chunk - 1) / chunk);
+            (count > chunk ? range.parallel() : range).forEach(k -> {
+                int from = k * chunk;
+                MemorySegment.copy(values, from, target, ValueLayout.JAVA_FLOAT_UNALIGNED, (offset + from) * Float.BYTES,
+                        Math.min(chunk, count - from));
+            });
+        }
 
         /** HuggingFace's own layout. */
         MemoryLayout AS_STORED = new MemoryLayout() {
@@ -50,8 +83,8 @@ public final class Architecture<C extends ModelConfig> {
             }
 
             @Override
-            public float[] toMemory(ParamSpec spec, float[] values) {
-                return values;
+            public void write(ParamSpec spec, long offset, float[] values, int count, MemorySegment target) {
+                copyInto(offset, values, count, target);
             }
 
             @Override
@@ -125,22 +158,7 @@ public final class Architecture<C extends ModelConfig> {
         source.expect(specs);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (ParamSpec spec : specs) {
-            float[] values = source.load(spec);
-            if (values.length != spec.elementCount()) {
-                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + values.length
-                        + " values; expected " + spec.elementCount() + " for shape " + spec);
-            }
-            int nonFinite = 0;
-            for (float v : values) {
-                if (!Float.isFinite(v)) {
-                    nonFinite++;
-                }
-            }
-            if (nonFinite > 0) {
-                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' holds " + nonFinite
-                        + " non-finite values (NaN or Inf) of " + values.length + "; such weights give no meaningful activations");
-            }
-            NDArray a = manager.create(memory.toMemory(spec, values), new Shape(memory.shape(spec)));
+            NDArray a = tensorOf(spec, source, manager);
             if (dtype != DataType.FLOAT32) {
                 NDArray converted = a.toType(dtype, false);
                 a.close();
@@ -149,6 +167,72 @@ public final class Architecture<C extends ModelConfig> {
             params.put(spec.name(), a);
         }
         return params;
+    }
+
+    /**
+     * A float32 tensor of {@code manager} holding {@code spec}'s values in memory layout: libtorch
+     * allocates it (uninitialised), {@code source} streams the values ({@link WeightSource#stream})
+     * and {@link MemoryLayout#write} puts each range in place, after checking it holds no NaN or
+     * infinity. {@code NDManager.create(float[], …)} would stage the values in a zero-filled direct
+     * buffer that counts against the JVM's direct-memory limit. The tensor's memory is first advised
+     * to use huge pages (see {@link HugePages}): filling fresh memory 4 KiB page by page cost
+     * gpt2-xl's load about 26 s on a virtual machine.
+     */
+    private NDArray tensorOf(ParamSpec spec, WeightSource source, NDManager manager) {
+        Shape shape = new Shape(memory.shape(spec));
+        NDArray a = manager.create(shape, DataType.FLOAT32);
+        try {
+            ByteBuffer view = a.toByteBuffer(true);
+            if (!view.isDirect() || view.capacity() != spec.elementCount() * Float.BYTES) {
+                throw new IllegalStateException("libtorch gave no direct view of a new " + shape + " tensor");
+            }
+            MemorySegment target = MemorySegment.ofBuffer(view);
+            HugePages.advise(target);
+            LongAdder written = new LongAdder();
+            LongAdder nonFinite = new LongAdder();
+            WeightSource.Chunks sink = (offset, values, count) -> {
+                if (offset < 0 || count < 0 || offset + count > spec.elementCount()) {
+                    throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' gave values "
+                            + offset + ".." + (offset + count) + "; expected " + spec.elementCount() + " for shape " + spec);
+                }
+                nonFinite.add(countNonFinite(values, count));
+                memory.write(spec, offset, values, count, target);
+                written.add(count);
+            };
+            if (memory.wholeTensor(spec)) {
+                WeightSource.whole(source, spec, sink);
+            } else {
+                source.stream(spec, sink);
+            }
+            if (nonFinite.sum() > 0) {
+                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' holds " + nonFinite.sum()
+                        + " non-finite values (NaN or Inf) of " + spec.elementCount()
+                        + "; such weights give no meaningful activations");
+            }
+            if (written.sum() != spec.elementCount()) {
+                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + written.sum()
+                        + " values; expected " + spec.elementCount() + " for shape " + spec);
+            }
+            return a;
+        } catch (RuntimeException e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    /** How many of {@code values[0, count)} are NaN or infinite (in parallel for large ranges). */
+    private static long countNonFinite(float[] values, int count) {
+        int chunk = MemoryLayout.PARALLEL_CHUNK;
+        IntStream range = IntStream.range(0, (count + chunk - 1) / chunk);
+        return (count > chunk ? range.parallel() : range).mapToLong(k -> {
+            long found = 0;
+            for (int i = k * chunk, end = Math.min(count, i + chunk); i < end; i++) {
+                if (!Float.isFinite(values[i])) {
+                    found++;
+                }
+            }
+            return found;
+        }).sum();
     }
 
     /** Builds {@code config}'s model with weights from {@code source}, resident in a new child manager of {@code parent}. */

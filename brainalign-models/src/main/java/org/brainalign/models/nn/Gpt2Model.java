@@ -3,6 +3,8 @@ package org.brainalign.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,21 @@ public final class Gpt2Model extends TransformerModel {
                 }
 
                 @Override
-                public float[] toMemory(ParamSpec spec, float[] values) {
+                public void write(ParamSpec spec, long offset, float[] values, int count, MemorySegment target) {
                     long[] shape = spec.shape();
-                    return isConv1D(spec.name()) ? transpose(values, (int) shape[0], (int) shape[1]) : values;
+                    if (!isConv1D(spec.name())) {
+                        Architecture.MemoryLayout.copyInto(offset, values, count, target);
+                    } else if (offset == 0 && count == spec.elementCount()) {
+                        transposeInto(values, (int) shape[0], (int) shape[1], target);
+                    } else {
+                        throw new IllegalArgumentException(spec.name() + " is transposed as a whole; got elements "
+                                + offset + ".." + (offset + count) + " of " + spec.elementCount());
+                    }
+                }
+
+                @Override
+                public boolean wholeTensor(ParamSpec spec) {
+                    return isConv1D(spec.name());
                 }
 
                 @Override
@@ -89,6 +103,12 @@ public final class Gpt2Model extends TransformerModel {
      */
     public static float[] transpose(float[] a, int rows, int cols) {
         float[] t = new float[a.length];
+        transposeInto(a, rows, cols, MemorySegment.ofArray(t));
+        return t;
+    }
+
+    /** {@link #transpose} written into {@code target} (rows · cols floats), a heap or native segment. */
+    static void transposeInto(float[] a, int rows, int cols, MemorySegment target) {
         // Tiles of TILE × TILE keep both the read and the write side in cache; row bands run in parallel.
         int bands = (rows + TILE - 1) / TILE;
         java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
@@ -99,12 +119,11 @@ public final class Gpt2Model extends TransformerModel {
                 for (int r = r0; r < r1; r++) {
                     int from = r * cols;
                     for (int c = c0; c < c1; c++) {
-                        t[c * rows + r] = a[from + c];
+                        target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (long) c * rows + r, a[from + c]);
                     }
                 }
             }
         });
-        return t;
     }
 
     private static final int TILE = 64;

@@ -1,6 +1,7 @@
 package org.brainalign.models.nn;
 
 import java.util.List;
+import org.brainalign.models.ModelFormatException;
 
 /**
  * Where a model's parameters come from: a checkpoint on disk or a seeded untrained initialiser.
@@ -14,6 +15,36 @@ public interface WeightSource {
 
     /** The values of {@code spec}, row-major, of length {@code spec.elementCount()}. */
     float[] load(ParamSpec spec);
+
+    /**
+     * Receives a parameter's values as consecutive ranges of its row-major order. A source may call
+     * it from several threads at once, always for disjoint ranges; {@code values} is only read during
+     * the call (the source may reuse it afterwards).
+     */
+    @FunctionalInterface
+    interface Chunks {
+        void accept(long offset, float[] values, int count);
+    }
+
+    /**
+     * Hands {@code spec}'s values to {@code sink}, covering {@code [0, spec.elementCount())}: by
+     * default in one call with {@link #load}'s array. Sources that generate values override it to
+     * pass them in pieces as they are made, so a large model's weights go straight to their tensors
+     * without a whole-tensor array in between.
+     */
+    default void stream(ParamSpec spec, Chunks sink) {
+        whole(this, spec, sink);
+    }
+
+    /** Hands {@code spec}'s values from {@code source.load} to {@code sink} in one call, after checking their count. */
+    static void whole(WeightSource source, ParamSpec spec, Chunks sink) {
+        float[] values = source.load(spec);
+        if (values.length != spec.elementCount()) {
+            throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has "
+                    + values.length + " values; expected " + spec.elementCount() + " for shape " + spec);
+        }
+        sink.accept(0, values, values.length);
+    }
 
     /** A short description for logs and error messages (checkpoint path, or "untrained seed 0"). */
     String describe();

@@ -14,10 +14,13 @@ import org.brainalign.models.nn.WeightSource;
  *
  * <p>Bit-reproducible: each tensor is cut into blocks of {@value #BLOCK} elements and block
  * {@code k} of tensor {@code name} draws from its own SplitMix64 stream seeded by
- * {@code (seed, name, k)}, with Box–Muller normals defined by {@code StrictMath} (and computed with
- * the faster {@code Math} intrinsics wherever that provably rounds to the same float). The values
- * therefore do not depend on thread scheduling, tensor order or the JDK's random-number internals,
- * and blocks are generated in parallel.
+ * {@code (seed, name, k)}, with Box–Muller normals defined by {@code StrictMath} (see
+ * {@link #strictNormal}). They are computed by {@link BoxMuller}'s vectorised log and sine/cosine,
+ * which differ from {@code StrictMath} by less than 2<sup>−48</sup> relative: wherever the whole
+ * 2<sup>−44</sup>-relative neighbourhood of a value rounds to one float, the definition rounds to it
+ * as well (rounding is monotonic), and the rest (about one value in 10<sup>6</sup>) are recomputed
+ * strictly. The values therefore do not depend on the CPU, thread scheduling, tensor order or the
+ * JDK's math intrinsics, and blocks are generated in parallel.
  */
 public final class UntrainedWeights implements WeightSource {
 
@@ -45,68 +48,88 @@ public final class UntrainedWeights implements WeightSource {
             throw new IllegalArgumentException("parameter " + spec + " has " + n + " elements, more than one array can hold");
         }
         float[] values = new float[(int) n];
-        switch (spec.init()) {
-            case Init.Zeros z -> { }
-            case Init.Ones o -> java.util.Arrays.fill(values, 1f);
-            case Init.Normal normal -> {
-                long tensorSeed = mix(seed ^ mix(spec.name().hashCode() * 0x9E3779B97F4A7C15L));
-                int blocks = (int) ((n + BLOCK - 1) / BLOCK);
-                IntStream.range(0, blocks).parallel().forEach(k -> fillNormal(values, k, normal.std(), mix(tensorSeed + k)));
-                if (normal.zeroRow() >= 0) {
-                    long[] shape = spec.shape();
-                    int width = (int) (n / shape[0]);
-                    java.util.Arrays.fill(values, normal.zeroRow() * width, (normal.zeroRow() + 1) * width, 0f);
-                }
-            }
-        }
+        stream(spec, (offset, chunk, count) -> System.arraycopy(chunk, 0, values, (int) offset, count));
         return values;
     }
 
-    private static void fillNormal(float[] values, int block, double std, long blockSeed) {
-        SplittableRandom random = new SplittableRandom(blockSeed);
-        int from = block * BLOCK;
-        int to = Math.min(values.length, from + BLOCK);
-        for (int i = from; i < to; i += 2) {
-            // Box–Muller: two independent N(0,1) from two uniforms in (0, 1].
-            double u1 = 1.0 - random.nextDouble();
-            double u2 = random.nextDouble();
-            double angle = 2 * Math.PI * u2;
-            double scaled = std * Math.sqrt(-2.0 * Math.log(u1));
-            float first = strictFloat(scaled * Math.cos(angle));
-            float second = strictFloat(scaled * Math.sin(angle));
-            if (Float.isNaN(first) || Float.isNaN(second)) {
-                double strictScaled = std * StrictMath.sqrt(-2.0 * StrictMath.log(u1));
-                if (Float.isNaN(first)) {
-                    first = (float) (strictScaled * StrictMath.cos(angle));
-                }
-                if (Float.isNaN(second)) {
-                    second = (float) (strictScaled * StrictMath.sin(angle));
+    /** Generates the values block by block, in parallel, handing each block to {@code sink} as it is made. */
+    @Override
+    public void stream(ParamSpec spec, Chunks sink) {
+        long n = spec.elementCount();
+        long blocks = (n + BLOCK - 1) / BLOCK;
+        if (blocks > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("parameter " + spec + " has " + n + " elements, too many blocks");
+        }
+        IntStream.range(0, (int) blocks).parallel().forEach(k -> {
+            long offset = (long) k * BLOCK;
+            int count = (int) Math.min(BLOCK, n - offset);
+            float[] block = SCRATCH.get().block;
+            switch (spec.init()) {
+                case Init.Zeros z -> java.util.Arrays.fill(block, 0, count, 0f);
+                case Init.Ones o -> java.util.Arrays.fill(block, 0, count, 1f);
+                case Init.Normal normal -> {
+                    long tensorSeed = mix(seed ^ mix(spec.name().hashCode() * 0x9E3779B97F4A7C15L));
+                    fillNormal(block, count, normal.std(), mix(tensorSeed + k));
+                    if (normal.zeroRow() >= 0) { // the padding row, where it overlaps this block
+                        long width = n / spec.shape()[0];
+                        long from = Math.max(offset, normal.zeroRow() * width);
+                        long to = Math.min(offset + count, (normal.zeroRow() + 1) * width);
+                        if (from < to) {
+                            java.util.Arrays.fill(block, (int) (from - offset), (int) (to - offset), 0f);
+                        }
+                    }
                 }
             }
-            values[i] = first;
-            if (i + 1 < to) {
-                values[i + 1] = second;
+            sink.accept(offset, block, count);
+        });
+    }
+
+    /** Block {@code k}'s {@code count} values (its SplitMix64 stream seeded {@code blockSeed}) into {@code values[0, count)}. */
+    private static void fillNormal(float[] values, int count, double std, long blockSeed) {
+        SplittableRandom random = new SplittableRandom(blockSeed);
+        Scratch w = SCRATCH.get();
+        for (int from = 0; from < count; from += 2 * CHUNK) {
+            int pairs = Math.min(CHUNK, (count - from + 1) / 2);
+            for (int j = 0; j < pairs; j++) {
+                w.u1[j] = 1.0 - random.nextDouble();
+                w.u2[j] = random.nextDouble();
+            }
+            w.boxMuller.radius(w.u1, pairs, std, w.radius);
+            w.boxMuller.normals(w.radius, w.u2, pairs, w.first, w.second, w.widthFirst, w.widthSecond);
+            for (int j = 0; j < pairs; j++) {
+                int i = from + 2 * j;
+                values[i] = w.widthFirst[j] == 0 ? w.first[j] : strictNormal(w.u1[j], w.u2[j], std, true);
+                if (i + 1 < count) {
+                    values[i + 1] = w.widthSecond[j] == 0 ? w.second[j] : strictNormal(w.u1[j], w.u2[j], std, false);
+                }
             }
         }
     }
 
-    /**
-     * The float that the {@code StrictMath} computation of {@code fast} rounds to, or NaN when that
-     * cannot be decided from {@code fast} alone.
-     *
-     * <p>{@code fast} comes from {@code Math.log}, {@code Math.cos} and {@code Math.sin} (hardware
-     * intrinsics, about twice as fast as {@code StrictMath}'s fdlibm). The Java specification bounds
-     * both libraries to 1 ulp of the exact result, so through the square root and two products the
-     * two doubles differ by less than 2<sup>−48</sup> relative. If the whole interval of width
-     * 2<sup>−44</sup>·|fast| around {@code fast} rounds to one float, the strict double rounds to it as
-     * well (rounding is monotonic), and the weights stay bit-identical to the {@code StrictMath}
-     * definition; otherwise (about once in 10<sup>6</sup> values) the caller recomputes strictly.
-     */
-    static float strictFloat(double fast) {
-        double margin = Math.max(Math.abs(fast) * 0x1p-44, Double.MIN_NORMAL);
-        float f = (float) fast;
-        return (float) (fast - margin) == f && (float) (fast + margin) == f ? f : Float.NaN;
+    /** The definition: Box–Muller in {@code StrictMath}, the cosine half ({@code first}) or the sine half. */
+    static float strictNormal(double u1, double u2, double std, boolean first) {
+        double scaled = std * StrictMath.sqrt(-2.0 * StrictMath.log(u1));
+        double angle = 2 * Math.PI * u2;
+        return (float) (scaled * (first ? StrictMath.cos(angle) : StrictMath.sin(angle)));
     }
+
+    /** Pairs handled per pass of the vector loops: small enough that their arrays stay in the core's cache. */
+    private static final int CHUNK = 1024;
+
+    /** One thread's arrays for {@link #fillNormal}. */
+    private static final class Scratch {
+        final double[] u1 = new double[CHUNK];
+        final double[] u2 = new double[CHUNK];
+        final double[] radius = new double[CHUNK];
+        final BoxMuller boxMuller = new BoxMuller(CHUNK);
+        final float[] block = new float[BLOCK];
+        final float[] first = new float[CHUNK];
+        final float[] second = new float[CHUNK];
+        final float[] widthFirst = new float[CHUNK];
+        final float[] widthSecond = new float[CHUNK];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** SplitMix64's finaliser: a bijective 64-bit mix. */
     static long mix(long z) {
