@@ -76,7 +76,8 @@ final class Gpt2BlasForward implements AutoCloseable {
     private final int inner;
     private final int heads;
     private final int headDim;
-    private final ForkJoinPool pool;
+    /** Runs the pass's parallel parts; resized at the start of a pass when the thread policy changed. */
+    private ForkJoinPool pool;
 
     private int capacityRows;
     private int capacityT;
@@ -157,6 +158,11 @@ final class Gpt2BlasForward implements AutoCloseable {
      */
     synchronized ForwardOutput forward(NDManager scope, long[] flat, int b, int t, int layerCount,
             ForwardRequest request) {
+        int threads = ThreadPolicy.current().threads();
+        if (pool.getParallelism() != threads) {
+            pool.shutdown();
+            pool = new ForkJoinPool(threads);
+        }
         // OpenBLAS runs single-threaded here; the fixed bands below are spread over the policy's threads
         return ThreadPolicy.current().withBlasThreads(1, () -> run(scope, flat, b, t, layerCount, request));
     }
@@ -387,6 +393,11 @@ final class Gpt2BlasForward implements AutoCloseable {
             throw new IllegalStateException("libtorch returned a heap copy instead of the tensor's memory");
         }
         return MemorySegment.ofBuffer(buffer);
+    }
+
+    /** Threads the last pass ran on (the thread policy's count then). */
+    synchronized int parallelism() {
+        return pool.getParallelism();
     }
 
     @Override

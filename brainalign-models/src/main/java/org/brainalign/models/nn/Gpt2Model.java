@@ -84,6 +84,11 @@ public final class Gpt2Model extends TransformerModel {
         return blas.forward(scope, flat, b, t, layerNames().size(), request);
     }
 
+    /** Threads the OpenBLAS path's last pass ran on, or 0 when libtorch runs every pass. */
+    int blasParallelism() {
+        return blas == null ? 0 : blas.parallelism();
+    }
+
     @Override
     public void close() {
         if (blas != null) {

@@ -77,14 +77,16 @@ class Gpt2BlasForwardTest {
         long[] flat = TransformerModel.checkedIds(ids, config);
         ThreadPolicy before = ThreadPolicy.current();
         List<float[]> first = null;
-        try {
+        ThreadPolicy.choose(1);
+        // One model, built under one thread and then run under 1, 2 and 3: its pass follows the policy.
+        try (NDManager manager = NDManager.newBaseManager();
+             TransformerModel model = TransformerModel.create(config, new UntrainedWeights(4), manager)) {
             for (int threads : new int[] {1, 2, 3}) {
                 ThreadPolicy.choose(threads);
-                try (NDManager manager = NDManager.newBaseManager();
-                     TransformerModel model = TransformerModel.create(config, new UntrainedWeights(4), manager);
-                     NDManager scope = manager.newSubManager()) {
+                try (NDManager scope = manager.newSubManager()) {
                     ForwardOutput out = model.fusedForward(scope, flat, ids.length, ids[0].length,
                             ForwardRequest.allLayers(model, true));
+                    assertThat(((Gpt2Model) model).blasParallelism()).as("threads of the pass").isEqualTo(threads);
                     List<float[]> values = new ArrayList<>();
                     for (NDArray layer : out.layers()) {
                         values.add(layer.toFloatArray());
