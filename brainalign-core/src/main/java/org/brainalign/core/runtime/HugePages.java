@@ -10,9 +10,10 @@ import java.lang.invoke.MethodHandle;
  * Asks Linux to back a large native buffer with transparent huge pages ({@code madvise(…,
  * MADV_HUGEPAGE)}) before it is first written. Kernels set to {@code madvise} mode (Debian's default)
  * otherwise fault such a buffer in 4 KiB at a time; on a virtual machine each of those faults is an
- * exit to the hypervisor, and writing a model's weights into fresh memory measured about 2.9 s per
- * GiB with small pages against 0.3 s with huge pages (AMD EPYC VM, 2 vCPUs). The advice changes
- * only how memory is mapped, never its contents; where it is unavailable (another OS, huge pages
+ * exit to the hypervisor. Writing fresh memory from one thread measured about 3 s per GiB with small
+ * pages; with huge pages, 0.3 s where the hypervisor had backed that memory before and about 2 s
+ * where it had not (AMD EPYC VM, 2 vCPUs; memory already written: 0.07 s). The advice changes only
+ * how memory is mapped, never its contents; where it is unavailable (another OS, huge pages
  * disabled) nothing happens.
  */
 public final class HugePages {
