@@ -25,8 +25,8 @@ final class BoxMuller {
     static final double P2;
     static final double P3;
     private static final double TWO_OVER_PI = 2 / Math.PI;
-    private static final double LN2 = Math.log(2);
-    /** The bits of a double just below √½: subtracting them puts the mantissa's wrap-around at √½. */
+    private static final double LN2 = StrictMath.log(2); // fdlibm: the same double on every JVM
+    /** The bits of √½ rounded to a double: subtracting them puts the mantissa's wrap-around at √½. */
     private static final long SQRT_HALF_BITS = 0x3fe6a09e667f3bcdL;
     private static final long MANTISSA = (1L << 52) - 1;
     /** 2^52 as bits; adding a small non-negative integer to these bits adds it to 2^52 exactly. */
