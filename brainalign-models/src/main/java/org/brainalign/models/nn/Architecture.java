@@ -67,8 +67,7 @@ public final class Architecture<C extends ModelConfig> {
         /** Copies {@code values[0, count)} to elements {@code [offset, offset + count)} of {@code target}. */
         static void copyInto(long offset, float[] values, int count, MemorySegment target) {
             int chunk = PARALLEL_CHUNK;
-            IntStream range = IntStream.range(0, (count + chunk - 1) / chunk);
-            (count > chunk ? range.parallel() : range).forEach(k -> {
+            chunkIndices(count).forEach(k -> {
                 int from = k * chunk;
                 MemorySegment.copy(values, from, target, ValueLayout.JAVA_FLOAT_UNALIGNED, (offset + from) * Float.BYTES,
                         Math.min(chunk, count - from));
@@ -220,11 +219,17 @@ public final class Architecture<C extends ModelConfig> {
         }
     }
 
+    /** The indices of the {@link MemoryLayout#PARALLEL_CHUNK}-element chunks of {@code count} elements, parallel when more than one. */
+    private static IntStream chunkIndices(int count) {
+        int chunk = MemoryLayout.PARALLEL_CHUNK;
+        IntStream range = IntStream.range(0, (count + chunk - 1) / chunk);
+        return count > chunk ? range.parallel() : range;
+    }
+
     /** How many of {@code values[0, count)} are NaN or infinite (in parallel for large ranges). */
     private static long countNonFinite(float[] values, int count) {
         int chunk = MemoryLayout.PARALLEL_CHUNK;
-        IntStream range = IntStream.range(0, (count + chunk - 1) / chunk);
-        return (count > chunk ? range.parallel() : range).mapToLong(k -> {
+        return chunkIndices(count).mapToLong(k -> {
             long found = 0;
             for (int i = k * chunk, end = Math.min(count, i + chunk); i < end; i++) {
                 if (!Float.isFinite(values[i])) {

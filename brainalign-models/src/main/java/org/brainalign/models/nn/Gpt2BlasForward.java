@@ -158,13 +158,13 @@ final class Gpt2BlasForward implements AutoCloseable {
      */
     synchronized ForwardOutput forward(NDManager scope, long[] flat, int b, int t, int layerCount,
             ForwardRequest request) {
-        int threads = ThreadPolicy.current().threads();
-        if (pool.getParallelism() != threads) {
+        ThreadPolicy policy = ThreadPolicy.current();
+        if (pool.getParallelism() != policy.threads()) {
             pool.shutdown();
-            pool = new ForkJoinPool(threads);
+            pool = new ForkJoinPool(policy.threads());
         }
         // OpenBLAS runs single-threaded here; the fixed bands below are spread over the policy's threads
-        return ThreadPolicy.current().withBlasThreads(1, () -> run(scope, flat, b, t, layerCount, request));
+        return policy.withBlasThreads(1, () -> run(scope, flat, b, t, layerCount, request));
     }
 
     private ForwardOutput run(NDManager scope, long[] flat, int b, int t, int layerCount, ForwardRequest request) {

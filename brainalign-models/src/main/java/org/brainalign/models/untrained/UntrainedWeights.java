@@ -60,6 +60,7 @@ public final class UntrainedWeights implements WeightSource {
         if (blocks > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("parameter " + spec + " has " + n + " elements, too many blocks");
         }
+        long tensorSeed = mix(seed ^ mix(spec.name().hashCode() * 0x9E3779B97F4A7C15L));
         IntStream.range(0, (int) blocks).parallel().forEach(k -> {
             long offset = (long) k * BLOCK;
             int count = (int) Math.min(BLOCK, n - offset);
@@ -68,7 +69,6 @@ public final class UntrainedWeights implements WeightSource {
                 case Init.Zeros z -> java.util.Arrays.fill(block, 0, count, 0f);
                 case Init.Ones o -> java.util.Arrays.fill(block, 0, count, 1f);
                 case Init.Normal normal -> {
-                    long tensorSeed = mix(seed ^ mix(spec.name().hashCode() * 0x9E3779B97F4A7C15L));
                     fillNormal(block, count, normal.std(), mix(tensorSeed + k));
                     if (normal.zeroRow() >= 0) { // the padding row, where it overlaps this block
                         long width = n / spec.shape()[0];
