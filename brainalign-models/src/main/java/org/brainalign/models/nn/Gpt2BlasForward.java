@@ -10,10 +10,9 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.brainalign.core.runtime.OpenBlas;
+import org.brainalign.core.runtime.SpinningTeam;
 import org.brainalign.core.runtime.ThreadPolicy;
 import org.brainalign.models.config.Activation;
 import org.brainalign.models.config.Gpt2Config;
@@ -29,7 +28,10 @@ import org.brainalign.models.config.Gpt2Config;
  * causal softmax) in Java loops that C2 vectorises ({@link FloatKernels}). It computes what
  * {@link Gpt2Model}'s libtorch blocks compute, float32 throughout (LayerNorm statistics in double),
  * equal to them within float rounding (tested at 1e-5); HuggingFace parity follows from theirs.
- * Passes under {@link #MIN_ROWS} token rows, and training, stay in libtorch.
+ * Training stays in libtorch. The parallel parts run on a {@link SpinningTeam}, whose helpers stay
+ * awake between the hundred-odd short loops of a pass: with a parking thread pool, waking the
+ * helper cost a third of a 32-token pass on a 2-vCPU virtual machine, and libtorch was faster below
+ * 64 token rows; with the team this path is faster at every length (README, "Performance").
  * {@value #ENV}{@code =libtorch} turns this path off, {@code openblas} requires it;
  * {@link #describe()} reports the choice in bench outputs.
  *
@@ -43,19 +45,11 @@ final class Gpt2BlasForward implements AutoCloseable {
             : System.getenv(ENV).strip().toLowerCase(Locale.ROOT);
 
     /**
-     * Element-wise passes below this many float operations (about a millisecond) run on the calling
-     * thread alone: handing them to a second thread costs more than it saves, partly because
-     * OpenBLAS's workers keep spinning on the other cores for a while after each product.
+     * Loops below this many float operations (some ten microseconds) run on the calling thread
+     * alone: handing out work to the team's awake helpers costs about a microsecond, so smaller
+     * loops gain nothing from them.
      */
-    private static final int PARALLEL_MIN = 1 << 20;
-
-    /**
-     * Passes over fewer token rows than this run in libtorch: there every product streams its weights
-     * from memory for a handful of rows, and libtorch's oneMKL, which spreads such products over the
-     * cores, did as well or better on AMD EPYC (tokens/s at T = 13: 242–273 against 181–206; T = 32:
-     * 398–456 against 378–392; T = 64: 513–517 against 528–555 for this path; {@code bench extract}).
-     */
-    static final int MIN_ROWS = 64;
+    private static final int PARALLEL_MIN = 1 << 15;
 
     /** Queries per causal attention block (see {@link #block}). */
     private static final int QUERY_BLOCK = 128;
@@ -76,8 +70,10 @@ final class Gpt2BlasForward implements AutoCloseable {
     private final int inner;
     private final int heads;
     private final int headDim;
-    /** Runs the pass's parallel parts; resized at the start of a pass when the thread policy changed. */
-    private ForkJoinPool pool;
+    /** Runs the pass's parallel parts; replaced at the start of a pass when the thread policy changed. */
+    private SpinningTeam team;
+    /** Per worker of {@link #team}: its scratch rows, made on first use. */
+    private Scratch[] scratch;
 
     private int capacityRows;
     private int capacityT;
@@ -110,7 +106,12 @@ final class Gpt2BlasForward implements AutoCloseable {
                     memory(p.apply(h + "mlp.c_fc.weight")), v.apply("mlp.c_fc.bias"),
                     memory(p.apply(h + "mlp.c_proj.weight")), v.apply("mlp.c_proj.bias"));
         }
-        this.pool = new ForkJoinPool(ThreadPolicy.current().threads());
+        this.team = newTeam(ThreadPolicy.current().threads());
+    }
+
+    private SpinningTeam newTeam(int threads) {
+        scratch = new Scratch[threads];
+        return new SpinningTeam(threads, "brainalign-gpt2-forward");
     }
 
     /**
@@ -144,8 +145,7 @@ final class Gpt2BlasForward implements AutoCloseable {
         return switch (CHOICE) {
             case "libtorch" -> "GPT-2 forward: libtorch (" + ENV + "=libtorch)";
             default -> OpenBlas.hasSgemm()
-                    ? "GPT-2 forward: OpenBLAS sgemm (" + OpenBlas.library().orElseThrow() + ") + Java from "
-                            + MIN_ROWS + " token rows, libtorch below"
+                    ? "GPT-2 forward: OpenBLAS sgemm (" + OpenBlas.library().orElseThrow() + ") + Java"
                     : "GPT-2 forward: libtorch (" + OpenBlas.absence().orElse("no cblas_sgemm") + ")";
         };
     }
@@ -153,15 +153,15 @@ final class Gpt2BlasForward implements AutoCloseable {
     /**
      * The forward pass of {@link TransformerModel#forward(NDManager, long[][], int[], ForwardRequest)}:
      * B rows of T ids (already checked), right padding needing no mask (causal), the requested layers
-     * and logits as new tensors of {@code scope}; null (libtorch runs it) below {@link #MIN_ROWS} rows
-     * or when a buffer would exceed a Java array.
+     * and logits as new tensors of {@code scope}; null (libtorch runs it) when a buffer would exceed a
+     * Java array.
      */
     synchronized ForwardOutput forward(NDManager scope, long[] flat, int b, int t, int layerCount,
             ForwardRequest request) {
         ThreadPolicy policy = ThreadPolicy.current();
-        if (pool.getParallelism() != policy.threads()) {
-            pool.shutdown();
-            pool = new ForkJoinPool(policy.threads());
+        if (team.size() != policy.threads()) {
+            team.close();
+            team = newTeam(policy.threads());
         }
         // OpenBLAS runs single-threaded here; the fixed bands below are spread over the policy's threads
         return policy.withBlasThreads(1, () -> run(scope, flat, b, t, layerCount, request));
@@ -169,7 +169,7 @@ final class Gpt2BlasForward implements AutoCloseable {
 
     private ForwardOutput run(NDManager scope, long[] flat, int b, int t, int layerCount, ForwardRequest request) {
         int rows = b * t;
-        if (rows < MIN_ROWS || (long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16
+        if ((long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16
                 || (long) rows * heads * t > Integer.MAX_VALUE - 16) {
             return null;
         }
@@ -338,26 +338,40 @@ final class Gpt2BlasForward implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} for items 0…n−1 ({@code cost} float operations each), in contiguous chunks
-     * over the policy's threads when the whole is large enough to repay the hand-off.
+     * Runs {@code task} for items 0…n−1 ({@code cost} float operations each) over the team, in up to
+     * {@value #CHUNKS_PER_THREAD} contiguous chunks per thread, when the whole is large enough to repay
+     * the hand-off; on the calling thread otherwise.
      */
     private void parallelFor(int n, long cost, Task task) {
-        int width = Math.max(Math.max(inner, 3 * hidden), capacityT);
-        int chunks = (long) n * cost < PARALLEL_MIN ? 1 : Math.min(n, pool.getParallelism());
+        int chunks = (long) n * cost < PARALLEL_MIN ? 1 : Math.min(n, team.size() * CHUNKS_PER_THREAD);
         if (chunks == 1) {
-            Scratch s = new Scratch(width);
+            Scratch s = scratch(0);
             for (int r = 0; r < n; r++) {
                 task.run(r, s);
             }
             return;
         }
-        pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(ch -> {
-            Scratch s = new Scratch(width);
+        team.run(chunks, (ch, worker) -> {
+            Scratch s = scratch(worker);
             int to = (int) ((long) n * (ch + 1) / chunks);
             for (int r = (int) ((long) n * ch / chunks); r < to; r++) {
                 task.run(r, s);
             }
-        })).join();
+        });
+    }
+
+    /** Chunks per thread in {@link #parallelFor}: a few, so that a thread the machine stalls holds up little. */
+    private static final int CHUNKS_PER_THREAD = 4;
+
+    /** Worker {@code worker}'s scratch, as wide as the widest row of the current capacity. */
+    private Scratch scratch(int worker) {
+        int width = Math.max(Math.max(inner, 3 * hidden), capacityT);
+        Scratch s = scratch[worker];
+        if (s == null || s.row.length < width) {
+            s = new Scratch(width);
+            scratch[worker] = s;
+        }
+        return s;
     }
 
     private void ensureCapacity(int rows, int t) {
@@ -397,12 +411,12 @@ final class Gpt2BlasForward implements AutoCloseable {
 
     /** Threads the last pass ran on (the thread policy's count then). */
     synchronized int parallelism() {
-        return pool.getParallelism();
+        return team.size();
     }
 
     @Override
     public synchronized void close() {
         x = normed = qkv = merged = mlp = scores = null;
-        pool.shutdown();
+        team.close();
     }
 }

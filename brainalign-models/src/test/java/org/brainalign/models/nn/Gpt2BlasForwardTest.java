@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
  * batch, max|diff| / max|ref| ≤ 1e-5 per layer — float32 rounding of other summation orders, a
  * hundred times below the HuggingFace tolerance. Covers HF weights (the tiny-gpt2 fixture) and a
  * random config with the variants HF's GPT-2 supports: attention scaled by the inverse layer index,
- * unscaled attention, untied LM head, ReLU and SiLU MLPs. HF parity follows: {@link HfParityTest}
- * holds the libtorch path to HuggingFace at 1e-4. Passes below {@link Gpt2BlasForward#MIN_ROWS}
- * token rows are left to libtorch (checked here too). Activations are bit-identical under 1, 2 and 3
- * threads (the products run in fixed column bands), so scores do not depend on the thread policy.
+ * unscaled attention, untied LM head, ReLU and SiLU MLPs. {@link HfParityTest} holds GPT-2's
+ * forward (this path wherever OpenBLAS is present) to HuggingFace at 1e-4; this test keeps libtorch's
+ * blocks, which training differentiates, within 1e-5 of it. Shapes: a right-padded batch, a single token and
+ * a short sentence alone. Activations are bit-identical under 1, 2 and 3 threads (the products run
+ * in fixed column bands), so scores do not depend on the thread policy.
  */
 class Gpt2BlasForwardTest {
     static final double TOLERANCE = 1e-5;
@@ -107,9 +108,15 @@ class Gpt2BlasForwardTest {
     }
 
     private static void compare(Gpt2Config config, Gpt2Model model, NDManager manager) {
-        int[] lengths = {5, 23, 1, 17};
-        int t = 23;
-        SplittableRandom random = new SplittableRandom(3);
+        compare(config, model, manager, new int[] {5, 23, 1, 17});
+        compare(config, model, manager, new int[] {1});
+        compare(config, model, manager, new int[] {7});
+    }
+
+    /** One batch of random ids, row i holding {@code lengths[i]} real tokens, padded to the longest. */
+    private static void compare(Gpt2Config config, Gpt2Model model, NDManager manager, int[] lengths) {
+        int t = java.util.Arrays.stream(lengths).max().orElseThrow();
+        SplittableRandom random = new SplittableRandom(3 + t);
         long[][] ids = new long[lengths.length][t];
         for (long[] row : ids) {
             for (int i = 0; i < t; i++) {
@@ -124,15 +131,13 @@ class Gpt2BlasForwardTest {
             ForwardOutput viaForward = model.forward(scope, ids, lengths, request);
             assertThat(viaForward.layer(1).toFloatArray()).as("forward takes the OpenBLAS path")
                     .isEqualTo(fused.layer(1).toFloatArray());
-            assertThat(model.fusedForward(scope, new long[Gpt2BlasForward.MIN_ROWS - 1], 1, Gpt2BlasForward.MIN_ROWS - 1,
-                    request)).as("short passes run in libtorch").isNull();
             List<NDArray> reference = libtorchLayers(config, model, scope, ids);
             int layers = model.layerNames().size();
             assertThat(reference).hasSize(layers + 1);
             for (int l = 0; l < layers; l++) {
                 assertThat(fused.layer(l).getShape()).isEqualTo(reference.get(l).getShape());
                 assertThat(TestData.maxRelativeError(fused.layer(l).toFloatArray(), 0, reference.get(l).toFloatArray()))
-                        .as(config + " " + model.layerNames().get(l)).isLessThanOrEqualTo(TOLERANCE);
+                        .as(config + " " + model.layerNames().get(l) + ", B×T " + ids.length + "×" + t).isLessThanOrEqualTo(TOLERANCE);
             }
             assertThat(fused.logits().getShape()).isEqualTo(reference.get(layers).getShape());
             assertThat(TestData.maxRelativeError(fused.logits().toFloatArray(), 0, reference.get(layers).toFloatArray()))
