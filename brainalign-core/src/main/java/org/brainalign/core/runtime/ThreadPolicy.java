@@ -140,7 +140,10 @@ public record ThreadPolicy(int threads, String source) {
         }
         setBlas(h.get(), threads);
         blasSetThreads = h.get();
-        blasApplied = "OpenBLAS (" + OpenBlas.library().orElseThrow() + ") " + threads;
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        blasApplied = "OpenBLAS (" + OpenBlas.library().orElseThrow() + OpenBlas.coreName().map(n -> ", "
+                + n + " kernels" + (forced == null || forced.isBlank() ? "" : " as OPENBLAS_CORETYPE=" + forced + " asks"))
+                .orElse("") + ") " + threads;
     }
 
     /** One line for bench outputs: the count, where it came from, and what it was applied to. */

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The thread policy: SMT siblings count once, a request wins over detection, and folds run in
- * parallel (one BLAS thread each) give exactly the scores of folds run one after another.
+ * The thread policy: SMT siblings count once, a request wins over detection, the BLAS line names
+ * the kernels OpenBLAS runs, and folds run in parallel (one BLAS thread each) give exactly the
+ * scores of folds run one after another.
  */
 class ThreadPolicyTest {
     @AfterEach
@@ -46,6 +47,21 @@ class ThreadPolicyTest {
         assertThat(p.describe()).startsWith("3 threads (--threads)");
         assertThat(ThreadPolicy.current()).isEqualTo(p);
         assertThatThrownBy(() -> new ThreadPolicy(0, "x")).hasMessageContaining("≥ 1");
+    }
+
+    @Test
+    void theBlasLineNamesOpenBlasKernels() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OpenBlas.library().isPresent(), "needs OpenBLAS");
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        String core = OpenBlas.coreName().orElseThrow();
+        if (forced != null && !forced.isBlank()) {
+            // OpenBLAS reports the kernels it was told to use
+            assertThat(core).isEqualToIgnoringCase(forced.strip());
+            assertThat(ThreadPolicy.choose(2).describe()).contains(core + " kernels as OPENBLAS_CORETYPE=" + forced);
+        } else {
+            assertThat(core).matches("[A-Za-z0-9_]+");
+            assertThat(ThreadPolicy.choose(2).describe()).contains(core + " kernels)");
+        }
     }
 
     @Test
