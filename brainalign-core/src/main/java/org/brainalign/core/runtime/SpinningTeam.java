@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * slow or descheduled thread delays a loop by at most one item. Which thread runs an item never
  * changes what it computes; callers that need scratch space index it by the worker number they are
  * given (0 is the caller, 1… the helpers). One loop runs at a time ({@link #run} is synchronized);
- * the first failure of any item is rethrown to the caller once every item has finished.
+ * the first failure of any item is rethrown to the caller once every item has finished. A body must
+ * not start a loop on its own team: that is refused with an exception rather than left to deadlock.
  */
 public final class SpinningTeam implements AutoCloseable {
     /** How long an idle helper spins, checking for the next loop, before it parks. */
@@ -64,6 +65,8 @@ public final class SpinningTeam implements AutoCloseable {
     private final AtomicInteger[] parked;
     private volatile Loop current;
     private volatile boolean closed;
+    /** Whether the caller is inside a loop's items (guarded by this team's lock). */
+    private boolean running;
 
     /**
      * A team of {@code size} threads: the caller of {@link #run} and {@code size − 1} daemon helpers
@@ -94,9 +97,22 @@ public final class SpinningTeam implements AutoCloseable {
      * @throws IllegalStateException when the team is closed
      * @throws RuntimeException or {@link Error}: the first that an item threw (checked throwables wrapped)
      */
-    public synchronized void run(int items, Body body) {
+    public void run(int items, Body body) {
+        // checked before taking the lock, which the caller of the running loop holds
+        if (java.util.Arrays.asList(helpers).contains(Thread.currentThread())) {
+            throw new IllegalStateException("a loop body started a loop on its own team of threads");
+        }
+        synchronized (this) {
+            runLocked(items, body);
+        }
+    }
+
+    private void runLocked(int items, Body body) {
         if (closed) {
             throw new IllegalStateException("this team of threads is closed");
+        }
+        if (running) {
+            throw new IllegalStateException("a loop body started a loop on its own team of threads");
         }
         if (items <= 0) {
             return;
@@ -110,9 +126,14 @@ public final class SpinningTeam implements AutoCloseable {
                 }
             }
         }
-        loop.work(0);
-        while (loop.finished.get() < items) {
-            Thread.onSpinWait();
+        running = true;
+        try {
+            loop.work(0);
+        } finally {
+            running = false;
+        }
+        for (int spins = 1; loop.finished.get() < items; spins++) {
+            pause(spins);
         }
         Throwable t = loop.failure;
         if (t instanceof RuntimeException e) {
@@ -137,8 +158,8 @@ public final class SpinningTeam implements AutoCloseable {
                 continue;
             }
             long until = System.nanoTime() + SPIN_NANOS;
-            while (current == last && !closed && System.nanoTime() < until) {
-                Thread.onSpinWait();
+            for (int spins = 1; current == last && !closed && System.nanoTime() < until; spins++) {
+                pause(spins);
             }
             if (current == last && !closed) {
                 // announce the park, then look again: run() either sees the flag and unparks, or has
@@ -151,6 +172,21 @@ public final class SpinningTeam implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * One step of a spin-wait: a CPU pause, and every {@value #SPINS_PER_YIELD}th time a yield, so
+     * that where threads outnumber the processors (a vCPU shared with another, a CPU quota) the
+     * thread being waited for gets to run.
+     */
+    private static void pause(int spins) {
+        if (spins % SPINS_PER_YIELD == 0) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static final int SPINS_PER_YIELD = 256;
 
     /** Stops the helpers (after any loop in progress). */
     @Override

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link SpinningTeam}: every item of every loop runs exactly once, whether the helpers are awake
  * or have parked since the last loop; a worker number belongs to one thread at a time, and the
- * caller is worker 0; failures reach the caller after the loop; a closed team refuses work.
+ * caller is worker 0; failures reach the caller after the loop; a body cannot start a loop on its
+ * own team (refused, not deadlocked); a closed team refuses work.
  */
 class SpinningTeamTest {
 
@@ -89,6 +90,31 @@ class SpinningTeamTest {
             for (int i = 0; i < 10; i++) {
                 assertThat(after.get(i)).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void aBodyThatStartsALoopOnItsOwnTeamIsRefused() {
+        try (SpinningTeam team = new SpinningTeam(2, "test-team")) {
+            // from the caller (worker 0) and from a helper (worker 1): each item waits until its
+            // worker's nested call has been tried, so both kinds happen
+            java.util.concurrent.atomic.AtomicIntegerArray refused = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+            for (int attempt = 0; attempt < 200 && (refused.get(0) == 0 || refused.get(1) == 0); attempt++) {
+                assertThatThrownBy(() -> team.run(16, (item, worker) -> {
+                    long until = System.nanoTime() + 200_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    try {
+                        team.run(2, (i, w) -> { });
+                    } catch (IllegalStateException e) {
+                        refused.incrementAndGet(worker);
+                        throw e;
+                    }
+                })).isInstanceOf(IllegalStateException.class).hasMessageContaining("its own team");
+            }
+            assertThat(refused.get(0)).as("refusals on the caller").isPositive();
+            assertThat(refused.get(1)).as("refusals on the helper").isPositive();
         }
     }
 
