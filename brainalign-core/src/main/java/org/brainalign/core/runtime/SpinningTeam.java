@@ -94,7 +94,8 @@ public final class SpinningTeam implements AutoCloseable {
     /**
      * Runs {@code body} for items 0…{@code items}−1 over the team and returns when all have finished.
      *
-     * @throws IllegalStateException when the team is closed
+     * @throws IllegalStateException when the team is closed, or when called from one of its own
+     *     loop bodies
      * @throws RuntimeException or {@link Error}: the first that an item threw (checked throwables wrapped)
      */
     public void run(int items, Body body) {
@@ -192,6 +193,7 @@ public final class SpinningTeam implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        current = null; // the last loop's body need not outlive the team
         for (Thread h : helpers) {
             LockSupport.unpark(h);
         }
