@@ -53,6 +53,23 @@ public final class OpenBlas {
      * OpenBLAS is absent or does not say.
      */
     public static Optional<String> coreName() {
+        return CORE_NAME;
+    }
+
+    /**
+     * The kernels for bench outputs: {@link #coreName()}, and whether {@code OPENBLAS_CORETYPE}
+     * forced them (e.g. {@code Haswell kernels as OPENBLAS_CORETYPE=Haswell asks}).
+     */
+    public static Optional<String> kernels() {
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        return CORE_NAME.map(n -> n + " kernels"
+                + (forced == null || forced.isBlank() ? "" : " as OPENBLAS_CORETYPE=" + forced + " asks"));
+    }
+
+    /** Asked once: OpenBLAS fixes its kernels when it loads. */
+    private static final Optional<String> CORE_NAME = askCoreName();
+
+    private static Optional<String> askCoreName() {
         return function("openblas_get_corename", FunctionDescriptor.of(ValueLayout.ADDRESS)).map(h -> {
             try {
                 MemorySegment name = (MemorySegment) h.invokeExact();

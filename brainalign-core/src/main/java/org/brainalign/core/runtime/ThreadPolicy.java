@@ -140,10 +140,8 @@ public record ThreadPolicy(int threads, String source) {
         }
         setBlas(h.get(), threads);
         blasSetThreads = h.get();
-        String forced = System.getenv("OPENBLAS_CORETYPE");
-        blasApplied = "OpenBLAS (" + OpenBlas.library().orElseThrow() + OpenBlas.coreName().map(n -> ", "
-                + n + " kernels" + (forced == null || forced.isBlank() ? "" : " as OPENBLAS_CORETYPE=" + forced + " asks"))
-                .orElse("") + ") " + threads;
+        blasApplied = "OpenBLAS (" + OpenBlas.library().orElseThrow() + OpenBlas.kernels().map(k -> ", " + k).orElse("")
+                + ") " + threads;
     }
 
     /** One line for bench outputs: the count, where it came from, and what it was applied to. */
