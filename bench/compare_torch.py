@@ -80,13 +80,18 @@ def gemms_only(p, t):
     return run
 
 
-def timed(fn, warmup, iterations):
+def timed(fn, warmup, warmup_seconds, iterations):
+    """Median seconds of `iterations` calls after at least `warmup` calls and `warmup_seconds` of them
+    (the rule `bench extract` applies to brainalign)."""
+    warmed, warming = 0, time.perf_counter()
+    while warmed < warmup or time.perf_counter() - warming < warmup_seconds:
+        fn()
+        warmed += 1
     times = []
-    for i in range(warmup + iterations):
+    for _ in range(iterations):
         start = time.perf_counter()
         fn()
-        if i >= warmup:
-            times.append(time.perf_counter() - start)
+        times.append(time.perf_counter() - start)
     times.sort()
     return times[len(times) // 2]
 
@@ -95,7 +100,7 @@ def main():
     threads = int(sys.argv[1])
     lengths = [int(v) for v in sys.argv[2].split(",")]
     c, layers, heads = SIZES[sys.argv[3] if len(sys.argv) > 3 else "gpt2"]
-    warmup, iterations = 3, 10
+    warmup, warmup_seconds, iterations = 3, 2.0, 10
     torch.set_num_threads(threads)
     start = time.perf_counter()
     p = gpt2_small(c=c, layers=layers, heads=heads)
@@ -108,9 +113,9 @@ def main():
             def one_pass():
                 for s in forward(p, ids):
                     s.numpy().copy()
-            median = timed(one_pass, warmup, iterations)
+            median = timed(one_pass, warmup, warmup_seconds, iterations)
             print(f"torch {threads} {t} {median:.6f} {t / median:.1f}", flush=True)
-            median = timed(gemms_only(p, t), warmup, iterations)
+            median = timed(gemms_only(p, t), warmup, warmup_seconds, iterations)
             print(f"torchgemm {threads} {t} {median:.6f} {t / median:.1f}", flush=True)
 
 if __name__ == "__main__":

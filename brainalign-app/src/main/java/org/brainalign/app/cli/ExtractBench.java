@@ -38,8 +38,14 @@ public final class ExtractBench implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Sequences per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed iterations first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed iterations first: at least this many "
+            + "(default ${DEFAULT-VALUE}) and at least --warmup-seconds of them.")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "2", paramLabel = "<s>", description = "Least time spent warming up "
+            + "(default ${DEFAULT-VALUE}): the JIT compiles the element-wise kernels only after some thousand calls, "
+            + "which three short passes do not reach. bench/compare-torch gives PyTorch the same rule.")
+    double warmupSeconds;
 
     @Option(names = "--iterations", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
     int iterations;
@@ -57,8 +63,8 @@ public final class ExtractBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (tokens < 1 || batch < 1 || iterations < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--tokens, --batch and --iterations must be ≥ 1 and --warmup ≥ 0");
+        if (tokens < 1 || batch < 1 || iterations < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
+            throw new IllegalArgumentException("--tokens, --batch and --iterations must be ≥ 1, --warmup and --warmup-seconds ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (stimuli != null) {
@@ -79,18 +85,25 @@ public final class ExtractBench implements Callable<Integer> {
             }
             ForwardRequest request = ForwardRequest.allLayers(net, false);
             double flops = batch * flopsPerSequence(net, tokens);
-            double[] seconds = new double[iterations];
-            for (int i = -warmup; i < iterations; i++) {
-                long start = System.nanoTime();
+            Runnable pass = () -> {
                 try (NDManager scope = manager.newSubManager()) {
                     ForwardOutput output = net.forward(scope, ids, request);
                     for (NDArray layer : output.layers()) {
                         layer.toFloatArray();
                     }
                 }
-                if (i >= 0) {
-                    seconds[i] = (System.nanoTime() - start) / 1e9;
-                }
+            };
+            int warmed = 0;
+            long warming = System.nanoTime();
+            while (warmed < warmup || System.nanoTime() - warming < warmupSeconds * 1e9) {
+                pass.run();
+                warmed++;
+            }
+            double[] seconds = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                pass.run();
+                seconds[i] = (System.nanoTime() - start) / 1e9;
             }
             Arrays.sort(seconds);
             double median = seconds[iterations / 2];
@@ -99,8 +112,8 @@ public final class ExtractBench implements Callable<Integer> {
                     "tokens/s", "GFLOP/s");
             out.printf("%-24s %,12d %6d %6d %10.1f %10.1f %,12.0f %10.1f%n", model.id(), net.parameterCount(), tokens, batch,
                     median * 1e3, best * 1e3, batch * tokens / median, flops / median / 1e9);
-            out.printf("(median of %d iterations after %d warm-up; all %d layers copied to the heap)%n",
-                    iterations, warmup, net.layerNames().size());
+            out.printf("(median of %d iterations after %d warm-up passes (at least %d and %.1f s); all %d layers copied to the heap)%n",
+                    iterations, warmed, warmup, warmupSeconds, net.layerNames().size());
             out.printf("model load: %.2f s (%s: weights read or generated, checked and copied to libtorch)%n",
                     loadSeconds, model.id());
             out.println(ceilingLine(manager));

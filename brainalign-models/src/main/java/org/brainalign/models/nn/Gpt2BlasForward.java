@@ -208,8 +208,8 @@ final class Gpt2BlasForward implements AutoCloseable {
     private void embed(long[] flat, int rows, int t) {
         parallelFor(rows, hidden * 2L, (r, s) -> {
             MemorySegment.copy(wte, ValueLayout.JAVA_FLOAT, flat[r] * hidden * Float.BYTES, s.row, 0, hidden);
-            MemorySegment.copy(wpe, ValueLayout.JAVA_FLOAT, (long) (r % t) * hidden * Float.BYTES, s.e, 0, hidden);
-            FloatKernels.add(s.row, s.e, hidden);
+            MemorySegment.copy(wpe, ValueLayout.JAVA_FLOAT, (long) (r % t) * hidden * Float.BYTES, s.other, 0, hidden);
+            FloatKernels.add(s.row, s.other, hidden);
             System.arraycopy(s.row, 0, x, r * hidden, hidden);
         });
     }
@@ -253,7 +253,7 @@ final class Gpt2BlasForward implements AutoCloseable {
                 for (int r = r0; r < r1; r++) {
                     int at = own + r * t;
                     System.arraycopy(scores, at, sc.row, 0, r + 1);
-                    FloatKernels.softmax(sc.row, r + 1, sc.k);
+                    FloatKernels.softmax(sc.row, r + 1, sc.kernels);
                     System.arraycopy(sc.row, 0, scores, at, r + 1);
                     java.util.Arrays.fill(scores, at + r + 1, at + r1, 0f);
                 }
@@ -274,8 +274,8 @@ final class Gpt2BlasForward implements AutoCloseable {
         parallelFor(rows, inner * 4L, (r, s) -> {
             System.arraycopy(mlp, r * inner, s.row, 0, inner);
             switch (a) {
-                case GELU_TANH -> FloatKernels.geluTanh(s.row, inner, s.e, s.k);
-                case SILU -> FloatKernels.silu(s.row, inner, s.e, s.k);
+                case GELU_TANH -> FloatKernels.geluTanh(s.row, inner, s.kernels);
+                case SILU -> FloatKernels.silu(s.row, inner, s.kernels);
                 case RELU -> FloatKernels.relu(s.row, inner);
                 case GELU_ERF -> throw new IllegalStateException("exact-erf GELU runs in libtorch");
             }
@@ -319,16 +319,16 @@ final class Gpt2BlasForward implements AutoCloseable {
         System.arraycopy(s.row, 0, x, r * hidden, hidden);
     }
 
-    /** Per-thread scratch for {@link FloatKernels}: a row and its floats and ints, as wide as the widest row. */
+    /** Per-thread scratch: two rows and {@link FloatKernels}' own, as wide as the widest row. */
     private static final class Scratch {
         final float[] row;
-        final float[] e;
-        final int[] k;
+        final float[] other;
+        final FloatKernels.Scratch kernels;
 
         Scratch(int width) {
             row = new float[width];
-            e = new float[width];
-            k = new int[width];
+            other = new float[width];
+            kernels = new FloatKernels.Scratch(width);
         }
     }
 

@@ -23,7 +23,7 @@ class FloatKernelsTest {
             x[i] = FloatKernels.EXP_MIN + (FloatKernels.EXP_MAX - FloatKernels.EXP_MIN) * i / (n - 1);
             v[i] = x[i];
         }
-        FloatKernels.exp(v, n, new int[n]);
+        FloatKernels.exp(v, n, new FloatKernels.Scratch(n));
         double worst = 0;
         for (int i = 0; i < n; i++) {
             float expected = (float) Math.exp(x[i]);
@@ -35,7 +35,7 @@ class FloatKernelsTest {
     @Test
     void expClampsOutsideItsRange() {
         float[] v = {-1000f, -88f, 89f, Float.NEGATIVE_INFINITY};
-        FloatKernels.exp(v, v.length, new int[v.length]);
+        FloatKernels.exp(v, v.length, new FloatKernels.Scratch(v.length));
         float low = (float) Math.exp(FloatKernels.EXP_MIN);
         assertThat(v[0]).isCloseTo(low, org.assertj.core.data.Percentage.withPercentage(1e-4));
         assertThat(v[1]).isCloseTo(low, org.assertj.core.data.Percentage.withPercentage(1e-4));
@@ -52,9 +52,9 @@ class FloatKernelsTest {
             x[i] = (float) (random.nextGaussian() * 4);
         }
         float[] gelu = x.clone();
-        FloatKernels.geluTanh(gelu, n, new float[n], new int[n]);
+        FloatKernels.geluTanh(gelu, n, new FloatKernels.Scratch(n));
         float[] silu = x.clone();
-        FloatKernels.silu(silu, n, new float[n], new int[n]);
+        FloatKernels.silu(silu, n, new FloatKernels.Scratch(n));
         float[] relu = x.clone();
         FloatKernels.relu(relu, n);
         for (int i = 0; i < n; i++) {
@@ -98,7 +98,7 @@ class FloatKernelsTest {
                 x[i] = (float) (random.nextGaussian() * 5 + 3);
             }
             float[] soft = x.clone();
-            FloatKernels.softmax(soft, n, new int[n]);
+            FloatKernels.softmax(soft, n, new FloatKernels.Scratch(n));
             double max = Double.NEGATIVE_INFINITY;
             for (float v : x) {
                 max = Math.max(max, v);
