@@ -113,9 +113,9 @@ public final class OpenBlas {
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.critical(true)).orElse(null);
 
-    /** Whether {@link #sgemm} can run (OpenBLAS with {@code cblas_sgemm} is loadable). */
+    /** Whether {@link #sgemm} and {@link #sgemv} can run (OpenBLAS with both is loadable). */
     public static boolean hasSgemm() {
-        return SGEMM != null;
+        return SGEMM != null && SGEMV != null;
     }
 
     /**
@@ -138,6 +138,31 @@ public final class OpenBlas {
         } catch (Throwable e) {
             throw new IllegalStateException("cblas_sgemm [" + m + ", " + k + "] x [" + k + ", " + n + "] failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static final MethodHandle SGEMV = function("cblas_sgemv", FunctionDescriptor.ofVoid(
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.critical(true)).orElse(null);
+
+    /**
+     * Row-major float32 {@code y = alpha · A · x + beta · y} for A of shape [m, n] with row stride
+     * {@code lda} and contiguous vectors: {@code cblas_sgemv}. Segments may be native or wrap Java
+     * float arrays.
+     *
+     * @throws IllegalStateException when OpenBLAS (or its {@code cblas_sgemv}) is not available
+     */
+    public static void sgemv(int m, int n, float alpha, MemorySegment a, int lda, MemorySegment x, float beta,
+            MemorySegment y) {
+        if (SGEMV == null) {
+            throw new IllegalStateException("cblas_sgemv unavailable: " + absence().orElse("OpenBLAS lacks it"));
+        }
+        try {
+            SGEMV.invokeExact(ROW_MAJOR, NO_TRANS, m, n, alpha, a, lda, x, 1, beta, y, 1);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cblas_sgemv [" + m + ", " + n + "] failed: " + e.getMessage(), e);
         }
     }
 }

@@ -166,6 +166,25 @@ final class FloatKernels {
         }
     }
 
+    /** The largest of {@code v[0…n)} (n ≥ 1; NaN if one is NaN), as four running maxima the CPU can overlap. */
+    static float max(float[] v, int n) {
+        float m0 = v[0];
+        float m1 = m0;
+        float m2 = m0;
+        float m3 = m0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            m0 = Math.max(m0, v[i]);
+            m1 = Math.max(m1, v[i + 1]);
+            m2 = Math.max(m2, v[i + 2]);
+            m3 = Math.max(m3, v[i + 3]);
+        }
+        for (; i < n; i++) {
+            m0 = Math.max(m0, v[i]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
     /** The sum of {@code v[0…n)} in double, as four running sums the CPU can overlap (remainder into the first). */
     static double sum(float[] v, int n) {
         double s0 = 0;

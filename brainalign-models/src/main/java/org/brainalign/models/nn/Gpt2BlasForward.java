@@ -82,7 +82,6 @@ final class Gpt2BlasForward implements AutoCloseable {
     private float[] qkv;     // [rows, 3C]
     private float[] merged;  // [rows, C] attention output, heads side by side
     private float[] mlp;     // [rows, F]
-    private float[] scores;  // [B, NH, T, T] attention weights
 
     private Gpt2BlasForward(Gpt2Config c, Function<String, NDArray> p) {
         this.c = c;
@@ -125,7 +124,7 @@ final class Gpt2BlasForward implements AutoCloseable {
     static Optional<Gpt2BlasForward> of(Gpt2Config c, Function<String, NDArray> p) {
         String why = switch (CHOICE) {
             case "libtorch" -> "off";
-            case "", "openblas" -> !OpenBlas.hasSgemm() ? OpenBlas.absence().orElse("OpenBLAS lacks cblas_sgemm")
+            case "", "openblas" -> !OpenBlas.hasSgemm() ? OpenBlas.absence().orElse("OpenBLAS lacks cblas_sgemm or cblas_sgemv")
                     : c.activation() == Activation.GELU_ERF ? "exact-erf GELU is computed by libtorch"
                     : (long) c.vocabSize() * c.hiddenSize() * Float.BYTES > Integer.MAX_VALUE
                             ? "the embedding exceeds 2 GiB" : null;
@@ -169,8 +168,7 @@ final class Gpt2BlasForward implements AutoCloseable {
 
     private ForwardOutput run(NDManager scope, long[] flat, int b, int t, int layerCount, ForwardRequest request) {
         int rows = b * t;
-        if ((long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16
-                || (long) rows * heads * t > Integer.MAX_VALUE - 16) {
+        if ((long) rows * Math.max(3 * hidden, inner) > Integer.MAX_VALUE - 16) {
             return null;
         }
         ensureCapacity(rows, t);
@@ -224,7 +222,6 @@ final class Gpt2BlasForward implements AutoCloseable {
         MemorySegment qs = MemorySegment.ofArray(qkv);
         MemorySegment ms = MemorySegment.ofArray(merged);
         MemorySegment fs = MemorySegment.ofArray(mlp);
-        MemorySegment ss = MemorySegment.ofArray(scores);
         long fb = Float.BYTES;
         // attention: qkv = ln_1(x)·W + b; per batch row and head, softmax(q·kᵀ·scale + causal)·v
         // (x += b_proj here too: x is not read again before the output projection adds into it)
@@ -238,27 +235,17 @@ final class Gpt2BlasForward implements AutoCloseable {
                 / (c.scaleAttnByInverseLayerIdx() ? i + 1 : 1));
         // Causal attention, one task per (batch row, head), in blocks of QUERY_BLOCK queries: block
         // [r0, r1) needs only keys [0, r1), so the products skip most of the masked upper triangle.
+        // A block's [r1 − r0, r1] weights live in the worker's own scratch, which stays in its cache.
         parallelFor(b * heads, (long) t * t * headDim * 4, (bh, sc) -> {
             int bb = bh / heads;
             int h = bh % heads;
             long base = (long) bb * t * c3 * fb;
             MemorySegment k = qs.asSlice(base + ((long) hidden + (long) h * headDim) * fb);
             MemorySegment v = qs.asSlice(base + (2L * hidden + (long) h * headDim) * fb);
-            int own = (int) ((long) bh * t * t); // this (batch row, head)'s [T, T] scores
             for (int r0 = 0; r0 < t; r0 += QUERY_BLOCK) {
                 int r1 = Math.min(t, r0 + QUERY_BLOCK);
                 MemorySegment q = qs.asSlice(base + ((long) r0 * c3 + (long) h * headDim) * fb);
-                MemorySegment block = ss.asSlice(((long) own + (long) r0 * t) * fb);
-                OpenBlas.sgemm(false, true, r1 - r0, r1, headDim, scale, q, c3, k, c3, 0f, block, t);
-                for (int r = r0; r < r1; r++) {
-                    int at = own + r * t;
-                    System.arraycopy(scores, at, sc.row, 0, r + 1);
-                    FloatKernels.softmax(sc.row, r + 1, sc.kernels);
-                    System.arraycopy(sc.row, 0, scores, at, r + 1);
-                    java.util.Arrays.fill(scores, at + r + 1, at + r1, 0f);
-                }
-                MemorySegment y = ms.asSlice(((long) (bb * t + r0) * hidden + (long) h * headDim) * fb);
-                OpenBlas.sgemm(false, false, r1 - r0, headDim, r1, 1f, block, t, v, c3, 0f, y, hidden);
+                attendBlock(sc, q, k, v, (bb * t + r0) * hidden + h * headDim, r0, r1, c3, scale);
             }
         });
         // x += merged·W (+ b, added above)
@@ -283,6 +270,59 @@ final class Gpt2BlasForward implements AutoCloseable {
         });
         product(rows, hidden, inner, fs, w.mprojW(), 1f, xs);
     }
+
+    /**
+     * One query block of one head: {@code softmax(q·kᵀ·scale + causal mask)·v} for queries [r0, r1),
+     * which see keys [0, r1), written into {@link #merged} from float {@code at} on (row stride C;
+     * {@code ld} is q's, k's and v's). Per-row softmax loops are slow on short rows (C2's vector
+     * loops barely start: 28 ns per weight at T = 32), so the block is handled as one array:
+     * exp(s − M) with M the block's largest score (no term exceeds 1), the masked weights zeroed,
+     * every row's sum by one {@code sgemv}, then the product with v, each output row divided by its
+     * sum. This is the softmax up to float rounding: exp is relative-accurate down to its clamp at
+     * e^−87 (< 2^−125), and the clamped terms of a row whose sum is at least 2^−80 move it by less
+     * than T·2^−125 / 2^−80 (2^−35 relative at T = 1,024), far below a float's 2^−24. A row whose own
+     * maximum lies so far below M that its sum is under 2^−80 is recomputed alone with that maximum
+     * (tested with scores of a hundred and more).
+     */
+    private void attendBlock(Scratch sc, MemorySegment q, MemorySegment k, MemorySegment v, int at,
+            int r0, int r1, int ld, float scale) {
+        int rows = r1 - r0;
+        int width = r1;
+        int n = rows * width;
+        float[] w = sc.weights;
+        MemorySegment block = MemorySegment.ofArray(w);
+        OpenBlas.sgemm(false, true, rows, width, headDim, scale, q, ld, k, ld, 0f, block, width);
+        FloatKernels.exp(w, n, FloatKernels.max(w, n), sc.kernels);
+        for (int i = 0; i < rows; i++) {
+            java.util.Arrays.fill(w, i * width + r0 + i + 1, (i + 1) * width, 0f);
+        }
+        OpenBlas.sgemv(rows, width, 1f, block, width, MemorySegment.ofArray(sc.ones), 0f, MemorySegment.ofArray(sc.sums));
+        for (int i = 0; i < rows; i++) {
+            if (!(sc.sums[i] >= TINY_SUM)) { // rare: an exact softmax of this row alone
+                int seen = r0 + i + 1;
+                MemorySegment row = block.asSlice((long) i * width * Float.BYTES);
+                OpenBlas.sgemm(false, true, 1, seen, headDim, scale, q.asSlice((long) i * ld * Float.BYTES), ld, k, ld,
+                        0f, row, width);
+                System.arraycopy(w, i * width, sc.row, 0, seen);
+                FloatKernels.softmax(sc.row, seen, sc.kernels);
+                System.arraycopy(sc.row, 0, w, i * width, seen);
+                sc.sums[i] = 1f;
+                recomputedRows.increment();
+            }
+        }
+        OpenBlas.sgemm(false, false, rows, headDim, width, 1f, block, width, v, ld, 0f,
+                MemorySegment.ofArray(merged).asSlice((long) at * Float.BYTES), hidden);
+        for (int i = 0; i < rows; i++) {
+            float inv = 1f / sc.sums[i];
+            int o = at + i * hidden;
+            for (int d = 0; d < headDim; d++) {
+                merged[o + d] *= inv;
+            }
+        }
+    }
+
+    /** Below this a block row's sum of exp(s − M) is recomputed with the row's own maximum (see {@link #attendBlock}). */
+    private static final float TINY_SUM = 0x1p-80f;
 
     /**
      * {@code C = A·Wᵀ + beta·C} for A [m, k] and a weight W [n, k] in libtorch's memory, C [m, n]:
@@ -319,16 +359,28 @@ final class Gpt2BlasForward implements AutoCloseable {
         System.arraycopy(s.row, 0, x, r * hidden, hidden);
     }
 
-    /** Per-thread scratch: two rows and {@link FloatKernels}' own, as wide as the widest row. */
+    /**
+     * Per-thread scratch: two rows and {@link FloatKernels}' own, as wide as the widest row, and one
+     * query block's attention weights ({@value #QUERY_BLOCK} rows of up to T keys).
+     */
     private static final class Scratch {
         final float[] row;
         final float[] other;
         final FloatKernels.Scratch kernels;
+        final float[] weights;
+        final float[] ones;
+        final float[] sums;
+        final int t;
 
-        Scratch(int width) {
+        Scratch(int width, int t) {
             row = new float[width];
             other = new float[width];
-            kernels = new FloatKernels.Scratch(width);
+            kernels = new FloatKernels.Scratch(Math.max(width, QUERY_BLOCK * t));
+            weights = new float[QUERY_BLOCK * t];
+            ones = new float[t];
+            java.util.Arrays.fill(ones, 1f);
+            sums = new float[QUERY_BLOCK];
+            this.t = t;
         }
     }
 
@@ -367,17 +419,14 @@ final class Gpt2BlasForward implements AutoCloseable {
     private Scratch scratch(int worker) {
         int width = Math.max(Math.max(inner, 3 * hidden), capacityT);
         Scratch s = scratch[worker];
-        if (s == null || s.row.length < width) {
-            s = new Scratch(width);
+        if (s == null || s.row.length < width || s.t < capacityT) {
+            s = new Scratch(width, capacityT);
             scratch[worker] = s;
         }
         return s;
     }
 
     private void ensureCapacity(int rows, int t) {
-        if (scores == null || scores.length < rows * heads * t) {
-            scores = new float[rows * heads * t]; // B·NH score matrices of [T, T]
-        }
         if (x != null && rows <= capacityRows && t <= capacityT) {
             return;
         }
@@ -409,6 +458,13 @@ final class Gpt2BlasForward implements AutoCloseable {
         return MemorySegment.ofBuffer(buffer);
     }
 
+    /** Attention rows recomputed with their own maximum (see {@link #attendBlock}) since this forward was made. */
+    long recomputedRows() {
+        return recomputedRows.sum();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder recomputedRows = new java.util.concurrent.atomic.LongAdder();
+
     /** Threads the last pass ran on (the thread policy's count then). */
     synchronized int parallelism() {
         return team.size();
@@ -416,7 +472,7 @@ final class Gpt2BlasForward implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        x = normed = qkv = merged = mlp = scores = null;
+        x = normed = qkv = merged = mlp = null;
         team.close();
     }
 }

@@ -84,6 +84,11 @@ public final class Gpt2Model extends TransformerModel {
         return blas.forward(scope, flat, b, t, layerNames().size(), request);
     }
 
+    /** Attention rows the OpenBLAS path recomputed alone (see {@code Gpt2BlasForward.attendBlock}), for tests. */
+    long blasRecomputedRows() {
+        return blas == null ? 0 : blas.recomputedRows();
+    }
+
     /** Threads the OpenBLAS path's last pass ran on, or 0 when libtorch runs every pass. */
     int blasParallelism() {
         return blas == null ? 0 : blas.parallelism();
