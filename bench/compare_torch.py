@@ -100,7 +100,7 @@ def main():
     threads = int(sys.argv[1])
     lengths = [int(v) for v in sys.argv[2].split(",")]
     c, layers, heads = SIZES[sys.argv[3] if len(sys.argv) > 3 else "gpt2"]
-    warmup, warmup_seconds, iterations = 3, 2.0, 10
+    warmup, warmup_seconds, iterations = 3, 5.0, 10
     torch.set_num_threads(threads)
     start = time.perf_counter()
     p = gpt2_small(c=c, layers=layers, heads=heads)

@@ -42,9 +42,9 @@ public final class ExtractBench implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}) and at least --warmup-seconds of them.")
     int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "2", paramLabel = "<s>", description = "Least time spent warming up "
+    @Option(names = "--warmup-seconds", defaultValue = "5", paramLabel = "<s>", description = "Least time spent warming up "
             + "(default ${DEFAULT-VALUE}): the JIT compiles the element-wise kernels only after some thousand calls, "
-            + "which three short passes do not reach. bench/compare-torch gives PyTorch the same rule.")
+            + "which a few passes do not reach (at T = 256, medians after 2 s of warm-up were 8–10 % slower than after 6 s). bench/compare-torch gives PyTorch the same rule.")
     double warmupSeconds;
 
     @Option(names = "--iterations", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
