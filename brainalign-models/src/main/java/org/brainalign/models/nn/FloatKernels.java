@@ -13,8 +13,9 @@ import java.lang.foreign.ValueLayout;
  * moves them into floats with one bulk memory copy and multiplies in a second loop. Every method
  * works on elements {@code [0, n)} of its arrays, all indexed alike: callers copy a row into scratch,
  * transform it and copy it back, because the same kernels indexing a row at an offset of a larger
- * array ran at half the speed (C2 cannot rule out overlap between two float arrays indexed
- * differently). Scratch ({@link Scratch}) comes from the caller, so parallel callers share nothing.
+ * array ran at half the speed (GELU-tanh: 2.4 against 1.2 ns per float; presumably C2 could not rule
+ * out overlap between float arrays indexed differently). Scratch ({@link Scratch}) comes from the
+ * caller, so parallel callers share nothing.
  */
 final class FloatKernels {
     private static final float LOG2E = 1.44269504f;

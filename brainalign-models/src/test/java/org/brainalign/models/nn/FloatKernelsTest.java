@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FloatKernels} against closed forms computed in double with {@link Math}: exp within 3 ulp
+ * {@link FloatKernels} against closed forms computed in double with {@link Math}: the maximum at
+ * every position of rows of every remainder length (NaN propagating), exp within 3 ulp
  * of the float-rounded {@code Math.exp} over its whole range, and GELU-tanh (HF's
  * {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}), SiLU, softmax and LayerNorm within a few
  * float ulps of their double-precision definitions on random rows of odd lengths (so the loops'
@@ -64,6 +65,22 @@ class FloatKernelsTest {
             assertThat((double) gelu[i]).as("gelu(%s)", v).isCloseTo(g, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(v))));
             assertThat((double) silu[i]).as("silu(%s)", v).isCloseTo(s, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(v))));
             assertThat(relu[i]).isEqualTo(Math.max(x[i], 0f));
+        }
+    }
+
+    @Test
+    void maxFindsTheLargestAtEveryPositionAndPropagatesNaN() {
+        for (int n : new int[] {1, 2, 3, 4, 5, 7, 8, 129}) {
+            for (int at = 0; at < n; at++) {
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = -1000f + i; // all below the planted maximum
+                }
+                v[at] = 7.5f;
+                assertThat(FloatKernels.max(v, n)).as("n=%d, largest at %d", n, at).isEqualTo(7.5f);
+                v[at] = Float.NaN;
+                assertThat(FloatKernels.max(v, n)).as("n=%d, NaN at %d", n, at).isNaN();
+            }
         }
     }
 
