@@ -113,9 +113,9 @@ public final class OpenBlas {
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.critical(true)).orElse(null);
 
-    /** Whether {@link #sgemm} and {@link #sgemv} can run (OpenBLAS with both is loadable). */
+    /** Whether {@link #sgemm} can run (OpenBLAS with {@code cblas_sgemm} is loadable). */
     public static boolean hasSgemm() {
-        return SGEMM != null && SGEMV != null;
+        return SGEMM != null;
     }
 
     /**
@@ -146,6 +146,11 @@ public final class OpenBlas {
             ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.critical(true)).orElse(null);
+
+    /** Whether {@link #sgemv} can run (OpenBLAS with {@code cblas_sgemv} is loadable). */
+    public static boolean hasSgemv() {
+        return SGEMV != null;
+    }
 
     /**
      * Row-major float32 {@code y = alpha · A · x + beta · y} for A of shape [m, n] with row stride

@@ -28,7 +28,7 @@ class OpenBlasTest {
 
     @Test
     void sgemvMultipliesAStridedMatrixByAVector() {
-        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        assumeTrue(OpenBlas.hasSgemv(), "needs OpenBLAS");
         // A [3, 2] inside rows of 3 (the third column is not part of A)
         float[] a = {1, 2, 7, 3, 4, 7, 5, 6, 7};
         float[] x = {10, -1};

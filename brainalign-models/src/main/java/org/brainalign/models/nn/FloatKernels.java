@@ -104,17 +104,9 @@ final class FloatKernels {
         }
     }
 
-    /** Softmax of {@code v[0…n)} in place (max subtracted first; the sum in double), n no wider than {@code s}. */
+    /** Softmax of {@code v[0…n)} in place (max subtracted first; the sum in double), 1 ≤ n no wider than {@code s}. */
     static void softmax(float[] v, int n, Scratch s) {
-        float m0 = Float.NEGATIVE_INFINITY;
-        float m1 = Float.NEGATIVE_INFINITY;
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            m0 = Math.max(m0, v[i]);
-            m1 = Math.max(m1, v[i + 1]);
-        }
-        float max = Math.max(m0, i < n ? Math.max(m1, v[i]) : m1);
-        exp(v, n, max, s);
+        exp(v, n, max(v, n), s);
         float inv = (float) (1 / sum(v, n));
         for (int j = 0; j < n; j++) {
             v[j] *= inv;

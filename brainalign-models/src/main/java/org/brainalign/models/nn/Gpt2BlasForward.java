@@ -124,7 +124,7 @@ final class Gpt2BlasForward implements AutoCloseable {
     static Optional<Gpt2BlasForward> of(Gpt2Config c, Function<String, NDArray> p) {
         String why = switch (CHOICE) {
             case "libtorch" -> "off";
-            case "", "openblas" -> !OpenBlas.hasSgemm() ? OpenBlas.absence().orElse("OpenBLAS lacks cblas_sgemm or cblas_sgemv")
+            case "", "openblas" -> !available() ? OpenBlas.absence().orElse("OpenBLAS lacks cblas_sgemm or cblas_sgemv")
                     : c.activation() == Activation.GELU_ERF ? "exact-erf GELU is computed by libtorch"
                     : (long) c.vocabSize() * c.hiddenSize() * Float.BYTES > Integer.MAX_VALUE
                             ? "the embedding exceeds 2 GiB" : null;
@@ -143,10 +143,15 @@ final class Gpt2BlasForward implements AutoCloseable {
     static String describe() {
         return switch (CHOICE) {
             case "libtorch" -> "GPT-2 forward: libtorch (" + ENV + "=libtorch)";
-            default -> OpenBlas.hasSgemm()
+            default -> available()
                     ? "GPT-2 forward: OpenBLAS sgemm (" + OpenBlas.library().orElseThrow() + ") + Java"
-                    : "GPT-2 forward: libtorch (" + OpenBlas.absence().orElse("no cblas_sgemm") + ")";
+                    : "GPT-2 forward: libtorch (" + OpenBlas.absence().orElse("no cblas_sgemm or cblas_sgemv") + ")";
         };
+    }
+
+    /** Whether OpenBLAS offers what this path calls: {@code cblas_sgemm} and {@code cblas_sgemv}. */
+    static boolean available() {
+        return OpenBlas.hasSgemm() && OpenBlas.hasSgemv();
     }
 
     /**
@@ -377,7 +382,6 @@ final class Gpt2BlasForward implements AutoCloseable {
         final float[] weights;
         final float[] ones;
         final float[] sums;
-        final int t;
 
         Scratch(int width, int t) {
             row = new float[width];
@@ -387,7 +391,6 @@ final class Gpt2BlasForward implements AutoCloseable {
             ones = new float[t];
             java.util.Arrays.fill(ones, 1f);
             sums = new float[QUERY_BLOCK];
-            this.t = t;
         }
     }
 
@@ -426,7 +429,7 @@ final class Gpt2BlasForward implements AutoCloseable {
     private Scratch scratch(int worker) {
         int width = Math.max(Math.max(inner, 3 * hidden), capacityT);
         Scratch s = scratch[worker];
-        if (s == null || s.row.length < width || s.t < capacityT) {
+        if (s == null || s.row.length < width || s.ones.length < capacityT) {
             s = new Scratch(width, capacityT);
             scratch[worker] = s;
         }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.brainalign.core.runtime.OpenBlas;
 import org.brainalign.core.runtime.ThreadPolicy;
 import org.brainalign.models.ModelLoader;
 import org.brainalign.models.TestData;
@@ -46,7 +45,7 @@ class Gpt2BlasForwardTest {
 
     @Test
     void huggingFaceWeightsMatchLibtorchBlocks() {
-        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        assumeTrue(Gpt2BlasForward.available(), "needs OpenBLAS");
         Path dir = TestData.fixture("tiny-gpt2");
         Gpt2Config config = (Gpt2Config) ConfigLoader.load(dir.resolve("config.json"));
         try (NDManager manager = NDManager.newBaseManager();
@@ -58,7 +57,7 @@ class Gpt2BlasForwardTest {
 
     @Test
     void configVariantsMatchLibtorchBlocks() {
-        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        assumeTrue(Gpt2BlasForward.available(), "needs OpenBLAS");
         for (Activation activation : List.of(Activation.GELU_TANH, Activation.RELU, Activation.SILU)) {
             for (boolean inverseLayer : new boolean[] {false, true}) {
                 Gpt2Config config = new Gpt2Config(3, 48, 4, 97, 40, 80, 1e-5, activation, !inverseLayer, inverseLayer,
@@ -73,7 +72,7 @@ class Gpt2BlasForwardTest {
 
     @Test
     void peakedAttentionMatchesLibtorchBlocks() {
-        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        assumeTrue(Gpt2BlasForward.available(), "needs OpenBLAS");
         // Unscaled attention and weights N(0, 0.5²): scores of a hundred and more, so that within one query block some
         // rows' maxima lie far below the block's and those rows are recomputed alone with their own.
         Gpt2Config config = new Gpt2Config(2, 48, 4, 97, 40, 96, 1e-5, Activation.GELU_TANH, false, false, 0.5, true);
@@ -86,7 +85,7 @@ class Gpt2BlasForwardTest {
 
     @Test
     void activationsAreBitIdenticalUnderAnyThreadCount() {
-        assumeTrue(OpenBlas.hasSgemm(), "needs OpenBLAS");
+        assumeTrue(Gpt2BlasForward.available(), "needs OpenBLAS");
         Gpt2Config config = new Gpt2Config(2, 64, 4, 101, 300, 4 * 64, 1e-5, Activation.GELU_TANH, true, false, 0.2, true);
         long[][] ids = new long[3][257];
         SplittableRandom random = new SplittableRandom(9);
