@@ -74,6 +74,32 @@ class CliTest {
         }
     }
 
+    /**
+     * picocli formats every description with {@code String.format}: a lone {@code %} (as in "10 %")
+     * makes it print a warning on stderr at every {@code --help} and show the unformatted text.
+     * The usage message of every command and subcommand renders here with stderr captured.
+     */
+    @Test
+    void everyCommandsHelpRendersWithoutFormatWarnings() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        int commands = 0;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            java.util.ArrayDeque<CommandLine> pending = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
+            while (!pending.isEmpty()) {
+                CommandLine cli = pending.pop();
+                pending.addAll(cli.getSubcommands().values());
+                assertThat(cli.getUsageMessage()).contains("Usage:");
+                commands++;
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(commands).as("commands rendered").isGreaterThan(10);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
     @Test
     void modelsListsEveryFormAndEveryPresetAndThreadsIsValidated() {
         Run models = run("models");

@@ -44,7 +44,7 @@ public final class ExtractBench implements Callable<Integer> {
 
     @Option(names = "--warmup-seconds", defaultValue = "5", paramLabel = "<s>", description = "Least time spent warming up "
             + "(default ${DEFAULT-VALUE}): the JIT compiles the element-wise kernels only after some thousand calls, "
-            + "which a few passes do not reach (at T = 256, medians after 2 s of warm-up were 8–10 % slower than after 6 s). bench/compare-torch gives PyTorch the same rule.")
+            + "which a few passes do not reach (at T = 256, medians after 2 s of warm-up were 8–10 %% slower than after 6 s). bench/compare-torch gives PyTorch the same rule.")
     double warmupSeconds;
 
     @Option(names = "--iterations", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
