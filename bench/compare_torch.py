@@ -3,7 +3,8 @@ HF initialisation scale) run at batch 1 over random token ids, every one of its 
 (embeddings, 12 blocks, ln_f) copied to host numpy arrays, as brainalign's `bench extract` does.
 Written from the GPT-2 architecture (pre-LN blocks, fused qkv projection, GELU-tanh), not from any
 other project's code. Optional third argument: gpt2-medium, gpt2-large or gpt2-xl for those shapes.
-Prints `torchinit <threads> 0 <seconds> 0`, the time to build the random weights, then one line per T:
+Prints `torchinit <threads> 0 <seconds> 0`, the time to build the random weights, and
+`torchimport <threads> 0 <seconds> 0`, the time `import torch` took before it, then one line per T:
 `torch <threads> <T> <median s> <tokens/s>`, then
 `torchgemm <threads> <T> <median s> <tokens/s>`: the same pass's matrix products alone (the four
 linear layers and the two attention products per block, on inputs of the same shapes), which is
@@ -12,7 +13,9 @@ import math
 import sys
 import time
 
-import torch
+_IMPORTING = time.perf_counter()
+import torch  # noqa: E402  (timed: the library start, reported beside brainalign's libtorch start)
+IMPORT_SECONDS = time.perf_counter() - _IMPORTING
 
 
 SIZES = {"gpt2": (768, 12, 12), "gpt2-medium": (1024, 24, 16), "gpt2-large": (1280, 36, 20), "gpt2-xl": (1600, 48, 25)}
@@ -105,6 +108,7 @@ def main():
     start = time.perf_counter()
     p = gpt2_small(c=c, layers=layers, heads=heads)
     print(f"torchinit {threads} 0 {time.perf_counter() - start:.3f} 0", flush=True)
+    print(f"torchimport {threads} 0 {IMPORT_SECONDS:.3f} 0", flush=True)
     gen = torch.Generator().manual_seed(1)
     with torch.no_grad():
         for t in lengths:

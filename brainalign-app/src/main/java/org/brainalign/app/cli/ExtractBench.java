@@ -71,9 +71,11 @@ public final class ExtractBench implements Callable<Integer> {
             return stimuliBench(out);
         }
         long opening = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager();
-             LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
-            double loadSeconds = (System.nanoTime() - opening) / 1e9;
+        NDManager manager = NDManager.newBaseManager(); // starts libtorch on first use
+        long engineReady = System.nanoTime();
+        try (manager; LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {
+            double engineSeconds = (engineReady - opening) / 1e9;
+            double loadSeconds = (System.nanoTime() - engineReady) / 1e9;
             TransformerModel net = model.network();
             if (tokens > net.maxTokens()) {
                 throw new IllegalArgumentException("--tokens " + tokens + " exceeds the model's " + net.maxTokens() + " positions");
@@ -114,8 +116,8 @@ public final class ExtractBench implements Callable<Integer> {
                     median * 1e3, best * 1e3, batch * tokens / median, flops / median / 1e9);
             out.printf("(median of %d iterations after %d warm-up passes (at least %d and %.1f s); all %d layers copied to the heap)%n",
                     iterations, warmed, warmup, warmupSeconds, net.layerNames().size());
-            out.printf("model load: %.2f s (%s: weights read or generated, checked and copied to libtorch)%n",
-                    loadSeconds, model.id());
+            out.printf("model load: %.2f s (%s: weights read or generated, checked and copied to libtorch; "
+                    + "starting libtorch before it took %.2f s more)%n", loadSeconds, model.id(), engineSeconds);
             out.println(ceilingLine(manager));
             out.println(threadsLine());
         }
