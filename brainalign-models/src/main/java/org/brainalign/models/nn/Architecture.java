@@ -47,19 +47,11 @@ public final class Architecture<C extends ModelConfig> {
 
         /**
          * Writes {@code count} values that start at element {@code offset} of HuggingFace's layout
-         * (row-major, {@code spec.shape()}) to where memory layout keeps them in {@code target}.
-         * Large ranges are written in parallel: {@code target} is usually fresh memory, whose first
-         * writes are the expensive part of loading a large model.
+         * (row-major, {@code spec.shape()}) to where memory layout keeps them in {@code target}; any
+         * range, whole rows or not. Large ranges are written in parallel: {@code target} is usually
+         * fresh memory, whose first writes are the expensive part of loading a large model.
          */
         void write(ParamSpec spec, long offset, float[] values, int count, MemorySegment target);
-
-        /**
-         * Whether {@link #write} needs {@code spec}'s values in one piece (a transpose writes well
-         * only tile by tile; scattered single floats into fresh memory were several times slower).
-         */
-        default boolean wholeTensor(ParamSpec spec) {
-            return false;
-        }
 
         /** Values from memory layout back to HuggingFace's, for writing a checkpoint. */
         float[] toHuggingFace(ParamSpec spec, float[] values);
@@ -198,11 +190,7 @@ public final class Architecture<C extends ModelConfig> {
                 memory.write(spec, offset, values, count, target);
                 written.add(count);
             };
-            if (memory.wholeTensor(spec)) {
-                WeightSource.whole(source, spec, sink);
-            } else {
-                source.stream(spec, sink);
-            }
+            source.stream(spec, sink);
             if (nonFinite.sum() > 0) {
                 throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' holds " + nonFinite.sum()
                         + " non-finite values (NaN or Inf) of " + spec.elementCount()

@@ -40,19 +40,11 @@ public final class Gpt2Model extends TransformerModel {
                 @Override
                 public void write(ParamSpec spec, long offset, float[] values, int count, MemorySegment target) {
                     long[] shape = spec.shape();
-                    if (!isConv1D(spec.name())) {
-                        Architecture.MemoryLayout.copyInto(offset, values, count, target);
-                    } else if (offset == 0 && count == spec.elementCount()) {
-                        transposeInto(values, (int) shape[0], (int) shape[1], target);
+                    if (isConv1D(spec.name())) {
+                        transposeInto(values, offset, count, (int) shape[0], (int) shape[1], target);
                     } else {
-                        throw new IllegalArgumentException(spec.name() + " is transposed as a whole; got elements "
-                                + offset + ".." + (offset + count) + " of " + spec.elementCount());
+                        Architecture.MemoryLayout.copyInto(offset, values, count, target);
                     }
-                }
-
-                @Override
-                public boolean wholeTensor(ParamSpec spec) {
-                    return isConv1D(spec.name());
                 }
 
                 @Override
@@ -113,23 +105,53 @@ public final class Gpt2Model extends TransformerModel {
      */
     public static float[] transpose(float[] a, int rows, int cols) {
         float[] t = new float[a.length];
-        transposeInto(a, rows, cols, MemorySegment.ofArray(t));
+        transposeInto(a, 0, a.length, rows, cols, MemorySegment.ofArray(t));
         return t;
     }
 
-    /** {@link #transpose} written into {@code target} (rows · cols floats), a heap or native segment. */
-    static void transposeInto(float[] a, int rows, int cols, MemorySegment target) {
-        // Tiles of TILE × TILE keep both the read and the write side in cache; row bands run in parallel.
-        int bands = (rows + TILE - 1) / TILE;
-        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
-            int r0 = band * TILE;
-            int r1 = Math.min(rows, r0 + TILE);
+    /**
+     * Elements {@code [offset, offset + count)} of a row-major [rows, cols] matrix, held in
+     * {@code values[0, count)}, written to their places in its transpose ([cols, rows], in
+     * {@code target}, a heap or native segment): the whole rows in the range tile by tile, the
+     * partial rows at its ends element by element.
+     */
+    static void transposeInto(float[] values, long offset, int count, int rows, int cols, MemorySegment target) {
+        long end = offset + count;
+        long e = offset;
+        if (e % cols != 0) { // the rest of a row begun in an earlier range
+            int r = (int) (e / cols);
+            for (long rowEnd = Math.min(end, (r + 1L) * cols); e < rowEnd; e++) {
+                target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (e % cols) * rows + r, values[(int) (e - offset)]);
+            }
+        }
+        int r0 = (int) (e / cols);
+        int r1 = (int) (end / cols);
+        if (r1 > r0) {
+            transposeRows(values, (int) (e - offset), r0, r1, rows, cols, target);
+        }
+        for (e = Math.max(e, (long) r1 * cols); e < end; e++) { // the start of a row that a later range ends
+            target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (e % cols) * rows + r1, values[(int) (e - offset)]);
+        }
+    }
+
+    /**
+     * Whole rows {@code [r0, r1)} of a row-major [rows, cols] matrix, row r0 starting at
+     * {@code values[from]}, written transposed into {@code target}. Tiles of TILE × TILE keep both the
+     * read and the write side in cache; bands of TILE rows run in parallel when the range is large.
+     */
+    private static void transposeRows(float[] values, int from, int r0, int r1, int rows, int cols, MemorySegment target) {
+        int bands = (r1 - r0 + TILE - 1) / TILE;
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, bands);
+        boolean large = (long) (r1 - r0) * cols > Architecture.MemoryLayout.PARALLEL_CHUNK;
+        (large ? range.parallel() : range).forEach(band -> {
+            int b0 = r0 + band * TILE;
+            int b1 = Math.min(r1, b0 + TILE);
             for (int c0 = 0; c0 < cols; c0 += TILE) {
                 int c1 = Math.min(cols, c0 + TILE);
-                for (int r = r0; r < r1; r++) {
-                    int from = r * cols;
+                for (int r = b0; r < b1; r++) {
+                    int row = from + (r - r0) * cols;
                     for (int c = c0; c < c1; c++) {
-                        target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (long) c * rows + r, a[from + c]);
+                        target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (long) c * rows + r, values[row + c]);
                     }
                 }
             }

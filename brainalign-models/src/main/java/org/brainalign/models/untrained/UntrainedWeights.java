@@ -52,40 +52,58 @@ public final class UntrainedWeights implements WeightSource {
         return values;
     }
 
-    /** Generates the values block by block, in parallel, handing each block to {@code sink} as it is made. */
+    /**
+     * Generates the values in parallel tasks of {@value #TASK_BLOCKS} consecutive blocks, handing each
+     * task's range to {@code sink} as it is made: ranges of half a million values span whole rows of
+     * every weight matrix, which a transposing memory layout needs to write tile by tile (a single
+     * block is ten rows of gpt2-xl's MLP weight).
+     */
     @Override
     public void stream(ParamSpec spec, Chunks sink) {
         long n = spec.elementCount();
-        long blocks = (n + BLOCK - 1) / BLOCK;
-        if (blocks > Integer.MAX_VALUE) {
+        long tasks = (n + TASK_BLOCKS * (long) BLOCK - 1) / (TASK_BLOCKS * (long) BLOCK);
+        if (tasks > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("parameter " + spec + " has " + n + " elements, too many blocks");
         }
         long tensorSeed = mix(seed ^ mix(spec.name().hashCode() * 0x9E3779B97F4A7C15L));
-        IntStream.range(0, (int) blocks).parallel().forEach(k -> {
-            long offset = (long) k * BLOCK;
-            int count = (int) Math.min(BLOCK, n - offset);
-            float[] block = SCRATCH.get().block;
-            switch (spec.init()) {
-                case Init.Zeros z -> java.util.Arrays.fill(block, 0, count, 0f);
-                case Init.Ones o -> java.util.Arrays.fill(block, 0, count, 1f);
-                case Init.Normal normal -> {
-                    fillNormal(block, count, normal.std(), mix(tensorSeed + k));
-                    if (normal.zeroRow() >= 0) { // the padding row, where it overlaps this block
-                        long width = n / spec.shape()[0];
-                        long from = Math.max(offset, normal.zeroRow() * width);
-                        long to = Math.min(offset + count, (normal.zeroRow() + 1) * width);
-                        if (from < to) {
-                            java.util.Arrays.fill(block, (int) (from - offset), (int) (to - offset), 0f);
-                        }
-                    }
-                }
+        IntStream.range(0, (int) tasks).parallel().forEach(task -> {
+            float[] values = SCRATCH.get().values;
+            long start = (long) task * TASK_BLOCKS * BLOCK;
+            int filled = 0;
+            for (long k = start / BLOCK; filled < values.length && start + filled < n; k++) {
+                int count = (int) Math.min(BLOCK, n - start - filled);
+                fillBlock(spec, tensorSeed, k, values, filled, count);
+                filled += count;
             }
-            sink.accept(offset, block, count);
+            sink.accept(start, values, filled);
         });
     }
 
-    /** Block {@code k}'s {@code count} values (its SplitMix64 stream seeded {@code blockSeed}) into {@code values[0, count)}. */
-    private static void fillNormal(float[] values, int count, double std, long blockSeed) {
+    /** Blocks per parallel task of {@link #stream}. */
+    static final int TASK_BLOCKS = 8;
+
+    /** Block {@code k} of {@code spec} ({@code count} values) into {@code into[at, at + count)}. */
+    private static void fillBlock(ParamSpec spec, long tensorSeed, long k, float[] into, int at, int count) {
+        switch (spec.init()) {
+            case Init.Zeros z -> java.util.Arrays.fill(into, at, at + count, 0f);
+            case Init.Ones o -> java.util.Arrays.fill(into, at, at + count, 1f);
+            case Init.Normal normal -> {
+                fillNormal(into, at, count, normal.std(), mix(tensorSeed + k));
+                if (normal.zeroRow() >= 0) { // the padding row, where it overlaps this block
+                    long offset = k * BLOCK;
+                    long width = spec.elementCount() / spec.shape()[0];
+                    long from = Math.max(offset, normal.zeroRow() * width);
+                    long to = Math.min(offset + count, (normal.zeroRow() + 1) * width);
+                    if (from < to) {
+                        java.util.Arrays.fill(into, at + (int) (from - offset), at + (int) (to - offset), 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A block's {@code count} values (its SplitMix64 stream seeded {@code blockSeed}) into {@code values[at, at + count)}. */
+    private static void fillNormal(float[] values, int at, int count, double std, long blockSeed) {
         SplittableRandom random = new SplittableRandom(blockSeed);
         Scratch w = SCRATCH.get();
         for (int from = 0; from < count; from += 2 * CHUNK) {
@@ -97,9 +115,9 @@ public final class UntrainedWeights implements WeightSource {
             w.boxMuller.radius(w.u1, pairs, std, w.radius);
             w.boxMuller.normals(w.radius, w.u2, pairs, w.first, w.second, w.widthFirst, w.widthSecond);
             for (int j = 0; j < pairs; j++) {
-                int i = from + 2 * j;
+                int i = at + from + 2 * j;
                 values[i] = w.widthFirst[j] == 0 ? w.first[j] : strictNormal(w.u1[j], w.u2[j], std, true);
-                if (i + 1 < count) {
+                if (i + 1 < at + count) {
                     values[i + 1] = w.widthSecond[j] == 0 ? w.second[j] : strictNormal(w.u1[j], w.u2[j], std, false);
                 }
             }
@@ -122,7 +140,8 @@ public final class UntrainedWeights implements WeightSource {
         final double[] u2 = new double[CHUNK];
         final double[] radius = new double[CHUNK];
         final BoxMuller boxMuller = new BoxMuller(CHUNK);
-        final float[] block = new float[BLOCK];
+        /** One task's values ({@value #TASK_BLOCKS} blocks), handed to the sink. */
+        final float[] values = new float[TASK_BLOCKS * BLOCK];
         final float[] first = new float[CHUNK];
         final float[] second = new float[CHUNK];
         final float[] widthFirst = new float[CHUNK];
