@@ -126,6 +126,39 @@ class Gpt2BlasForwardTest {
         }
     }
 
+    /**
+     * A pass asked for some layers writes exactly those, and they equal the same layers of a pass
+     * asked for all of them, bit for bit (a pass stops after the deepest layer asked for); the layers
+     * not asked for are absent.
+     */
+    @Test
+    void requestedLayersEqualThoseOfAFullPass() {
+        assumeTrue(Gpt2BlasForward.available(), "needs OpenBLAS");
+        Gpt2Config config = new Gpt2Config(3, 64, 4, 101, 300, 4 * 64, 1e-5, Activation.GELU_TANH, true, false, 0.2, true);
+        long[][] ids = {new SplittableRandom(5).ints(40, 0, config.vocabSize()).asLongStream().toArray()};
+        long[] flat = TransformerModel.checkedIds(ids, config);
+        try (NDManager manager = NDManager.newBaseManager();
+             TransformerModel model = TransformerModel.create(config, new UntrainedWeights(6), manager);
+             NDManager scope = manager.newSubManager()) {
+            ForwardOutput all = model.fusedForward(scope, flat, 1, 40, ForwardRequest.allLayers(model, false));
+            for (int[] wanted : new int[][] {{2}, {1, 4}, {0, 3}}) {
+                java.util.BitSet layers = new java.util.BitSet();
+                for (int l : wanted) {
+                    layers.set(l);
+                }
+                ForwardOutput some = model.fusedForward(scope, flat, 1, 40, new ForwardRequest(layers, false));
+                for (int l = 0; l < model.layerNames().size(); l++) {
+                    if (layers.get(l)) {
+                        assertThat(some.layers()[l].toFloatArray()).as("layer %d of %s", l, layers)
+                                .containsExactly(all.layers()[l].toFloatArray());
+                    } else {
+                        assertThat(some.layers()[l]).as("layer %d of %s", l, layers).isNull();
+                    }
+                }
+            }
+        }
+    }
+
     private static void compare(Gpt2Config config, Gpt2Model model, NDManager manager) {
         compare(config, model, manager, new int[] {5, 23, 1, 17}, TOLERANCE);
         compare(config, model, manager, new int[] {1}, TOLERANCE);
