@@ -177,14 +177,7 @@ public final class ExtractBench implements Callable<Integer> {
     /** The thread policy and what libtorch actually uses, for every bench output. */
     static String threadsLine() {
         return "threads: " + org.brainalign.core.runtime.ThreadPolicy.current().describe() + "; libtorch intra-op "
-                + org.brainalign.models.nn.TorchThreads.inUse() + "; " + org.brainalign.models.nn.Gpt2Model.forwardPath()
-                + "; Java heap on transparent huge pages: " + (heapOnHugePages() ? "yes" : "no");
-    }
-
-    /** Whether this JVM runs with {@code -XX:+UseTransparentHugePages} (the launcher sets it where the kernel offers them). */
-    private static boolean heapOnHugePages() {
-        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-        return vm != null && "true".equals(vm.getVMOption("UseTransparentHugePages").getValue());
+                + org.brainalign.models.nn.TorchThreads.inUse() + "; " + org.brainalign.models.nn.Gpt2Model.forwardPath();
     }
 
     /** Common words, from which the benchmark's sentences are drawn (seeded). */
