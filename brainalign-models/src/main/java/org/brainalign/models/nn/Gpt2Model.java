@@ -117,20 +117,22 @@ public final class Gpt2Model extends TransformerModel {
      */
     static void transposeInto(float[] values, long offset, int count, int rows, int cols, MemorySegment target) {
         long end = offset + count;
-        long e = offset;
-        if (e % cols != 0) { // the rest of a row begun in an earlier range
-            int r = (int) (e / cols);
-            for (long rowEnd = Math.min(end, (r + 1L) * cols); e < rowEnd; e++) {
-                target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (e % cols) * rows + r, values[(int) (e - offset)]);
-            }
+        int r0 = (int) ((offset + cols - 1) / cols); // the first whole row in the range
+        int r1 = (int) (end / cols); // one past the last
+        if (r1 <= r0) { // no whole row: inside one row, or across one row boundary
+            transposeElements(values, offset, offset, end, rows, cols, target);
+            return;
         }
-        int r0 = (int) (e / cols);
-        int r1 = (int) (end / cols);
-        if (r1 > r0) {
-            transposeRows(values, (int) (e - offset), r0, r1, rows, cols, target);
-        }
-        for (e = Math.max(e, (long) r1 * cols); e < end; e++) { // the start of a row that a later range ends
-            target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (e % cols) * rows + r1, values[(int) (e - offset)]);
+        transposeElements(values, offset, offset, (long) r0 * cols, rows, cols, target); // a row begun earlier
+        transposeRows(values, (int) ((long) r0 * cols - offset), r0, r1, rows, cols, target);
+        transposeElements(values, offset, (long) r1 * cols, end, rows, cols, target); // a row a later range ends
+    }
+
+    /** Elements {@code [from, to)} of the matrix (held from {@code values[0]} = element {@code offset} on), one by one. */
+    private static void transposeElements(float[] values, long offset, long from, long to, int rows, int cols,
+            MemorySegment target) {
+        for (long e = from; e < to; e++) {
+            target.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, (e % cols) * rows + e / cols, values[(int) (e - offset)]);
         }
     }
 
