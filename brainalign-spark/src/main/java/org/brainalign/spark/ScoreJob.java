@@ -157,7 +157,14 @@ public final class ScoreJob implements Callable<Integer> {
                 List<ScoredRow> rows = r.rows();
                 if (!rows.isEmpty()) {
                     ScoredRow first = rows.getFirst();
-                    db.recordAll(first.key(), first.benchmark(), first.info(), first.ceiling(), rows.stream().map(ScoredRow::layer)
+                    ResultsStore.ModelKey key = first.key();
+                    String id = db.uniqueId(key.model(), key.checkpoint());
+                    if (!id.equals(key.model())) {
+                        out.printf("note: the store already holds '%s' from another checkpoint; %s is recorded as '%s', and both "
+                                + "are kept%n", key.model(), key.checkpoint(), id);
+                        key = new ResultsStore.ModelKey(id, key.checkpoint(), key.simulated());
+                    }
+                    db.recordAll(key, first.benchmark(), first.info(), first.ceiling(), rows.stream().map(ScoredRow::layer)
                             .toList());
                 }
                 counts[0]++;

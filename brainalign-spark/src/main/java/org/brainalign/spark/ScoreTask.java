@@ -57,7 +57,10 @@ public record ScoreTask(String dataDir, String layers, long bootstrapSeed, boole
             try (OpenedModel model = ModelRegistry.open(job.model(), new ModelRequest(java.util.Optional.empty(), 0, layers,
                     ContextWindow.defaults()))) {
                 ResultsStore.ModelKey key = new ResultsStore.ModelKey(model.id(), model.checkpoint(), b.simulated());
-                if (complete.contains(key(key, b.id(), b.version()))) {
+                // The driver records a checkpoint whose name the store holds from another checkpoint as name@<fingerprint>.
+                ResultsStore.ModelKey renamed = new ResultsStore.ModelKey(model.id() + "@"
+                        + org.brainalign.models.registry.Checkpoints.shortForm(model.checkpoint()), model.checkpoint(), b.simulated());
+                if (complete.contains(key(key, b.id(), b.version())) || complete.contains(key(renamed, b.id(), b.version()))) {
                     return new JobResult(job, JobResult.Status.ALREADY_IN_STORE, List.of(), null, host, seconds(start));
                 }
                 List<ScoredRow> rows = new ArrayList<>();

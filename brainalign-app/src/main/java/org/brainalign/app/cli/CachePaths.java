@@ -11,8 +11,7 @@ final class CachePaths {
     private CachePaths() {}
 
     static Path root() {
-        String env = System.getenv("BRAINALIGN_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "brainalign");
+        return org.brainalign.core.digest.FileDigests.cacheRoot();
     }
 
     static Path defaultStore() {

@@ -542,6 +542,35 @@ public final class ResultsStore implements AutoCloseable {
         return found.isEmpty() ? Double.NaN : found.getFirst();
     }
 
+    /**
+     * The id under which a checkpoint named {@code name} is recorded: {@code name} itself unless the
+     * store already holds rows of {@code name} from another checkpoint; then {@code name@<8 hex digits
+     * of checkpoint>} (kept beside the other, never replacing it). Stable across runs, so a resumed
+     * run finds its rows again.
+     */
+    public String uniqueId(String name, String checkpoint) {
+        List<String> others = otherCheckpoints(name, checkpoint);
+        if (others.isEmpty() || hasCheckpoint(name, checkpoint)) {
+            return name;
+        }
+        return name + "@" + org.brainalign.models.registry.Checkpoints.shortForm(checkpoint);
+    }
+
+    /** The checkpoints other than {@code checkpoint} that the store holds rows of under the id {@code name}. */
+    public List<String> otherCheckpoints(String name, String checkpoint) {
+        return query("SELECT DISTINCT checkpoint FROM scores WHERE model = ? AND checkpoint <> ? ORDER BY checkpoint", ps -> {
+            ps.setString(1, name);
+            ps.setString(2, checkpoint);
+        }, rs -> rs.getString(1));
+    }
+
+    private boolean hasCheckpoint(String name, String checkpoint) {
+        return !query("SELECT 1 FROM scores WHERE model = ? AND checkpoint = ? LIMIT 1", ps -> {
+            ps.setString(1, name);
+            ps.setString(2, checkpoint);
+        }, rs -> 1).isEmpty();
+    }
+
     /** Number of rows (for tests and reports). */
     public long rowCount() {
         return query("SELECT COUNT(*) FROM scores", ps -> {}, rs -> rs.getLong(1)).getFirst();
