@@ -1,13 +1,9 @@
 package org.brainalign.models;
 
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.brainalign.models.config.ConfigLoader;
 import org.brainalign.models.config.LlamaConfig;
 import org.brainalign.models.llama2c.Llama2cCheckpoint;
@@ -193,37 +189,6 @@ public final class ModelLoader {
 
     /** The newest snapshot directory of {@code repo} in the local HuggingFace hub cache that has a tokenizer. */
     static Optional<Path> hubCacheSnapshot(String repo) {
-        List<Path> roots = new ArrayList<>();
-        Optional.ofNullable(System.getenv("HF_HUB_CACHE")).map(Path::of).ifPresent(roots::add);
-        Optional.ofNullable(System.getenv("HF_HOME")).map(h -> Path.of(h, "hub")).ifPresent(roots::add);
-        roots.add(Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
-        List<String> names = new ArrayList<>();
-        names.add("models--" + repo.replace("/", "--"));
-        if (repo.contains("/")) {
-            names.add("models--" + repo.substring(repo.indexOf('/') + 1)); // legacy ids such as "gpt2"
-        }
-        for (Path root : roots) {
-            for (String name : names) {
-                Path snapshots = root.resolve(name).resolve("snapshots");
-                if (!Files.isDirectory(snapshots)) {
-                    continue;
-                }
-                try (Stream<Path> s = Files.list(snapshots)) {
-                    Optional<Path> found = s.filter(Tokenizers::present).max((a, b) -> {
-                        try {
-                            return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
-                        } catch (IOException e) {
-                            return 0;
-                        }
-                    });
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                } catch (IOException e) {
-                    // unreadable cache entry: keep looking
-                }
-            }
-        }
-        return Optional.empty();
+        return org.brainalign.models.hub.HubCache.newestSnapshot(repo, Tokenizers::present);
     }
 }

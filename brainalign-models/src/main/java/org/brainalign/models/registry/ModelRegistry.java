@@ -17,6 +17,7 @@ import org.brainalign.models.baseline.RandomEmbeddingSubject;
 import org.brainalign.models.baseline.SumaSubject;
 import org.brainalign.models.external.SurprisalFile;
 import org.brainalign.models.external.SurprisalSubject;
+import org.brainalign.models.hub.HubCache;
 import org.brainalign.models.subject.TransformerSubject;
 import org.brainalign.models.tokenizer.ByteLevelBpe;
 import org.brainalign.models.tokenizer.TextTokenizer;
@@ -48,9 +49,12 @@ public final class ModelRegistry {
      */
     public record Form(String syntax, String description, boolean transformer, Pattern pattern, Opener opener) {
         boolean matches(String name) {
-            return pattern.matcher(name).matches();
+            return pattern.matcher(name).matches() && (opener != HUB || !java.nio.file.Files.exists(Path.of(name)));
         }
     }
+
+    /** The hub-id form's opener; a hub id that is also a local path is read as the path. */
+    private static final Opener HUB = ModelRegistry::hub;
 
     private static final List<Form> FORMS = List.of(
             new Form("untrained:<preset>[@seed]", "a published architecture with HuggingFace's random initialisation; presets: "
@@ -79,6 +83,9 @@ public final class ModelRegistry {
             new Form("<file.bin>", "a llama2.c checkpoint (run.c's legacy format) with its tok*.bin beside it or given with "
                     + "--tokenizer; untrained:<file.bin> is its untrained twin", true, Pattern.compile("(?s).+\\.bin"),
                     ModelRegistry::transformer),
+            new Form("<org>/<name> | <hub id>", "a HuggingFace hub model (gpt2, Qwen/Qwen2.5-0.5B) read offline from the local "
+                    + "HuggingFace cache ($HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub; the snapshot refs/main names); "
+                    + "never downloaded", true, Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?"), HUB),
             new Form("<dir>", "a HuggingFace model directory: config.json, model.safetensors (or its index; fp32, fp16, bf16) "
                     + "and tokenizer.json or vocab.json + merges.txt", true, Pattern.compile("(?s).+"),
                     ModelRegistry::transformer));
@@ -133,10 +140,24 @@ public final class ModelRegistry {
             throw new IllegalArgumentException("'" + name + "' is a baseline (" + form.syntax() + "); this command needs a "
                     + "transformer: a HuggingFace directory, a llama2.c checkpoint, untrained:<preset> or untrained:<dir>");
         }
+        if (form.opener() == HUB) {
+            LoadedModel m = ModelLoader.open(HubCache.modelSnapshot(name).toString(), request.loaderOptions(), manager);
+            return new LoadedModel(name, m.network(), m.tokenizer(), m.weights());
+        }
         return ModelLoader.open(name, request.loaderOptions(), manager);
     }
 
+    /** A hub id: its snapshot in the local HuggingFace cache, recorded under the id itself. */
+    private static OpenedModel hub(String name, Matcher m, ModelRequest request) {
+        return transformerAs(HubCache.modelSnapshot(name).toString(), name, request);
+    }
+
     private static OpenedModel transformer(String name, Matcher m, ModelRequest request) {
+        return transformerAs(name, null, request);
+    }
+
+    /** A transformer from {@code name} (a path or untrained form), recorded as {@code id} (null: the loader's id). */
+    private static OpenedModel transformerAs(String name, String id, ModelRequest request) {
         if (!name.startsWith(ModelLoader.UNTRAINED) && !java.nio.file.Files.exists(java.nio.file.Path.of(name))) {
             // Neither a path nor any other form: say what the forms are, and the nearest preset if it looks like one.
             String lower = name.toLowerCase(java.util.Locale.ROOT);
@@ -154,7 +175,7 @@ public final class ModelRegistry {
                         : Arrays.stream(request.layers().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
                 // Validate the layer names now, before any benchmark runs.
                 new TransformerSubject(model, manager, request.window(), chosen);
-                return new OpenedModel(model.id(), manager, model,
+                return new OpenedModel(id != null ? id : model.id(), manager, model,
                         List.of(() -> new TransformerSubject(model, manager, request.window(), chosen)),
                         wanted -> new TransformerSubject(model, manager, request.window(), wanted), Checkpoints.fingerprint(name),
                         model.tokenizer().describe(), chosen);
