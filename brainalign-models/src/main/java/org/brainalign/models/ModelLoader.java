@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.brainalign.models.config.ConfigLoader;
-import org.brainalign.models.config.LlamaConfig;
+import org.brainalign.models.config.DecoderConfig;
 import org.brainalign.models.llama2c.Llama2cCheckpoint;
 import org.brainalign.models.llama2c.Llama2cTokenizer;
 import org.brainalign.models.config.ModelConfig;
@@ -80,7 +80,7 @@ public final class ModelLoader {
         }
         if (Presets.find(name).isEmpty() && Llama2cCheckpoint.isCheckpointName(Path.of(name))) {
             Path file = Path.of(name);
-            LlamaConfig config = Llama2cCheckpoint.readConfig(file);
+            DecoderConfig config = Llama2cCheckpoint.readConfig(file);
             TextTokenizer tokenizer = Llama2cTokenizer.forCheckpoint(file, options.tokenizerDir(), config.vocabSize());
             return untrained(config, tokenizer, seed, UNTRAINED + llama2cId(file), manager);
         }

@@ -42,6 +42,37 @@ final class ConfigFields {
         return get(key).isPresent();
     }
 
+    /** Whether {@code key} is written with the value {@code null} (which differs from absent where a class default is not null). */
+    boolean isNull(String key) {
+        JsonElement e = json.get(key);
+        return e != null && e.isJsonNull();
+    }
+
+    /** An integer that may be absent (then {@code fallback}) or null (then empty): HF's {@code Optional[int]} fields. */
+    Optional<Integer> nullableInt(String key, Integer fallback) {
+        if (isNull(key)) {
+            return Optional.empty();
+        }
+        return optInt(key).or(() -> Optional.ofNullable(fallback));
+    }
+
+    /** A list of strings (absent: empty). */
+    java.util.List<String> stringList(String key) {
+        return get(key).map(e -> {
+            if (!e.isJsonArray()) {
+                throw error(key, "a list of strings", e);
+            }
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (JsonElement x : e.getAsJsonArray()) {
+                if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isString()) {
+                    throw error(key, "a list of strings", e);
+                }
+                out.add(x.getAsString());
+            }
+            return out;
+        }).orElse(java.util.List.of());
+    }
+
     int requireInt(String key) {
         return optInt(key).orElseThrow(() -> missing(key, "an integer"));
     }

@@ -9,19 +9,28 @@ import org.brainalign.models.nn.Architecture;
 import org.brainalign.models.nn.BertModel;
 import org.brainalign.models.nn.Gpt2Model;
 import org.brainalign.models.nn.GptNeoXModel;
-import org.brainalign.models.nn.LlamaModel;
+import org.brainalign.models.nn.DecoderModel;
 
 /**
  * The registry of transformer families, keyed by HuggingFace's {@code model_type}: one line per
  * family names its config reader (in the family's config record) and its {@link Architecture} (in
- * the family's model class). Adding a family is its config record, its model class and one line here.
+ * the family's model class). Adding a family is its config record, its model class and one line here;
+ * a rotary decoder (Llama, Mistral, Qwen, Gemma, Phi-3, OLMo 2) is only its config reader — a
+ * {@link DecoderConfig} with its {@link DecoderSpec} — and one line, on the shared {@link DecoderModel}.
  */
 public enum Family {
     GPT2("gpt2", true, (family, f) -> Gpt2Config.read(f), () -> Gpt2Model.ARCHITECTURE),
     BERT("bert", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
     ROBERTA("roberta", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
-    LLAMA("llama", true, (family, f) -> LlamaConfig.read(f), () -> LlamaModel.ARCHITECTURE),
-    GPT_NEOX("gpt_neox", true, (family, f) -> GptNeoXConfig.read(f), () -> GptNeoXModel.ARCHITECTURE);
+    GPT_NEOX("gpt_neox", true, (family, f) -> GptNeoXConfig.read(f), () -> GptNeoXModel.ARCHITECTURE),
+    LLAMA("llama", true, (family, f) -> LlamaConfig.read(f), () -> DecoderModel.ARCHITECTURE),
+    MISTRAL("mistral", true, (family, f) -> MistralConfig.read(f), () -> DecoderModel.ARCHITECTURE),
+    QWEN2("qwen2", true, (family, f) -> Qwen2Config.read(f), () -> DecoderModel.ARCHITECTURE),
+    QWEN3("qwen3", true, (family, f) -> Qwen3Config.read(f), () -> DecoderModel.ARCHITECTURE),
+    GEMMA("gemma", true, (family, f) -> GemmaConfig.read(f), () -> DecoderModel.ARCHITECTURE),
+    GEMMA2("gemma2", true, (family, f) -> Gemma2Config.read(f), () -> DecoderModel.ARCHITECTURE),
+    PHI3("phi3", true, (family, f) -> Phi3Config.read(f), () -> DecoderModel.ARCHITECTURE),
+    OLMO2("olmo2", true, (family, f) -> Olmo2Config.read(f), () -> DecoderModel.ARCHITECTURE);
 
     private final String modelType;
     private final boolean causal;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.brainalign.models.ModelFormatException;
 import org.brainalign.models.config.Activation;
-import org.brainalign.models.config.LlamaConfig;
+import org.brainalign.models.config.DecoderConfig;
 import org.brainalign.models.config.RopeScaling;
 import org.brainalign.models.safetensors.MemoryTensors;
 
@@ -32,7 +32,7 @@ import org.brainalign.models.safetensors.MemoryTensors;
  * @param config the Llama configuration the header implies
  * @param tensors the weights under HuggingFace's names
  */
-public record Llama2cCheckpoint(LlamaConfig config, MemoryTensors tensors) {
+public record Llama2cCheckpoint(DecoderConfig config, MemoryTensors tensors) {
 
     /** llama2.c's {@code rmsnorm} epsilon. */
     public static final double RMS_EPS = 1e-5;
@@ -76,7 +76,7 @@ public record Llama2cCheckpoint(LlamaConfig config, MemoryTensors tensors) {
     }
 
     /** The configuration of {@code file}, checked against the file's length, without reading the weights. */
-    public static LlamaConfig readConfig(Path file) {
+    public static DecoderConfig readConfig(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return config(checkedHeader(ch, file.toString()));
         } catch (IOException e) {
@@ -143,8 +143,8 @@ public record Llama2cCheckpoint(LlamaConfig config, MemoryTensors tensors) {
         return new Header(h[0], h[1], h[2], h[3], h[4], Math.abs(h[5]), h[5] > 0, h[6]);
     }
 
-    private static LlamaConfig config(Header h) {
-        return new LlamaConfig(h.layers(), h.dim(), h.heads(), h.kvHeads(), h.headSize(), h.hiddenDim(), h.vocab(), h.seqLen(),
+    private static DecoderConfig config(Header h) {
+        return DecoderConfig.llama(h.layers(), h.dim(), h.heads(), h.kvHeads(), h.headSize(), h.hiddenDim(), h.vocab(), h.seqLen(),
                 RMS_EPS, ROPE_THETA, RopeScaling.NONE, false, false, Activation.SILU, 0.02, h.sharedClassifier(), null);
     }
 

@@ -46,6 +46,17 @@ public final class Ops {
         return x.div(meanSquare.add((float) eps).sqrt()).mul(weight);
     }
 
+    /** Gemma's RMSNorm over the last axis: {@code (1 + w) · x / sqrt(mean(x²) + eps)} (weights stored as offsets from 1). */
+    public static NDArray rmsNormOffset(NDArray x, NDArray weight, double eps) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        return x.div(meanSquare.add((float) eps).sqrt()).mul(weight.add(1f));
+    }
+
+    /** {@code cap · tanh(x / cap)}: Gemma 2's soft-cap of attention scores and logits. */
+    public static NDArray softcap(NDArray x, double cap) {
+        return scale(scale(x, (float) (1 / cap)).tanh(), (float) cap);
+    }
+
     /** Applies {@code activation} element-wise. */
     public static NDArray activate(NDArray x, Activation activation) {
         return switch (activation) {
@@ -83,8 +94,19 @@ public final class Ops {
      * @return [B, NH, T, HD]
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
+        return attention(q, k, v, mask, scale, 0);
+    }
+
+    /**
+     * {@link #attention(NDArray, NDArray, NDArray, NDArray, double)} with Gemma 2's soft-cap: the scaled
+     * scores become {@code softcap · tanh(scores / softcap)} before the mask ({@code softcap} 0: none).
+     */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale, double softcap) {
         // scaling q ([B, NH, T, HD]) is cheaper than scaling the scores ([B, NH, T, T])
         NDArray scores = scale(q, (float) scale).matMul(k.transpose(0, 1, 3, 2)); // [B, NH, T, T]
+        if (softcap > 0) {
+            scores = softcap(scores, softcap);
+        }
         if (mask != null) {
             scores = scores.add(mask);
         }
@@ -97,6 +119,22 @@ public final class Ops {
         for (int i = 0; i < t; i++) {
             for (int j = i + 1; j < t; j++) {
                 m[i * t + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return manager.create(m, new Shape(t, t));
+    }
+
+    /**
+     * The additive sliding-window causal mask [T, T]: query q sees key k iff {@code q − window < k ≤ q}
+     * (itself and the {@code window − 1} tokens before it), −∞ elsewhere.
+     */
+    public static NDArray slidingWindowMask(NDManager manager, int t, int window) {
+        float[] m = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < t; j++) {
+                if (j > i || j <= i - window) {
+                    m[i * t + j] = Float.NEGATIVE_INFINITY;
+                }
             }
         }
         return manager.create(m, new Shape(t, t));

@@ -24,8 +24,15 @@ import org.brainalign.models.config.ModelConfig;
  */
 public abstract class TransformerModel implements AutoCloseable {
 
-    /** Per-forward tensors shared by all blocks (mask, rotary tables); fields may be null. */
-    protected record Context(NDArray mask, NDArray cos, NDArray sin) {
+    /**
+     * Per-forward tensors shared by all blocks (mask, rotary tables, the sliding-window mask of local
+     * layers); fields may be null.
+     */
+    protected record Context(NDArray mask, NDArray cos, NDArray sin, NDArray localMask) {
+        /** A context without a sliding-window mask. */
+        public Context(NDArray mask, NDArray cos, NDArray sin) {
+            this(mask, cos, sin, null);
+        }
     }
 
     private final ModelConfig config;

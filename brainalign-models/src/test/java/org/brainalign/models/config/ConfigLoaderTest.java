@@ -15,7 +15,7 @@ class ConfigLoaderTest {
         Gpt2Config gpt2 = (Gpt2Config) ConfigLoader.load(TestData.fixture("tiny-gpt2").resolve("config.json"));
         assertThat(gpt2.nInner()).isEqualTo(128);
         assertThat(gpt2.activation()).isEqualTo(Activation.GELU_TANH);
-        LlamaConfig llama = (LlamaConfig) ConfigLoader.load(TestData.fixture("tiny-llama").resolve("config.json"));
+        DecoderConfig llama = (DecoderConfig) ConfigLoader.load(TestData.fixture("tiny-llama").resolve("config.json"));
         assertThat(llama.numKeyValueHeads()).isEqualTo(2);
         assertThat(llama.ropeTheta()).isEqualTo(10000.0);
         GptNeoXConfig neox = (GptNeoXConfig) ConfigLoader.load(TestData.fixture("tiny-gpt-neox").resolve("config.json"));
@@ -33,7 +33,7 @@ class ConfigLoaderTest {
                 + "\"max_position_embeddings\":16,\"rotary_pct\":0.5,\"rotary_emb_base\":500}");
         assertThat(neox.rotaryPct()).isEqualTo(0.5);
         assertThat(neox.rotaryBase()).isEqualTo(500);
-        LlamaConfig llama = (LlamaConfig) ConfigLoader.parse("c.json", "{\"model_type\":\"llama\",\"hidden_size\":64,"
+        DecoderConfig llama = (DecoderConfig) ConfigLoader.parse("c.json", "{\"model_type\":\"llama\",\"hidden_size\":64,"
                 + "\"num_attention_heads\":4,\"num_hidden_layers\":1,\"intermediate_size\":8,\"vocab_size\":10,"
                 + "\"max_position_embeddings\":16,\"rope_theta\":500000.0,\"rope_scaling\":{\"rope_type\":\"llama3\",\"factor\":32.0,"
                 + "\"low_freq_factor\":1.0,\"high_freq_factor\":4.0,\"original_max_position_embeddings\":8192}}");

@@ -20,7 +20,11 @@ class ModelRegistryTest {
         assertThat(ModelRegistry.formOf("oasm").syntax()).isEqualTo("oasm[:<sigma>]");
         assertThat(ModelRegistry.formOf("oasm:0.5").syntax()).isEqualTo("oasm[:<sigma>]");
         assertThat(ModelRegistry.formOf("suma-64x8@42").syntax()).isEqualTo("suma[-<width>x<heads>][@seed]");
-        assertThat(ModelRegistry.formOf("models/gpt2").syntax()).isEqualTo("<dir>");
+        // A name that is not a local path and reads as a hub id is one; an existing path wins.
+        assertThat(ModelRegistry.formOf("models/gpt2").syntax()).isEqualTo("<org>/<name> | <hub id>");
+        assertThat(ModelRegistry.formOf("Qwen/Qwen2.5-0.5B").syntax()).isEqualTo("<org>/<name> | <hub id>");
+        assertThat(ModelRegistry.formOf("src").syntax()).isEqualTo("<dir>");
+        assertThat(ModelRegistry.formOf("./runs/final").syntax()).isEqualTo("<dir>");
         assertThat(ModelRegistry.helpLines()).hasSameSizeAs(ModelRegistry.forms())
                 .allSatisfy(l -> assertThat(l).doesNotContain("  null"));
         assertThatThrownBy(() -> ModelRegistry.formOf(" ")).hasMessageContaining("--model is empty")
