@@ -1,0 +1,67 @@
+package org.brainalign.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.brainalign.models.config.ConfigLoader;
+import org.brainalign.models.config.ModelConfig;
+import org.brainalign.models.nn.ParamSpec;
+import org.brainalign.models.nn.TransformerModel;
+import org.brainalign.models.safetensors.SafetensorsWriter;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each new rotary decoder family scored through the real command line from a HuggingFace-style
+ * directory (config.json, model.safetensors with random weights, GPT-2's tokenizer.json) on the real
+ * Tuckute2024 recordings and Futrell2018 reading times. Their forward passes are checked against a
+ * float64 twin of transformers in the models module; this checks that a checkpoint of each family
+ * goes from the command line to stored scores.
+ */
+class DecoderFamiliesCliTest {
+    @TempDir
+    Path tmp;
+
+    static String config(String type) {
+        String common = "\"num_hidden_layers\": 2, \"hidden_size\": 16, \"num_attention_heads\": 2, \"num_key_value_heads\": 1, "
+                + "\"intermediate_size\": 24, \"vocab_size\": 50257, \"max_position_embeddings\": 1024, \"rms_norm_eps\": 1e-6, "
+                + "\"tie_word_embeddings\": true";
+        String own = switch (type) {
+            case "mistral" -> ", \"sliding_window\": 64";
+            case "qwen3" -> ", \"head_dim\": 8";
+            case "gemma", "gemma2" -> ", \"head_dim\": 8";
+            case "phi3" -> ", \"partial_rotary_factor\": 0.5";
+            default -> "";
+        };
+        return "{\"model_type\": \"" + type + "\", " + common + own + "}";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mistral", "qwen2", "qwen3", "gemma", "gemma2", "phi3", "olmo2"})
+    void scoresOnTuckuteAndFutrell(String type) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tiny-" + type));
+        Files.writeString(dir.resolve("config.json"), config(type));
+        Files.copy(CliTest.fixture("gpt2-tokenizer").resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+        ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
+        Random random = new Random(type.hashCode());
+        SafetensorsWriter writer = new SafetensorsWriter();
+        for (ParamSpec p : TransformerModel.parameterSpecs(config)) {
+            float[] v = new float[Math.toIntExact(p.elementCount())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (p.name().endsWith("norm.weight") ? (type.startsWith("gemma") ? 0 : 1) : 0.1 * random.nextGaussian());
+            }
+            writer.add(p.name(), p.shape(), v);
+        }
+        writer.write(dir.resolve("model.safetensors"));
+
+        CliTest.Run r = CliTest.run("score", "--model", dir.toString(), "--benchmark", "Tuckute2024-ridge,Futrell2018-pearsonr",
+                "--layers", "model.layers.1", "--cache-dir", tmp.resolve("cache").toString(), "--no-progress",
+                "--no-activation-cache");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Tuckute2024-ridge").contains("Futrell2018-pearsonr").contains("model.layers.1")
+                .contains("as tiny-" + type).doesNotContain("NaN");
+    }
+}
