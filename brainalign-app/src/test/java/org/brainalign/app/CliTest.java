@@ -51,11 +51,19 @@ class CliTest {
         Run layer = run("activations", "--model", fixture("tiny-gpt2").toString(), "--layers", "h.9", "--text", "hi");
         assertThat(layer.code()).isEqualTo(2);
         assertThat(layer.err()).contains("no layer 'h.9'").doesNotContain("Exception");
+        // A hub id absent from the cache says how to get it and never points at random weights.
         Run typo = run("score", "--model", "gpt2", "--benchmark", "Tuckute2024-linear", "--simulated", "--no-progress");
         assertThat(typo.code()).isEqualTo(2);
-        assertThat(typo.err()).contains("model 'gpt2' is no file or directory; did you mean untrained:gpt2?")
-                .contains("randomembedding-<dims>").contains("glove:<file>").contains("oasm");
+        assertThat(typo.err()).contains("model 'gpt2' is not in the local HuggingFace cache")
+                .contains("huggingface-cli download gpt2").doesNotContain("untrained");
         assertThat(typo.err().strip().lines().count()).isEqualTo(1);
+        // A path that does not exist lists the forms.
+        Run missingDir = run("score", "--model", "runs/../nowhere/final", "--benchmark", "Tuckute2024-linear", "--simulated",
+                "--no-progress");
+        assertThat(missingDir.code()).isEqualTo(2);
+        assertThat(missingDir.err()).contains("is no file or directory").contains("randomembedding-<dims>")
+                .contains("glove:<file>").contains("oasm");
+        assertThat(missingDir.err().strip().lines().count()).isEqualTo(1);
         Run preset = run("activations", "--model", "untrained:gpt5", "--text", "hi");
         assertThat(preset.err()).contains("unknown untrained preset 'gpt5'").contains("gpt2-medium");
     }
@@ -107,6 +115,11 @@ class CliTest {
         for (org.brainalign.models.registry.ModelRegistry.Form f : org.brainalign.models.registry.ModelRegistry.forms()) {
             assertThat(models.out()).contains("  " + f.syntax());
         }
+        for (org.brainalign.models.config.Family family : org.brainalign.models.config.Family.values()) {
+            assertThat(models.out()).containsPattern("(?m)^  " + java.util.regex.Pattern.quote(family.modelType()) + " +(decoder|encoder) ");
+        }
+        // gpt2 (124 M parameters with the tied head) as a check of the size column.
+        assertThat(models.out()).containsPattern("(?m)^  gpt2 +gpt2, 12 layers, hidden 768, 0\\.12 B parameters");
         for (String preset : org.brainalign.models.untrained.Presets.all().keySet()) {
             assertThat(models.out()).containsPattern("(?m)^  " + java.util.regex.Pattern.quote(preset) + " +");
         }

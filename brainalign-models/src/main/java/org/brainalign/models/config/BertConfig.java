@@ -3,21 +3,33 @@ package org.brainalign.models.config;
 import org.brainalign.models.ModelFormatException;
 
 /**
- * BERT and RoBERTa ({@code model_type = bert | roberta}): post-LN bidirectional encoders with
- * word + position + token-type embeddings. RoBERTa differs only in its position ids, which start
- * at {@code pad_token_id + 1}.
+ * BERT-layout encoders ({@code model_type = bert | roberta | xlm-roberta | electra}): post-LN
+ * bidirectional encoders with word + position + token-type embeddings. RoBERTa and XLM-R (RoBERTa's
+ * layout under its own name) differ only in their position ids, which start at
+ * {@code pad_token_id + 1}; ELECTRA embeds in {@code embedding_size} dimensions and projects to
+ * {@code hidden_size} when the two differ.
  *
- * @param family {@link Family#BERT} or {@link Family#ROBERTA}
+ * @param family {@link Family#BERT}, {@link Family#ROBERTA}, {@link Family#XLM_ROBERTA} or {@link Family#ELECTRA}
  * @param padTokenId the padding id ({@code pad_token_id}); RoBERTa's position offset derives from it
+ * @param embeddingSize the width of the embeddings before their projection to {@code hiddenSize} (ELECTRA)
  */
 public record BertConfig(Family family, int numLayers, int hiddenSize, int numHeads, int intermediateSize,
                          int vocabSize, int maxPositions, int typeVocabSize, int padTokenId, double layerNormEps,
-                         Activation activation, double initializerRange) implements ModelConfig {
+                         Activation activation, double initializerRange, int embeddingSize) implements ModelConfig {
+
+    /** A config whose embeddings are as wide as its hidden states (BERT, RoBERTa, XLM-R). */
+    public BertConfig(Family family, int numLayers, int hiddenSize, int numHeads, int intermediateSize, int vocabSize,
+            int maxPositions, int typeVocabSize, int padTokenId, double layerNormEps, Activation activation,
+            double initializerRange) {
+        this(family, numLayers, hiddenSize, numHeads, intermediateSize, vocabSize, maxPositions, typeVocabSize, padTokenId,
+                layerNormEps, activation, initializerRange, hiddenSize);
+    }
 
     public BertConfig {
-        if (family != Family.BERT && family != Family.ROBERTA) {
-            throw new IllegalArgumentException("BertConfig is for bert or roberta, not " + family);
+        if (family != Family.BERT && family != Family.ROBERTA && family != Family.XLM_ROBERTA && family != Family.ELECTRA) {
+            throw new IllegalArgumentException("BertConfig is for bert, roberta, xlm-roberta or electra, not " + family);
         }
+        ModelConfig.requirePositive(family.modelType(), "embedding_size", embeddingSize);
         String f = family.modelType();
         ModelConfig.requirePositive(f, "num_hidden_layers", numLayers);
         ModelConfig.requirePositive(f, "hidden_size", hiddenSize);
@@ -31,15 +43,20 @@ public record BertConfig(Family family, int numLayers, int hiddenSize, int numHe
             throw new IllegalArgumentException(f + " config: hidden_size " + hiddenSize
                     + " is not divisible by num_attention_heads " + numHeads);
         }
-        if (family == Family.ROBERTA && padTokenId + 1 >= maxPositions) {
-            throw new IllegalArgumentException("roberta config: pad_token_id " + padTokenId
+        if ((family == Family.ROBERTA || family == Family.XLM_ROBERTA) && padTokenId + 1 >= maxPositions) {
+            throw new IllegalArgumentException(f + " config: pad_token_id " + padTokenId
                     + " leaves no positions below max_position_embeddings " + maxPositions);
         }
     }
 
+    /** Whether position ids count from {@code pad_token_id + 1}, skipping padding (RoBERTa, XLM-R). */
+    public boolean robertaPositions() {
+        return family == Family.ROBERTA || family == Family.XLM_ROBERTA;
+    }
+
     /** Position id of the first token: 0 for BERT, {@code pad_token_id + 1} for RoBERTa. */
     public int firstPositionId() {
-        return family == Family.ROBERTA ? padTokenId + 1 : 0;
+        return robertaPositions() ? padTokenId + 1 : 0;
     }
 
     /** How many tokens fit: RoBERTa loses the positions up to its offset. */
@@ -62,7 +79,8 @@ public record BertConfig(Family family, int numLayers, int hiddenSize, int numHe
         return new BertConfig(family, f.requireInt("num_hidden_layers"), f.requireInt("hidden_size"),
                 f.requireInt("num_attention_heads"), f.requireInt("intermediate_size"), f.requireInt("vocab_size"),
                 f.requireInt("max_position_embeddings"), f.intOr("type_vocab_size", 2),
-                f.intOr("pad_token_id", family == Family.ROBERTA ? 1 : 0), f.doubleOr("layer_norm_eps", 1e-12),
-                f.activation("hidden_act", "gelu"), f.doubleOr("initializer_range", 0.02));
+                f.intOr("pad_token_id", family == Family.ROBERTA || family == Family.XLM_ROBERTA ? 1 : 0),
+                f.doubleOr("layer_norm_eps", 1e-12), f.activation("hidden_act", "gelu"), f.doubleOr("initializer_range", 0.02),
+                family == Family.ELECTRA ? f.intOr("embedding_size", 128) : f.requireInt("hidden_size"));
     }
 }

@@ -22,6 +22,8 @@ public enum Family {
     GPT2("gpt2", true, (family, f) -> Gpt2Config.read(f), () -> Gpt2Model.ARCHITECTURE),
     BERT("bert", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
     ROBERTA("roberta", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
+    XLM_ROBERTA("xlm-roberta", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
+    ELECTRA("electra", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
     GPT_NEOX("gpt_neox", true, (family, f) -> GptNeoXConfig.read(f), () -> GptNeoXModel.ARCHITECTURE),
     LLAMA("llama", true, (family, f) -> LlamaConfig.read(f), () -> DecoderModel.ARCHITECTURE),
     MISTRAL("mistral", true, (family, f) -> MistralConfig.read(f), () -> DecoderModel.ARCHITECTURE),

@@ -21,15 +21,10 @@ import java.util.stream.Stream;
  * ever downloaded: an absent model is an error naming where it was looked for and the download command.
  */
 public final class HubCache {
-    /** A hub id: {@code name} or {@code org/name}, letters, digits, {@code . _ -}. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?");
+    /** A hub id: {@code name} or {@code org/name}, letters, digits, {@code . _ -}, each part starting with a letter or digit. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?");
 
     private HubCache() {}
-
-    /** Whether {@code name} is written as a hub id (it may also be a local path; callers check that first). */
-    public static boolean looksLikeId(String name) {
-        return ID.matcher(name).matches() && !name.contains("..") && !name.endsWith(".bin");
-    }
 
     /** The cache roots in the order {@code huggingface_hub} would choose them (the first existing one is used by it). */
     public static List<Path> roots() {

@@ -146,6 +146,7 @@ public final class Architecture<C extends ModelConfig> {
      */
     public Map<String, NDArray> load(ModelConfig config, WeightSource source, NDManager manager, DataType dtype) {
         List<ParamSpec> specs = parameters(config);
+        requireMemory(specs, source);
         source.expect(specs);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (ParamSpec spec : specs) {
@@ -158,6 +159,22 @@ public final class Architecture<C extends ModelConfig> {
             params.put(spec.name(), a);
         }
         return params;
+    }
+
+    /**
+     * Refuses, before anything is allocated, weights that could not fit in this machine's memory as
+     * float32 (a 7–8 B model needs 28–32 GB), instead of letting the kernel kill the process midway.
+     */
+    private static void requireMemory(List<ParamSpec> specs, WeightSource source) {
+        long bytes = specs.stream().mapToLong(ParamSpec::elementCount).sum() * Float.BYTES;
+        long physical = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        if (physical > 0 && bytes > physical) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: the weights need %.1f GB as float32 and "
+                    + "this machine has %.1f GB of memory; brainalign holds weights as float32 (keeping 16-bit weights as 16-bit is "
+                    + "not implemented yet), so use a machine with more memory or a smaller model", source.describe(), bytes / 1e9,
+                    physical / 1e9));
+        }
     }
 
     /**

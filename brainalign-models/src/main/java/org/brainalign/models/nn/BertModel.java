@@ -9,22 +9,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.brainalign.models.config.BertConfig;
-import org.brainalign.models.config.Family;
 
 /**
- * BERT (Devlin et al. 2019) and RoBERTa (Liu et al. 2019) encoders as HuggingFace's
- * {@code BertModel}/{@code RobertaModel}: word + position + token-type (all 0) embeddings with
- * LayerNorm, then post-LN blocks {@code LN(x + attn(x))}, {@code LN(h + ffn(h))}, bidirectional.
- * RoBERTa's position ids start at {@code pad_token_id + 1} for non-padding tokens.
+ * BERT (Devlin et al. 2019), RoBERTa (Liu et al. 2019), XLM-R (Conneau et al. 2020) and ELECTRA
+ * (Clark et al. 2020) encoders as HuggingFace's {@code BertModel}/{@code RobertaModel}/
+ * {@code XLMRobertaModel}/{@code ElectraModel}: word + position + token-type (all 0) embeddings with
+ * LayerNorm (ELECTRA: then {@code embeddings_project} to hidden_size when embedding_size differs),
+ * then post-LN blocks {@code LN(x + attn(x))}, {@code LN(h + ffn(h))}, bidirectional. RoBERTa's and
+ * XLM-R's position ids start at {@code pad_token_id + 1} for non-padding tokens.
  */
 public final class BertModel extends TransformerModel {
 
     private final BertConfig c;
 
-    /** Keys without prefix ({@code BertModel}) or under {@code bert.} / {@code roberta.}; poolers, position-id buffers and pre-training heads stay unused. */
+    /**
+     * Keys without prefix ({@code BertModel}) or under {@code bert.} / {@code roberta.} (also XLM-R's) /
+     * {@code electra.}; poolers, position-id buffers and pre-training heads stay unused.
+     */
     public static final Architecture<BertConfig> ARCHITECTURE = Architecture.of(BertConfig.class,
-            new CheckpointLayout("", List.of("bert.", "roberta."),
-                    Pattern.compile("((bert|roberta)\\.)?(pooler\\..*|embeddings\\.position_ids)|cls\\..*|lm_head\\..*")),
+            new CheckpointLayout("", List.of("bert.", "roberta.", "electra."),
+                    Pattern.compile("((bert|roberta|electra)\\.)?(pooler\\..*|embeddings\\.position_ids|embeddings\\.token_type_ids)"
+                            + "|cls\\..*|lm_head\\..*|discriminator_predictions\\..*|generator_predictions\\..*|generator_lm_head\\..*")),
             BertModel::parameters, BertModel::new);
 
     BertModel(BertConfig config, NDManager manager, Map<String, NDArray> params) {
@@ -34,18 +39,23 @@ public final class BertModel extends TransformerModel {
 
     static List<ParamSpec> parameters(BertConfig c) {
         long C = c.hiddenSize();
+        long E = c.embeddingSize();
         long F = c.intermediateSize();
         double std = c.initializerRange();
         Init normal = new Init.Normal(std);
-        boolean roberta = c.family() == Family.ROBERTA;
+        boolean roberta = c.robertaPositions();
         List<ParamSpec> s = new ArrayList<>();
-        s.add(new ParamSpec("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), C},
+        s.add(new ParamSpec("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), E},
                 new Init.Normal(std, c.padTokenId() < c.vocabSize() ? c.padTokenId() : -1)));
-        s.add(new ParamSpec("embeddings.position_embeddings.weight", new long[] {c.maxPositions(), C},
+        s.add(new ParamSpec("embeddings.position_embeddings.weight", new long[] {c.maxPositions(), E},
                 roberta ? new Init.Normal(std, c.padTokenId()) : normal));
-        s.add(new ParamSpec("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), C}, normal));
-        s.add(new ParamSpec("embeddings.LayerNorm.weight", new long[] {C}, Init.ONES));
-        s.add(new ParamSpec("embeddings.LayerNorm.bias", new long[] {C}, Init.ZEROS));
+        s.add(new ParamSpec("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), E}, normal));
+        s.add(new ParamSpec("embeddings.LayerNorm.weight", new long[] {E}, Init.ONES));
+        s.add(new ParamSpec("embeddings.LayerNorm.bias", new long[] {E}, Init.ZEROS));
+        if (E != C) {
+            s.add(new ParamSpec("embeddings_project.weight", new long[] {C, E}, normal));
+            s.add(new ParamSpec("embeddings_project.bias", new long[] {C}, Init.ZEROS));
+        }
         for (int i = 0; i < c.numLayers(); i++) {
             String l = "encoder.layer." + i + ".";
             for (String proj : List.of("query", "key", "value")) {
@@ -112,7 +122,7 @@ public final class BertModel extends TransformerModel {
         for (int r = 0; r < b; r++) {
             long running = 0;
             for (int i = 0; i < t; i++) {
-                if (c.family() == Family.ROBERTA) {
+                if (c.robertaPositions()) {
                     // HF: cumsum(ids != pad) * (ids != pad) + pad
                     boolean real = hostIds[r][i] != c.padTokenId();
                     running += real ? 1 : 0;
@@ -129,7 +139,9 @@ public final class BertModel extends TransformerModel {
                 p("embeddings.position_embeddings.weight"), SparseFormat.DENSE).singletonOrThrow();
         NDArray type = p("embeddings.token_type_embeddings.weight").get("0");                   // token_type_ids = 0
         NDArray e = words.add(pos).add(type);
-        return Ops.layerNorm(e, p("embeddings.LayerNorm.weight"), p("embeddings.LayerNorm.bias"), c.layerNormEps());
+        NDArray normed = Ops.layerNorm(e, p("embeddings.LayerNorm.weight"), p("embeddings.LayerNorm.bias"), c.layerNormEps());
+        return c.embeddingSize() == c.hiddenSize() ? normed
+                : Ops.linear(normed, p("embeddings_project.weight"), p("embeddings_project.bias"));
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class ModelRegistry {
                     ModelRegistry::transformer),
             new Form("<org>/<name> | <hub id>", "a HuggingFace hub model (gpt2, Qwen/Qwen2.5-0.5B) read offline from the local "
                     + "HuggingFace cache ($HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub; the snapshot refs/main names); "
-                    + "never downloaded", true, Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?"), HUB),
+                    + "never downloaded", true, HubCache.ID, HUB),
             new Form("<dir>", "a HuggingFace model directory: config.json, model.safetensors (or its index; fp32, fp16, bf16) "
                     + "and tokenizer.json or vocab.json + merges.txt", true, Pattern.compile("(?s).+"),
                     ModelRegistry::transformer));

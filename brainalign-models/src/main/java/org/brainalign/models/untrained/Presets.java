@@ -44,6 +44,50 @@ public final class Presets {
                  "num_key_value_heads": 4, "intermediate_size": 5632, "vocab_size": 32000, "max_position_embeddings": 2048,
                  "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "hidden_act": "silu", "initializer_range": 0.02,
                  "tie_word_embeddings": false}""");
+        // The rotary decoders people score today, by their hub config.json fields (checked against copies of the hub files).
+        add("llama-3-8b", "meta-llama/Meta-Llama-3-8B", false, """
+                {"model_type": "llama", "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
+                 "num_key_value_heads": 8, "intermediate_size": 14336, "vocab_size": 128256, "max_position_embeddings": 8192,
+                 "rms_norm_eps": 1e-5, "rope_theta": 500000.0, "hidden_act": "silu", "tie_word_embeddings": false}""");
+        add("mistral-7b", "mistralai/Mistral-7B-v0.1", false, """
+                {"model_type": "mistral", "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
+                 "num_key_value_heads": 8, "intermediate_size": 14336, "vocab_size": 32000, "max_position_embeddings": 32768,
+                 "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "sliding_window": 4096, "hidden_act": "silu",
+                 "tie_word_embeddings": false}""");
+        add("qwen2.5-0.5b", "Qwen/Qwen2.5-0.5B", false, """
+                {"model_type": "qwen2", "num_hidden_layers": 24, "hidden_size": 896, "num_attention_heads": 14,
+                 "num_key_value_heads": 2, "intermediate_size": 4864, "vocab_size": 151936, "max_position_embeddings": 32768,
+                 "rms_norm_eps": 1e-6, "rope_theta": 1000000.0, "use_sliding_window": false, "sliding_window": 32768,
+                 "max_window_layers": 24, "hidden_act": "silu", "tie_word_embeddings": true}""");
+        add("qwen2.5-7b", "Qwen/Qwen2.5-7B", false, """
+                {"model_type": "qwen2", "num_hidden_layers": 28, "hidden_size": 3584, "num_attention_heads": 28,
+                 "num_key_value_heads": 4, "intermediate_size": 18944, "vocab_size": 152064, "max_position_embeddings": 131072,
+                 "rms_norm_eps": 1e-6, "rope_theta": 1000000.0, "use_sliding_window": false, "max_window_layers": 28,
+                 "hidden_act": "silu", "tie_word_embeddings": false}""");
+        add("qwen3-0.6b", "Qwen/Qwen3-0.6B", false, """
+                {"model_type": "qwen3", "num_hidden_layers": 28, "hidden_size": 1024, "num_attention_heads": 16,
+                 "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 3072, "vocab_size": 151936,
+                 "max_position_embeddings": 40960, "rms_norm_eps": 1e-6, "rope_theta": 1000000, "use_sliding_window": false,
+                 "max_window_layers": 28, "attention_bias": false, "hidden_act": "silu", "tie_word_embeddings": true}""");
+        add("gemma-2b", "google/gemma-2b", false, """
+                {"model_type": "gemma", "num_hidden_layers": 18, "hidden_size": 2048, "num_attention_heads": 8,
+                 "num_key_value_heads": 1, "head_dim": 256, "intermediate_size": 16384, "vocab_size": 256000,
+                 "max_position_embeddings": 8192, "rms_norm_eps": 1e-6, "rope_theta": 10000.0, "hidden_act": "gelu"}""");
+        add("gemma-2-2b", "google/gemma-2-2b", false, """
+                {"model_type": "gemma2", "num_hidden_layers": 26, "hidden_size": 2304, "num_attention_heads": 8,
+                 "num_key_value_heads": 4, "head_dim": 256, "intermediate_size": 9216, "vocab_size": 256000,
+                 "max_position_embeddings": 8192, "rms_norm_eps": 1e-6, "rope_theta": 10000.0, "query_pre_attn_scalar": 256,
+                 "attn_logit_softcapping": 50.0, "final_logit_softcapping": 30.0, "sliding_window": 4096,
+                 "hidden_act": "gelu_pytorch_tanh", "hidden_activation": "gelu_pytorch_tanh"}""");
+        add("phi-3-mini-4k", "microsoft/Phi-3-mini-4k-instruct", false, """
+                {"model_type": "phi3", "num_hidden_layers": 32, "hidden_size": 3072, "num_attention_heads": 32,
+                 "num_key_value_heads": 32, "intermediate_size": 8192, "vocab_size": 32064, "max_position_embeddings": 4096,
+                 "original_max_position_embeddings": 4096, "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "sliding_window": 2047,
+                 "hidden_act": "silu", "tie_word_embeddings": false}""");
+        add("olmo-2-1b", "allenai/OLMo-2-0425-1B", false, """
+                {"model_type": "olmo2", "num_hidden_layers": 16, "hidden_size": 2048, "num_attention_heads": 16,
+                 "num_key_value_heads": 16, "intermediate_size": 8192, "vocab_size": 100352, "max_position_embeddings": 4096,
+                 "rms_norm_eps": 1e-6, "rope_theta": 500000, "hidden_act": "silu", "tie_word_embeddings": false}""");
     }
 
     private Presets() {

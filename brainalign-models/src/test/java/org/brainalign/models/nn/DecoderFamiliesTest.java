@@ -120,6 +120,19 @@ class DecoderFamiliesTest {
         }
     }
 
+    /**
+     * Where a transformers-made fixture of the family is committed ({@code src/test/python/make_hf_fixtures.py}
+     * writes them, from the same configs), the family also matches transformers itself.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2", "phi3", "olmo2"})
+    void matchesTransformersWhereItsFixtureIsCommitted(String type) throws Exception {
+        java.net.URL url = getClass().getResource("/hf-fixtures/" + type + "/config.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "no transformers-made fixture of " + type
+                + " committed yet; run brainalign-models/src/test/python/make_hf_fixtures.py where transformers is installed");
+        HfParityTest.check(Path.of(url.toURI()).getParent(), type);
+    }
+
     static void assertClose(String what, float[] actual, double[][] reference) {
         float[] ref = new float[reference.length * reference[0].length];
         for (int t = 0; t < reference.length; t++) {

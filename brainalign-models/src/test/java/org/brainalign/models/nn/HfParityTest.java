@@ -25,7 +25,11 @@ class HfParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"tiny-gpt2", "tiny-bert", "tiny-roberta", "tiny-llama", "tiny-gpt-neox"})
     void hiddenStatesAndLogitsMatchHuggingFace(String fixture) {
-        Path dir = TestData.fixture(fixture);
+        check(TestData.fixture(fixture), fixture);
+    }
+
+    /** The model in {@code dir} against the {@code expected_outputs.safetensors} transformers wrote beside it. */
+    static void check(Path dir, String fixture) {
         ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
         try (NDManager manager = NDManager.newBaseManager();
              Checkpoint checkpoint = Checkpoint.open(dir);

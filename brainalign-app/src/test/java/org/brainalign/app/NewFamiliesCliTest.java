@@ -15,17 +15,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each new rotary decoder family scored through the real command line from a HuggingFace-style
- * directory (config.json, model.safetensors with random weights, GPT-2's tokenizer.json) on the real
- * Tuckute2024 recordings and Futrell2018 reading times. Their forward passes are checked against a
+ * Each new family scored through the real command line from a HuggingFace-style directory
+ * (config.json, model.safetensors with random weights, GPT-2's tokenizer.json): decoders on the real
+ * Tuckute2024 recordings and Futrell2018 reading times, encoders on Tuckute2024. Their forward passes are checked against a
  * float64 twin of transformers in the models module; this checks that a checkpoint of each family
  * goes from the command line to stored scores.
  */
-class DecoderFamiliesCliTest {
+class NewFamiliesCliTest {
     @TempDir
     Path tmp;
 
     static String config(String type) {
+        if (type.equals("xlm-roberta") || type.equals("electra")) {
+            return "{\"model_type\": \"" + type + "\", \"num_hidden_layers\": 2, \"hidden_size\": 16, \"num_attention_heads\": 2, "
+                    + "\"intermediate_size\": 24, \"vocab_size\": 50257, \"max_position_embeddings\": 514, \"type_vocab_size\": 1, "
+                    + "\"pad_token_id\": 1, \"layer_norm_eps\": 1e-5, \"hidden_act\": \"gelu\""
+                    + (type.equals("electra") ? ", \"embedding_size\": 8" : "") + "}";
+        }
         String common = "\"num_hidden_layers\": 2, \"hidden_size\": 16, \"num_attention_heads\": 2, \"num_key_value_heads\": 1, "
                 + "\"intermediate_size\": 24, \"vocab_size\": 50257, \"max_position_embeddings\": 1024, \"rms_norm_eps\": 1e-6, "
                 + "\"tie_word_embeddings\": true";
@@ -40,8 +46,9 @@ class DecoderFamiliesCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mistral", "qwen2", "qwen3", "gemma", "gemma2", "phi3", "olmo2"})
+    @ValueSource(strings = {"mistral", "qwen2", "qwen3", "gemma", "gemma2", "phi3", "olmo2", "xlm-roberta", "electra"})
     void scoresOnTuckuteAndFutrell(String type) throws Exception {
+        boolean encoder = type.equals("xlm-roberta") || type.equals("electra");
         Path dir = Files.createDirectories(tmp.resolve("tiny-" + type));
         Files.writeString(dir.resolve("config.json"), config(type));
         Files.copy(CliTest.fixture("gpt2-tokenizer").resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
@@ -57,11 +64,14 @@ class DecoderFamiliesCliTest {
         }
         writer.write(dir.resolve("model.safetensors"));
 
-        CliTest.Run r = CliTest.run("score", "--model", dir.toString(), "--benchmark", "Tuckute2024-ridge,Futrell2018-pearsonr",
-                "--layers", "model.layers.1", "--cache-dir", tmp.resolve("cache").toString(), "--no-progress",
-                "--no-activation-cache");
+        String layer = encoder ? "encoder.layer.1" : "model.layers.1";
+        CliTest.Run r = CliTest.run("score", "--model", dir.toString(), "--benchmark",
+                encoder ? "Tuckute2024-ridge" : "Tuckute2024-ridge,Futrell2018-pearsonr", "--layers", layer, "--cache-dir",
+                tmp.resolve("cache").toString(), "--no-progress", "--no-activation-cache");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Tuckute2024-ridge").contains("Futrell2018-pearsonr").contains("model.layers.1")
-                .contains("as tiny-" + type).doesNotContain("NaN");
+        assertThat(r.out()).contains("Tuckute2024-ridge").contains(layer).contains("as tiny-" + type).doesNotContain("NaN");
+        if (!encoder) {
+            assertThat(r.out()).contains("Futrell2018-pearsonr");
+        }
     }
 }
