@@ -11,6 +11,8 @@ import org.brainalign.models.llama2c.Llama2cTokenizer;
 import org.brainalign.models.config.ModelConfig;
 import org.brainalign.models.nn.Architecture;
 import org.brainalign.models.nn.CheckpointWeights;
+import org.brainalign.models.nn.HalfTensor;
+import org.brainalign.models.safetensors.DType;
 import org.brainalign.models.nn.TransformerModel;
 import org.brainalign.models.nn.WeightSource;
 import org.brainalign.models.safetensors.Checkpoint;
@@ -98,9 +100,11 @@ public final class ModelLoader {
                 });
         WeightSource weights = new UntrainedWeights(seed);
         try {
-            TransformerModel network = TransformerModel.create(preset.config(), weights, manager);
             checkVocabulary(preset.config(), tokenizer, "untrained:" + presetName);
-            return new LoadedModel(UNTRAINED + presetName + "@" + seed, network, tokenizer, weights.describe());
+            TransformerModel network = Architecture.forConfig(preset.config()).create(preset.config(), weights, manager,
+                    preset.bf16() ? HalfTensor.Kind.BF16 : null);
+            return new LoadedModel(UNTRAINED + presetName + "@" + seed, network, tokenizer, weights.describe()
+                    + (preset.bf16() ? " (matrices as bfloat16)" : ""));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -165,14 +169,31 @@ public final class ModelLoader {
         ModelConfig config = ConfigLoader.load(configFile);
         TextTokenizer tokenizer = Tokenizers.fromDirectory(options.tokenizerDir().orElse(dir));
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            TransformerModel network = TransformerModel.create(config, weightsFor(config, checkpoint), manager);
             checkVocabulary(config, tokenizer, dir.toString());
+            HalfTensor.Kind half = storedHalf(config, checkpoint);
+            TransformerModel network = Architecture.forConfig(config).create(config, weightsFor(config, checkpoint), manager, half);
             return new LoadedModel(dir.toAbsolutePath().normalize().getFileName().toString(), network, tokenizer,
-                    checkpoint.describe());
+                    checkpoint.describe() + (half == null ? "" : " (matrices held as " + half.name().toLowerCase(java.util.Locale.ROOT)
+                            + ")"));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * The 16-bit format a checkpoint stores every floating-point tensor in (bf16 or fp16), which its
+     * matrices are then held in; null (float32) for a float32 or mixed checkpoint, or a family that
+     * keeps its own memory layout (GPT-2).
+     */
+    static HalfTensor.Kind storedHalf(ModelConfig config, Checkpoint checkpoint) {
+        if (Architecture.forConfig(config).memory() != Architecture.MemoryLayout.AS_STORED) {
+            return null;
+        }
+        java.util.Set<DType> types = checkpoint.keys().stream().map(k -> checkpoint.info(k).dtype()).filter(DType::isFloat)
+                .collect(java.util.stream.Collectors.toSet());
+        return types.equals(java.util.Set.of(DType.BF16)) ? HalfTensor.Kind.BF16
+                : types.equals(java.util.Set.of(DType.F16)) ? HalfTensor.Kind.F16 : null;
     }
 
     /** {@code checkpoint}'s tensors as {@code config}'s family lays them out (key prefixes, tensors allowed to stay unused). */

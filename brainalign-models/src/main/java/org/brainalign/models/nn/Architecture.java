@@ -166,14 +166,16 @@ public final class Architecture<C extends ModelConfig> {
      * float32 (a 7–8 B model needs 28–32 GB), instead of letting the kernel kill the process midway.
      */
     private static void requireMemory(List<ParamSpec> specs, WeightSource source) {
-        long bytes = specs.stream().mapToLong(ParamSpec::elementCount).sum() * Float.BYTES;
+        requireMemory(specs.stream().mapToLong(ParamSpec::elementCount).sum() * Float.BYTES, "float32", source);
+    }
+
+    private static void requireMemory(long bytes, String held, WeightSource source) {
         long physical = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getTotalMemorySize();
         if (physical > 0 && bytes > physical) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: the weights need %.1f GB as float32 and "
-                    + "this machine has %.1f GB of memory; brainalign holds weights as float32 (keeping 16-bit weights as 16-bit is "
-                    + "not implemented yet), so use a machine with more memory or a smaller model", source.describe(), bytes / 1e9,
-                    physical / 1e9));
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: the weights need %.1f GB as %s and "
+                    + "this machine has %.1f GB of memory; use a machine with more memory, a smaller model, or a bf16/fp16 checkpoint "
+                    + "(held as 16-bit)", source.describe(), bytes / 1e9, held, physical / 1e9));
         }
     }
 
@@ -208,19 +210,23 @@ public final class Architecture<C extends ModelConfig> {
                 written.add(count);
             };
             source.stream(spec, sink);
-            if (nonFinite.sum() > 0) {
-                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' holds " + nonFinite.sum()
-                        + " non-finite values (NaN or Inf) of " + spec.elementCount()
-                        + "; such weights give no meaningful activations");
-            }
-            if (written.sum() != spec.elementCount()) {
-                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + written.sum()
-                        + " values; expected " + spec.elementCount() + " for shape " + spec);
-            }
+            checkWritten(spec, source, written.sum(), nonFinite.sum());
             return a;
         } catch (RuntimeException e) {
             a.close();
             throw e;
+        }
+    }
+
+    /** A tensor's values were all finite and all there. */
+    private static void checkWritten(ParamSpec spec, WeightSource source, long written, long nonFinite) {
+        if (nonFinite > 0) {
+            throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' holds " + nonFinite
+                    + " non-finite values (NaN or Inf) of " + spec.elementCount() + "; such weights give no meaningful activations");
+        }
+        if (written != spec.elementCount()) {
+            throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' has " + written
+                    + " values; expected " + spec.elementCount() + " for shape " + spec);
         }
     }
 
@@ -247,12 +253,68 @@ public final class Architecture<C extends ModelConfig> {
 
     /** Builds {@code config}'s model with weights from {@code source}, resident in a new child manager of {@code parent}. */
     public TransformerModel create(ModelConfig config, WeightSource source, NDManager parent) {
+        return create(config, source, parent, null);
+    }
+
+    /**
+     * Builds {@code config}'s model with its matrices (every parameter of two or more dimensions) held
+     * as 16-bit {@code half} values ({@link HalfTensor}; null: everything float32), vectors (norms,
+     * biases) as float32. Only a family that keeps parameters in HuggingFace's layout can hold them as
+     * 16-bit (GPT-2's transposed Conv1D weights stay float32).
+     */
+    public TransformerModel create(ModelConfig config, WeightSource source, NDManager parent, HalfTensor.Kind half) {
+        if (half != null && memory != MemoryLayout.AS_STORED) {
+            throw new IllegalArgumentException(config.family().modelType() + " keeps its weights in its own memory layout and "
+                    + "cannot hold them as 16-bit values");
+        }
         NDManager manager = parent.newSubManager();
+        java.lang.foreign.Arena arena = half == null ? null : java.lang.foreign.Arena.ofShared();
         try {
-            return builder.build(cast(config), manager, load(config, source, manager, DataType.FLOAT32));
+            Map<String, HalfTensor> compact = new LinkedHashMap<>();
+            Map<String, NDArray> resident = half == null ? load(config, source, manager, DataType.FLOAT32)
+                    : loadCompact(config, source, manager, arena, half, compact);
+            TransformerModel model = builder.build(cast(config), manager, resident);
+            if (half != null) {
+                model.holdCompact(compact, arena);
+            }
+            return model;
         } catch (RuntimeException e) {
             manager.close();
+            if (arena != null) {
+                arena.close();
+            }
             throw e;
         }
+    }
+
+    /** Vectors into float32 tensors of {@code manager}, matrices into {@code compact} as 16-bit values in {@code arena}. */
+    private Map<String, NDArray> loadCompact(ModelConfig config, WeightSource source, NDManager manager,
+            java.lang.foreign.Arena arena, HalfTensor.Kind half, Map<String, HalfTensor> compact) {
+        List<ParamSpec> specs = parameters(config);
+        long bytes = specs.stream().mapToLong(s -> s.elementCount() * (s.shape().length >= 2 ? 2 : Float.BYTES)).sum();
+        requireMemory(bytes, half.name() + " (matrices) and float32 (vectors)", source);
+        source.expect(specs);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (ParamSpec spec : specs) {
+            if (spec.shape().length < 2) {
+                params.put(spec.name(), tensorOf(spec, source, manager));
+                continue;
+            }
+            HalfTensor h = HalfTensor.allocate(arena, half, spec.shape());
+            LongAdder written = new LongAdder();
+            LongAdder nonFinite = new LongAdder();
+            source.stream(spec, (offset, values, count) -> {
+                if (offset < 0 || count < 0 || offset + count > spec.elementCount()) {
+                    throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' gave values "
+                            + offset + ".." + (offset + count) + "; expected " + spec.elementCount() + " for shape " + spec);
+                }
+                nonFinite.add(countNonFinite(values, count));
+                h.write(offset, values, count);
+                written.add(count);
+            });
+            checkWritten(spec, source, written.sum(), nonFinite.sum());
+            compact.put(spec.name(), h);
+        }
+        return params;
     }
 }

@@ -102,11 +102,16 @@ public abstract class TransformerModel implements AutoCloseable {
 
     /** Number of parameters. */
     public long parameterCount() {
-        return params.values().stream().mapToLong(NDArray::size).sum();
+        return params.values().stream().mapToLong(NDArray::size).sum() + compact.values().stream().mapToLong(HalfTensor::elementCount).sum();
     }
 
+    /**
+     * Parameter {@code name} as a float32 tensor: resident, or for a matrix held as 16-bit values,
+     * expanded into the scope of the step that asks (one block, the embedding, the head), which frees
+     * it when the step ends.
+     */
     protected NDArray p(String name) {
-        NDArray a = params.get(name);
+        NDArray a = pOrNull(name);
         if (a == null) {
             throw new IllegalStateException("no parameter " + name);
         }
@@ -114,7 +119,58 @@ public abstract class TransformerModel implements AutoCloseable {
     }
 
     protected NDArray pOrNull(String name) {
-        return params.get(name);
+        NDArray a = params.get(name);
+        if (a != null) {
+            return a;
+        }
+        HalfTensor h = compact.get(name);
+        if (h == null) {
+            return null;
+        }
+        NDManager scope = STEP.get();
+        if (scope == null) {
+            throw new IllegalStateException(name + " is held as 16-bit values and can only be read inside a forward step");
+        }
+        return h.materialize(scope);
+    }
+
+    /** The scope of the forward step running on this thread, where 16-bit matrices are expanded. */
+    private static final ThreadLocal<NDManager> STEP = new ThreadLocal<>();
+
+    /** Matrices held as 16-bit values (empty when every parameter is float32) and the native memory holding them. */
+    private Map<String, HalfTensor> compact = Map.of();
+    private java.lang.foreign.Arena compactMemory;
+
+    /** Hands this model the matrices {@link Architecture} built as 16-bit values; closing the model frees {@code memory}. */
+    void holdCompact(Map<String, HalfTensor> matrices, java.lang.foreign.Arena memory) {
+        this.compact = Map.copyOf(matrices);
+        this.compactMemory = memory;
+    }
+
+    /** The 16-bit format the matrices are held in, or empty when every parameter is float32. */
+    public java.util.Optional<HalfTensor.Kind> halfPrecision() {
+        return compact.values().stream().findFirst().map(HalfTensor::kind);
+    }
+
+    /**
+     * Runs {@code step} in a sub-scope of {@code scope} where 16-bit matrices are expanded, and moves
+     * its result into {@code scope}; the expanded matrices are freed with the sub-scope.
+     */
+    private NDArray step(NDManager scope, NDArray input, java.util.function.Function<NDArray, NDArray> step) {
+        try (NDManager sub = scope.newSubManager()) {
+            if (input != null) {
+                sub.tempAttachAll(input);
+            }
+            NDManager outer = STEP.get();
+            STEP.set(sub);
+            try {
+                NDArray out = step.apply(input);
+                scope.attachAll(out);
+                return out;
+            } finally {
+                STEP.set(outer);
+            }
+        }
     }
 
     protected abstract String embeddingLayerName();
@@ -193,16 +249,13 @@ public abstract class TransformerModel implements AutoCloseable {
             return fused;
         }
         Context ctx = context(scope, t, lengths);
-        NDArray x = embed(scope.create(flat, new Shape(b, t)), ids, ctx);
+        NDArray idArray = scope.create(flat, new Shape(b, t));
+        NDArray x = step(scope, null, none -> embed(idArray, ids, ctx));
         keep(out, wanted, 0, x);
         int blocks = config.numLayers();
         for (int i = 0; i < blocks && i + 1 <= deepest; i++) {
-            NDArray next;
-            try (NDManager layerScope = scope.newSubManager()) {
-                layerScope.tempAttachAll(x);
-                next = block(i, x, ctx);
-                scope.attachAll(next);
-            }
+            int layer = i;
+            NDArray next = step(scope, x, in -> block(layer, in, ctx));
             if (out[i] == null) {
                 x.close();
             }
@@ -211,10 +264,10 @@ public abstract class TransformerModel implements AutoCloseable {
         }
         NDArray logits = null;
         if (finalNormLayerName() != null && deepest == blocks + 1) {
-            NDArray normed = finalNorm(x);
+            NDArray normed = step(scope, x, this::finalNorm);
             keep(out, wanted, blocks + 1, normed);
             if (request.logits()) {
-                logits = lmHead(normed);
+                logits = step(scope, normed, this::lmHead);
             }
         }
         return new ForwardOutput(out, logits);
@@ -266,13 +319,23 @@ public abstract class TransformerModel implements AutoCloseable {
         }
     }
 
-    /** The parameters by HF key (read-only view). */
+    /** The float32 parameters by HF key (read-only view); a model holding 16-bit matrices is refused (training needs float32). */
     public Map<String, NDArray> parameters() {
+        if (!compact.isEmpty()) {
+            throw new IllegalStateException("this model holds its matrices as 16-bit values; only a float32 model's parameters "
+                    + "can be read or trained");
+        }
         return Collections.unmodifiableMap(params);
     }
 
     @Override
     public void close() {
-        manager.close();
+        try {
+            manager.close();
+        } finally {
+            if (compactMemory != null) {
+                compactMemory.close();
+            }
+        }
     }
 }

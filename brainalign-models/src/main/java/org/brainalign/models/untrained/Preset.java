@@ -11,6 +11,8 @@ import org.brainalign.models.config.ModelConfig;
  * @param hubRepo the HuggingFace repository the config comes from, e.g. {@code openai-community/gpt2-medium}
  * @param config the architecture
  * @param gpt2Vocabulary whether the model uses GPT-2's BPE (so the bundled GPT-2 tokenizer fits)
+ * @param bf16 whether its matrices are generated as bfloat16, as the published checkpoint stores them
+ *     (the 7–8 B presets, which would need 28–32 GB as float32)
  */
-public record Preset(String name, String hubRepo, ModelConfig config, boolean gpt2Vocabulary) {
+public record Preset(String name, String hubRepo, ModelConfig config, boolean gpt2Vocabulary, boolean bf16) {
 }

@@ -45,11 +45,11 @@ public final class Presets {
                  "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "hidden_act": "silu", "initializer_range": 0.02,
                  "tie_word_embeddings": false}""");
         // The rotary decoders people score today, by their hub config.json fields (checked against copies of the hub files).
-        add("llama-3-8b", "meta-llama/Meta-Llama-3-8B", false, """
+        addBf16("llama-3-8b", "meta-llama/Meta-Llama-3-8B", """
                 {"model_type": "llama", "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
                  "num_key_value_heads": 8, "intermediate_size": 14336, "vocab_size": 128256, "max_position_embeddings": 8192,
                  "rms_norm_eps": 1e-5, "rope_theta": 500000.0, "hidden_act": "silu", "tie_word_embeddings": false}""");
-        add("mistral-7b", "mistralai/Mistral-7B-v0.1", false, """
+        addBf16("mistral-7b", "mistralai/Mistral-7B-v0.1", """
                 {"model_type": "mistral", "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
                  "num_key_value_heads": 8, "intermediate_size": 14336, "vocab_size": 32000, "max_position_embeddings": 32768,
                  "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "sliding_window": 4096, "hidden_act": "silu",
@@ -59,7 +59,7 @@ public final class Presets {
                  "num_key_value_heads": 2, "intermediate_size": 4864, "vocab_size": 151936, "max_position_embeddings": 32768,
                  "rms_norm_eps": 1e-6, "rope_theta": 1000000.0, "use_sliding_window": false, "sliding_window": 32768,
                  "max_window_layers": 24, "hidden_act": "silu", "tie_word_embeddings": true}""");
-        add("qwen2.5-7b", "Qwen/Qwen2.5-7B", false, """
+        addBf16("qwen2.5-7b", "Qwen/Qwen2.5-7B", """
                 {"model_type": "qwen2", "num_hidden_layers": 28, "hidden_size": 3584, "num_attention_heads": 28,
                  "num_key_value_heads": 4, "intermediate_size": 18944, "vocab_size": 152064, "max_position_embeddings": 131072,
                  "rms_norm_eps": 1e-6, "rope_theta": 1000000.0, "use_sliding_window": false, "max_window_layers": 28,
@@ -101,10 +101,19 @@ public final class Presets {
     }
 
     private static void add(String name, String repo, boolean gpt2Vocabulary, String configJson) {
+        add(name, repo, gpt2Vocabulary, configJson, false);
+    }
+
+    /** A preset whose matrices are generated as bfloat16 (held as 16-bit, like its published checkpoint). */
+    private static void addBf16(String name, String repo, String configJson) {
+        add(name, repo, false, configJson, true);
+    }
+
+    private static void add(String name, String repo, boolean gpt2Vocabulary, String configJson, boolean bf16) {
         if (REGISTRY.containsKey(name)) {
             throw new IllegalStateException("preset registered twice: " + name);
         }
-        REGISTRY.put(name, new Preset(name, repo, ConfigLoader.parse("untrained preset " + name, configJson), gpt2Vocabulary));
+        REGISTRY.put(name, new Preset(name, repo, ConfigLoader.parse("untrained preset " + name, configJson), gpt2Vocabulary, bf16));
     }
 
     /** The preset called {@code name}. */
