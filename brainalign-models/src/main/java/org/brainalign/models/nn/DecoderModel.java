@@ -2,7 +2,6 @@ package org.brainalign.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +125,7 @@ public final class DecoderModel extends TransformerModel {
 
     @Override
     protected NDArray embed(NDArray ids, long[][] hostIds, Context ctx) {
-        NDArray e = ai.djl.nn.core.Embedding.embedding(ids, p("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
+        NDArray e = embedding("model.embed_tokens.weight", ids, hostIds);
         // Gemma: × √hidden_size, the factor rounded to the weights' dtype (float32) as HuggingFace does.
         return spec.scaleEmbedding() ? Ops.scale(e, (float) Math.sqrt(c.hiddenSize())) : e;
     }

@@ -134,6 +134,32 @@ public abstract class TransformerModel implements AutoCloseable {
         return h.materialize(scope);
     }
 
+    /**
+     * Rows {@code ids} [B, T] of the embedding matrix {@code name} as [B, T, C]: a lookup in a float32
+     * matrix, or for a 16-bit one, only the rows asked for expanded (an 8 B model's 128 k × 4096
+     * embedding would take 2 GB as float32).
+     */
+    protected NDArray embedding(String name, NDArray ids, long[][] hostIds) {
+        HalfTensor h = compact.get(name);
+        if (h == null) {
+            return ai.djl.nn.core.Embedding.embedding(ids, p(name), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+        }
+        int b = hostIds.length;
+        int t = hostIds[0].length;
+        int c = (int) h.shape()[1];
+        float[] rows = new float[b * t * c];
+        for (int r = 0; r < b; r++) {
+            for (int i = 0; i < t; i++) {
+                long base = hostIds[r][i] * c;
+                int at = (r * t + i) * c;
+                for (int j = 0; j < c; j++) {
+                    rows[at + j] = h.get(base + j);
+                }
+            }
+        }
+        return ids.getManager().create(rows, new Shape(b, t, c));
+    }
+
     /** The scope of the forward step running on this thread, where 16-bit matrices are expanded. */
     private static final ThreadLocal<NDManager> STEP = new ThreadLocal<>();
 
