@@ -9,6 +9,8 @@ import org.brainalign.models.nn.Architecture;
 import org.brainalign.models.nn.BertModel;
 import org.brainalign.models.nn.Gpt2Model;
 import org.brainalign.models.nn.GptNeoXModel;
+import org.brainalign.models.nn.OptModel;
+import org.brainalign.models.nn.T5EncoderModel;
 import org.brainalign.models.nn.DecoderModel;
 
 /**
@@ -24,6 +26,8 @@ public enum Family {
     ROBERTA("roberta", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
     XLM_ROBERTA("xlm-roberta", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
     ELECTRA("electra", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
+    ALBERT("albert", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
+    DISTILBERT("distilbert", false, (family, f) -> BertConfig.readDistilBert(f), () -> BertModel.ARCHITECTURE),
     GPT_NEOX("gpt_neox", true, (family, f) -> GptNeoXConfig.read(f), () -> GptNeoXModel.ARCHITECTURE),
     LLAMA("llama", true, (family, f) -> LlamaConfig.read(f), () -> DecoderModel.ARCHITECTURE),
     MISTRAL("mistral", true, (family, f) -> MistralConfig.read(f), () -> DecoderModel.ARCHITECTURE),
@@ -32,7 +36,9 @@ public enum Family {
     GEMMA("gemma", true, (family, f) -> GemmaConfig.read(f), () -> DecoderModel.ARCHITECTURE),
     GEMMA2("gemma2", true, (family, f) -> Gemma2Config.read(f), () -> DecoderModel.ARCHITECTURE),
     PHI3("phi3", true, (family, f) -> Phi3Config.read(f), () -> DecoderModel.ARCHITECTURE),
-    OLMO2("olmo2", true, (family, f) -> Olmo2Config.read(f), () -> DecoderModel.ARCHITECTURE);
+    OLMO2("olmo2", true, (family, f) -> Olmo2Config.read(f), () -> DecoderModel.ARCHITECTURE),
+    OPT("opt", true, (family, f) -> OptConfig.read(f), () -> OptModel.ARCHITECTURE),
+    T5("t5", false, (family, f) -> T5Config.read(f), () -> T5EncoderModel.ARCHITECTURE);
 
     private final String modelType;
     private final boolean causal;

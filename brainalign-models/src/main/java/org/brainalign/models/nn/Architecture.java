@@ -146,8 +146,8 @@ public final class Architecture<C extends ModelConfig> {
      */
     public Map<String, NDArray> load(ModelConfig config, WeightSource source, NDManager manager, DataType dtype) {
         List<ParamSpec> specs = parameters(config);
+        source.expect(specs); // a checkpoint that does not match config.json is named as such before any size is judged
         requireMemory(specs, source);
-        source.expect(specs);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (ParamSpec spec : specs) {
             NDArray a = tensorOf(spec, source, manager);
@@ -292,8 +292,8 @@ public final class Architecture<C extends ModelConfig> {
             java.lang.foreign.Arena arena, HalfTensor.Kind half, Map<String, HalfTensor> compact) {
         List<ParamSpec> specs = parameters(config);
         long bytes = specs.stream().mapToLong(s -> s.elementCount() * (s.shape().length >= 2 ? 2 : Float.BYTES)).sum();
-        requireMemory(bytes, half.name() + " (matrices) and float32 (vectors)", source);
         source.expect(specs);
+        requireMemory(bytes, half.name() + " (matrices) and float32 (vectors)", source);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (ParamSpec spec : specs) {
             if (spec.shape().length < 2) {

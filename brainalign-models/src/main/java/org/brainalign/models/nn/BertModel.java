@@ -11,69 +11,111 @@ import java.util.regex.Pattern;
 import org.brainalign.models.config.BertConfig;
 
 /**
- * BERT (Devlin et al. 2019), RoBERTa (Liu et al. 2019), XLM-R (Conneau et al. 2020) and ELECTRA
- * (Clark et al. 2020) encoders as HuggingFace's {@code BertModel}/{@code RobertaModel}/
- * {@code XLMRobertaModel}/{@code ElectraModel}: word + position + token-type (all 0) embeddings with
- * LayerNorm (ELECTRA: then {@code embeddings_project} to hidden_size when embedding_size differs),
- * then post-LN blocks {@code LN(x + attn(x))}, {@code LN(h + ffn(h))}, bidirectional. RoBERTa's and
- * XLM-R's position ids start at {@code pad_token_id + 1} for non-padding tokens.
+ * The BERT-layout encoders as HuggingFace computes them: BERT (Devlin et al. 2019), RoBERTa (Liu et
+ * al. 2019), XLM-R (Conneau et al. 2020), ELECTRA (Clark et al. 2020), ALBERT (Lan et al. 2020) and
+ * DistilBERT (Sanh et al. 2019). Word + position (+ token-type, all 0) embeddings with LayerNorm,
+ * then (ELECTRA when embedding_size ≠ hidden_size, ALBERT always) a projection to hidden_size, then
+ * post-LN blocks {@code LN(x + attn(x))}, {@code LN(h + ffn(h))}, bidirectional. The families differ
+ * in tensor names ({@link Names}), RoBERTa's and XLM-R's position ids (from {@code pad_token_id + 1}
+ * for non-padding tokens), and ALBERT's shared layers (layer i runs group
+ * {@code i / (layers / num_hidden_groups)}; its hidden states are recorded as {@code encoder.layer.i}).
  */
 public final class BertModel extends TransformerModel {
 
     private final BertConfig c;
+    private final Names names;
 
     /**
-     * Keys without prefix ({@code BertModel}) or under {@code bert.} / {@code roberta.} (also XLM-R's) /
-     * {@code electra.}; poolers, position-id buffers and pre-training heads stay unused.
+     * Keys without prefix ({@code BertModel}) or under the family's prefix ({@code bert.},
+     * {@code roberta.} (also XLM-R's), {@code electra.}, {@code albert.}, {@code distilbert.}); poolers,
+     * position-id buffers and pre-training heads stay unused.
      */
     public static final Architecture<BertConfig> ARCHITECTURE = Architecture.of(BertConfig.class,
-            new CheckpointLayout("", List.of("bert.", "roberta.", "electra."),
-                    Pattern.compile("((bert|roberta|electra)\\.)?(pooler\\..*|embeddings\\.position_ids|embeddings\\.token_type_ids)"
-                            + "|cls\\..*|lm_head\\..*|discriminator_predictions\\..*|generator_predictions\\..*|generator_lm_head\\..*")),
+            new CheckpointLayout("", List.of("bert.", "roberta.", "electra.", "albert.", "distilbert."),
+                    Pattern.compile("((bert|roberta|electra|albert|distilbert)\\.)?(pooler\\..*|embeddings\\.position_ids"
+                            + "|embeddings\\.token_type_ids)|cls\\..*|lm_head\\..*|discriminator_predictions\\..*"
+                            + "|generator_predictions\\..*|generator_lm_head\\..*|predictions\\..*|sop_classifier\\..*"
+                            + "|vocab_transform\\..*|vocab_layer_norm\\..*|vocab_projector\\..*")),
             BertModel::parameters, BertModel::new);
+
+    /**
+     * One family's tensor names: the prefix of layer {@code i}'s weights, the q/k/v/output
+     * projections, the attention LayerNorm, the FFN's two projections and the output LayerNorm
+     * (each a module whose {@code .weight} and {@code .bias} the checkpoint holds), and the embedding
+     * projection (null when there is none).
+     */
+    record Names(java.util.function.IntFunction<String> layer, String query, String key, String value, String output,
+                 String attentionNorm, String ffnIn, String ffnOut, String outputNorm, String projection) {
+
+        static Names of(BertConfig c) {
+            return switch (c.family()) {
+                case DISTILBERT -> new Names(i -> "transformer.layer." + i + ".", "attention.q_lin", "attention.k_lin",
+                        "attention.v_lin", "attention.out_lin", "sa_layer_norm", "ffn.lin1", "ffn.lin2", "output_layer_norm", null);
+                case ALBERT -> {
+                    int perGroup = c.numLayers() / c.hiddenGroups();
+                    yield new Names(i -> "encoder.albert_layer_groups." + (i / perGroup) + ".albert_layers.0.", "attention.query",
+                            "attention.key", "attention.value", "attention.dense", "attention.LayerNorm", "ffn", "ffn_output",
+                            "full_layer_layer_norm", "encoder.embedding_hidden_mapping_in");
+                }
+                default -> new Names(i -> "encoder.layer." + i + ".", "attention.self.query", "attention.self.key",
+                        "attention.self.value", "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense",
+                        "output.dense", "output.LayerNorm", c.projectsEmbeddings() ? "embeddings_project" : null);
+            };
+        }
+
+        /** The distinct weight prefixes: one per layer, or one per group where layers share weights (ALBERT). */
+        List<String> weightPrefixes(int layers) {
+            return java.util.stream.IntStream.range(0, layers).mapToObj(layer).distinct().toList();
+        }
+    }
 
     BertModel(BertConfig config, NDManager manager, Map<String, NDArray> params) {
         super(config, manager, params);
         this.c = config;
+        this.names = Names.of(config);
     }
 
     static List<ParamSpec> parameters(BertConfig c) {
+        Names n = Names.of(c);
         long C = c.hiddenSize();
         long E = c.embeddingSize();
         long F = c.intermediateSize();
         double std = c.initializerRange();
         Init normal = new Init.Normal(std);
-        boolean roberta = c.robertaPositions();
         List<ParamSpec> s = new ArrayList<>();
         s.add(new ParamSpec("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), E},
                 new Init.Normal(std, c.padTokenId() < c.vocabSize() ? c.padTokenId() : -1)));
         s.add(new ParamSpec("embeddings.position_embeddings.weight", new long[] {c.maxPositions(), E},
-                roberta ? new Init.Normal(std, c.padTokenId()) : normal));
-        s.add(new ParamSpec("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), E}, normal));
+                c.robertaPositions() ? new Init.Normal(std, c.padTokenId()) : normal));
+        if (c.tokenTypes()) {
+            s.add(new ParamSpec("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), E}, normal));
+        }
         s.add(new ParamSpec("embeddings.LayerNorm.weight", new long[] {E}, Init.ONES));
         s.add(new ParamSpec("embeddings.LayerNorm.bias", new long[] {E}, Init.ZEROS));
-        if (E != C) {
-            s.add(new ParamSpec("embeddings_project.weight", new long[] {C, E}, normal));
-            s.add(new ParamSpec("embeddings_project.bias", new long[] {C}, Init.ZEROS));
+        if (n.projection() != null) {
+            s.add(new ParamSpec(n.projection() + ".weight", new long[] {C, E}, normal));
+            s.add(new ParamSpec(n.projection() + ".bias", new long[] {C}, Init.ZEROS));
         }
-        for (int i = 0; i < c.numLayers(); i++) {
-            String l = "encoder.layer." + i + ".";
-            for (String proj : List.of("query", "key", "value")) {
-                s.add(new ParamSpec(l + "attention.self." + proj + ".weight", new long[] {C, C}, normal));
-                s.add(new ParamSpec(l + "attention.self." + proj + ".bias", new long[] {C}, Init.ZEROS));
+        for (String l : n.weightPrefixes(c.numLayers())) {
+            for (String proj : List.of(n.query(), n.key(), n.value(), n.output())) {
+                linear(s, l + proj, C, C, normal);
             }
-            s.add(new ParamSpec(l + "attention.output.dense.weight", new long[] {C, C}, normal));
-            s.add(new ParamSpec(l + "attention.output.dense.bias", new long[] {C}, Init.ZEROS));
-            s.add(new ParamSpec(l + "attention.output.LayerNorm.weight", new long[] {C}, Init.ONES));
-            s.add(new ParamSpec(l + "attention.output.LayerNorm.bias", new long[] {C}, Init.ZEROS));
-            s.add(new ParamSpec(l + "intermediate.dense.weight", new long[] {F, C}, normal));
-            s.add(new ParamSpec(l + "intermediate.dense.bias", new long[] {F}, Init.ZEROS));
-            s.add(new ParamSpec(l + "output.dense.weight", new long[] {C, F}, normal));
-            s.add(new ParamSpec(l + "output.dense.bias", new long[] {C}, Init.ZEROS));
-            s.add(new ParamSpec(l + "output.LayerNorm.weight", new long[] {C}, Init.ONES));
-            s.add(new ParamSpec(l + "output.LayerNorm.bias", new long[] {C}, Init.ZEROS));
+            norm(s, l + n.attentionNorm(), C);
+            linear(s, l + n.ffnIn(), F, C, normal);
+            linear(s, l + n.ffnOut(), C, F, normal);
+            norm(s, l + n.outputNorm(), C);
         }
         return s;
+    }
+
+    private static void linear(List<ParamSpec> s, String name, long out, long in, Init init) {
+        s.add(new ParamSpec(name + ".weight", new long[] {out, in}, init));
+        s.add(new ParamSpec(name + ".bias", new long[] {out}, Init.ZEROS));
+    }
+
+    private static void norm(List<ParamSpec> s, String name, long width) {
+        s.add(new ParamSpec(name + ".weight", new long[] {width}, Init.ONES));
+        s.add(new ParamSpec(name + ".bias", new long[] {width}, Init.ZEROS));
     }
 
     @Override
@@ -88,7 +130,8 @@ public final class BertModel extends TransformerModel {
 
     @Override
     protected String blockLayerName(int i) {
-        return "encoder.layer." + i;
+        // Called by the superclass constructor, before this class's fields are set.
+        return config().family() == org.brainalign.models.config.Family.DISTILBERT ? "transformer.layer." + i : "encoder.layer." + i;
     }
 
     @Override
@@ -137,28 +180,35 @@ public final class BertModel extends TransformerModel {
                 .singletonOrThrow();                                                         // [B, T, C]
         NDArray pos = ai.djl.nn.core.Embedding.embedding(m.create(positions, new Shape(b, t)),
                 p("embeddings.position_embeddings.weight"), SparseFormat.DENSE).singletonOrThrow();
-        NDArray type = p("embeddings.token_type_embeddings.weight").get("0");                   // token_type_ids = 0
-        NDArray e = words.add(pos).add(type);
+        NDArray e = words.add(pos);
+        if (c.tokenTypes()) {
+            e = e.add(p("embeddings.token_type_embeddings.weight").get("0"));                   // token_type_ids = 0
+        }
         NDArray normed = Ops.layerNorm(e, p("embeddings.LayerNorm.weight"), p("embeddings.LayerNorm.bias"), c.layerNormEps());
-        return c.embeddingSize() == c.hiddenSize() ? normed
-                : Ops.linear(normed, p("embeddings_project.weight"), p("embeddings_project.bias"));
+        return names.projection() == null ? normed : linear(normed, names.projection());
+    }
+
+    private NDArray linear(NDArray x, String module) {
+        return Ops.linear(x, p(module + ".weight"), p(module + ".bias"));
+    }
+
+    private NDArray layerNorm(NDArray x, String module) {
+        return Ops.layerNorm(x, p(module + ".weight"), p(module + ".bias"), c.layerNormEps());
     }
 
     @Override
     protected NDArray block(int i, NDArray x, Context ctx) {
-        String l = "encoder.layer." + i + ".";
+        String l = names.layer().apply(i);
         int nh = c.numHeads();
         // 1. bidirectional self-attention
-        NDArray q = Ops.splitHeads(Ops.linear(x, p(l + "attention.self.query.weight"), p(l + "attention.self.query.bias")), nh);
-        NDArray k = Ops.splitHeads(Ops.linear(x, p(l + "attention.self.key.weight"), p(l + "attention.self.key.bias")), nh);
-        NDArray v = Ops.splitHeads(Ops.linear(x, p(l + "attention.self.value.weight"), p(l + "attention.self.value.bias")), nh);
+        NDArray q = Ops.splitHeads(linear(x, l + names.query()), nh);
+        NDArray k = Ops.splitHeads(linear(x, l + names.key()), nh);
+        NDArray v = Ops.splitHeads(linear(x, l + names.value()), nh);
         NDArray y = Ops.mergeHeads(Ops.attention(q, k, v, ctx.mask(), 1 / Math.sqrt(c.headDim())));   // [B, T, C]
         // 2. output projection, residual, post-LN
-        NDArray h = Ops.layerNorm(x.add(Ops.linear(y, p(l + "attention.output.dense.weight"), p(l + "attention.output.dense.bias"))),
-                p(l + "attention.output.LayerNorm.weight"), p(l + "attention.output.LayerNorm.bias"), c.layerNormEps());
+        NDArray h = layerNorm(x.add(linear(y, l + names.output())), l + names.attentionNorm());
         // 3. feed-forward, residual, post-LN
-        NDArray f = Ops.activate(Ops.linear(h, p(l + "intermediate.dense.weight"), p(l + "intermediate.dense.bias")), c.activation());
-        f = Ops.linear(f, p(l + "output.dense.weight"), p(l + "output.dense.bias"));
-        return Ops.layerNorm(h.add(f), p(l + "output.LayerNorm.weight"), p(l + "output.LayerNorm.bias"), c.layerNormEps());
+        NDArray f = linear(Ops.activate(linear(h, l + names.ffnIn()), c.activation()), l + names.ffnOut());
+        return layerNorm(h.add(f), l + names.outputNorm());
     }
 }

@@ -21,12 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * XLM-R and ELECTRA, loaded from tiny random checkpoints with HuggingFace's tensor names (under
- * {@code roberta.} and {@code electra.}, with the discriminator head ELECTRA's files carry), against a
- * float64 twin of transformers' {@code XLMRobertaModel} / {@code ElectraModel} forward written here:
- * word + position (XLM-R: from pad_token_id + 1) + token-type embeddings, LayerNorm, ELECTRA's
- * projection from embedding_size to hidden_size, then post-LN blocks with exact GELU. Every hidden
- * state to max|diff| / max|ref| ≤ 1e-4.
+ * XLM-R, ELECTRA, ALBERT and DistilBERT, loaded from tiny random checkpoints with HuggingFace's
+ * tensor names (under {@code roberta.}, {@code electra.}, {@code albert.}, {@code distilbert.}, with
+ * the pre-training heads their files carry), against a float64 twin of transformers' forward written
+ * here: word + position (XLM-R: from pad_token_id + 1) + token-type (not DistilBERT) embeddings,
+ * LayerNorm, ELECTRA's and ALBERT's projection from embedding_size to hidden_size, then post-LN
+ * blocks (ALBERT: one layer's weights applied at every depth) with exact GELU (ALBERT: gelu_new).
+ * Every hidden state to max|diff| / max|ref| ≤ 1e-4.
  */
 class EncoderFamiliesTest {
     @TempDir
@@ -41,29 +42,44 @@ class EncoderFamiliesTest {
     static final double EPS = 1e-12;
 
     @ParameterizedTest
-    @ValueSource(strings = {"xlm-roberta", "electra"})
+    @ValueSource(strings = {"xlm-roberta", "electra", "albert", "distilbert"})
     void hiddenStatesMatchTheFloat64Twin(String type) throws Exception {
         boolean electra = type.equals("electra");
-        int e = electra ? 16 : H;
+        boolean albert = type.equals("albert");
+        boolean distil = type.equals("distilbert");
+        int e = electra || albert ? 16 : H;
         int pad = 1;
-        String prefix = electra ? "electra." : "roberta.";
+        String prefix = switch (type) {
+            case "electra" -> "electra.";
+            case "albert" -> "albert.";
+            case "distilbert" -> "distilbert.";
+            default -> "roberta.";
+        };
         Path dir = Files.createDirectories(tmp.resolve(type));
-        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"" + type + "\", \"num_hidden_layers\": " + LAYERS
+        String configJson = distil
+                ? "{\"model_type\": \"distilbert\", \"n_layers\": " + LAYERS + ", \"dim\": " + H + ", \"n_heads\": " + HEADS
+                        + ", \"hidden_dim\": " + FFN + ", \"vocab_size\": " + V + ", \"max_position_embeddings\": " + P
+                        + ", \"pad_token_id\": 0, \"activation\": \"gelu\", \"sinusoidal_pos_embds\": false}"
+                : "{\"model_type\": \"" + type + "\", \"num_hidden_layers\": " + LAYERS
                 + ", \"hidden_size\": " + H + ", \"num_attention_heads\": " + HEADS + ", \"intermediate_size\": " + FFN
                 + ", \"vocab_size\": " + V + ", \"max_position_embeddings\": " + P + ", \"type_vocab_size\": "
-                + (electra ? 2 : 1) + ", \"pad_token_id\": " + (electra ? 0 : pad) + ", \"layer_norm_eps\": " + EPS
-                + ", \"hidden_act\": \"gelu\"" + (electra ? ", \"embedding_size\": " + e : "") + "}");
+                + (electra || albert ? 2 : 1) + ", \"pad_token_id\": " + (electra || albert ? 0 : pad) + ", \"layer_norm_eps\": " + EPS
+                + ", \"hidden_act\": \"" + (albert ? "gelu_new" : "gelu") + "\"" + (electra || albert ? ", \"embedding_size\": " + e : "")
+                + (albert ? ", \"num_hidden_groups\": 1, \"inner_group_num\": 1" : "") + "}";
+        Files.writeString(dir.resolve("config.json"), configJson);
         Map<String, long[]> shapes = new LinkedHashMap<>();
         shapes.put("embeddings.word_embeddings.weight", new long[] {V, e});
         shapes.put("embeddings.position_embeddings.weight", new long[] {P, e});
-        shapes.put("embeddings.token_type_embeddings.weight", new long[] {electra ? 2 : 1, e});
+        if (!distil) {
+            shapes.put("embeddings.token_type_embeddings.weight", new long[] {electra || albert ? 2 : 1, e});
+        }
         shapes.put("embeddings.LayerNorm.weight", new long[] {e});
         shapes.put("embeddings.LayerNorm.bias", new long[] {e});
-        if (electra) {
+        if (electra || albert) {
             shapes.put("embeddings_project.weight", new long[] {H, e});
             shapes.put("embeddings_project.bias", new long[] {H});
         }
-        for (int i = 0; i < LAYERS; i++) {
+        for (int i = 0; i < (albert ? 1 : LAYERS); i++) {
             String l = "encoder.layer." + i + ".";
             for (String proj : List.of("query", "key", "value")) {
                 shapes.put(l + "attention.self." + proj + ".weight", new long[] {H, H});
@@ -89,17 +105,23 @@ class EncoderFamiliesTest {
             for (int i = 0; i < n; i++) {
                 v[i] = (float) (s.getKey().endsWith("LayerNorm.weight") ? 1 + 0.3 * random.nextGaussian() : 0.3 * random.nextGaussian());
             }
-            writer.add(prefix + s.getKey(), s.getValue(), v);
+            writer.add(prefix + hfName(type, s.getKey()), s.getValue(), v);
             w.put(s.getKey(), toDouble(v));
         }
         if (electra) { // the discriminator head an ElectraForPreTraining file carries, which feature extraction leaves unused
             writer.add("discriminator_predictions.dense.weight", new long[] {H, H}, new float[H * H]);
             writer.add("discriminator_predictions.dense_prediction.weight", new long[] {1, H}, new float[H]);
         }
+        if (distil) {
+            writer.add("vocab_projector.bias", new long[] {V}, new float[V]);
+        }
+        if (albert) {
+            writer.add("predictions.bias", new long[] {V}, new float[V]);
+        }
         writer.write(dir.resolve("model.safetensors"));
 
         int[] ids = {7, 23, 4, 61, 33, 2, 79, 15};
-        List<double[][]> reference = twin(w, ids, e, electra ? 0 : pad + 1);
+        List<double[][]> reference = twin(w, ids, e, electra || albert || distil ? 0 : pad + 1, albert);
         ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
         assertThat(config.family().modelType()).isEqualTo(type);
         try (NDManager manager = NDManager.newBaseManager();
@@ -125,25 +147,43 @@ class EncoderFamiliesTest {
     }
 
     /** transformers' encoder forward in float64: hidden_states[0] is the embedding output, then each layer's. */
-    private static List<double[][]> twin(Map<String, double[]> w, int[] ids, int e, int firstPosition) {
+    /** HuggingFace's name of a tensor the test names in BERT's layout. */
+    private static String hfName(String type, String bert) {
+        return switch (type) {
+            case "albert" -> bert.replace("embeddings_project", "encoder.embedding_hidden_mapping_in")
+                    .replace("encoder.layer.0.", "encoder.albert_layer_groups.0.albert_layers.0.")
+                    .replace("attention.self.", "attention.").replace("attention.output.dense", "attention.dense")
+                    .replace("attention.output.LayerNorm", "attention.LayerNorm").replace("intermediate.dense", "ffn")
+                    .replace("output.dense", "ffn_output").replace("output.LayerNorm", "full_layer_layer_norm");
+            case "distilbert" -> bert.replace("encoder.layer.", "transformer.layer.").replace("attention.self.query", "attention.q_lin")
+                    .replace("attention.self.key", "attention.k_lin").replace("attention.self.value", "attention.v_lin")
+                    .replace("attention.output.dense", "attention.out_lin").replace("attention.output.LayerNorm", "sa_layer_norm")
+                    .replace("intermediate.dense", "ffn.lin1").replace("output.dense", "ffn.lin2")
+                    .replace("output.LayerNorm", "output_layer_norm");
+            default -> bert;
+        };
+    }
+
+    private static List<double[][]> twin(Map<String, double[]> w, int[] ids, int e, int firstPosition, boolean albert) {
         int n = ids.length;
         double[][] x = new double[n][e];
         for (int t = 0; t < n; t++) {
             for (int j = 0; j < e; j++) {
+                double[] types = w.get("embeddings.token_type_embeddings.weight");
                 x[t][j] = w.get("embeddings.word_embeddings.weight")[ids[t] * e + j]
                         + w.get("embeddings.position_embeddings.weight")[(firstPosition + t) * e + j]
-                        + w.get("embeddings.token_type_embeddings.weight")[j];
+                        + (types == null ? 0 : types[j]);
             }
             x[t] = layerNorm(x[t], w.get("embeddings.LayerNorm.weight"), w.get("embeddings.LayerNorm.bias"));
         }
-        if (e != H) {
+        if (w.containsKey("embeddings_project.weight")) {
             x = linear(x, w.get("embeddings_project.weight"), w.get("embeddings_project.bias"), H);
         }
         List<double[][]> out = new ArrayList<>();
         out.add(x);
         int hd = H / HEADS;
         for (int i = 0; i < LAYERS; i++) {
-            String l = "encoder.layer." + i + ".";
+            String l = "encoder.layer." + (albert ? 0 : i) + ".";
             double[][] q = linear(x, w.get(l + "attention.self.query.weight"), w.get(l + "attention.self.query.bias"), H);
             double[][] k = linear(x, w.get(l + "attention.self.key.weight"), w.get(l + "attention.self.key.bias"), H);
             double[][] v = linear(x, w.get(l + "attention.self.value.weight"), w.get(l + "attention.self.value.bias"), H);
@@ -183,7 +223,8 @@ class EncoderFamiliesTest {
             double[][] f = linear(h1, w.get(l + "intermediate.dense.weight"), w.get(l + "intermediate.dense.bias"), FFN);
             for (double[] row : f) {
                 for (int j = 0; j < FFN; j++) {
-                    row[j] = 0.5 * row[j] * (1 + erf(row[j] / Math.sqrt(2)));
+                    row[j] = albert ? 0.5 * row[j] * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (row[j] + 0.044715 * Math.pow(row[j], 3))))
+                            : 0.5 * row[j] * (1 + erf(row[j] / Math.sqrt(2)));
                 }
             }
             double[][] o = linear(f, w.get(l + "output.dense.weight"), w.get(l + "output.dense.bias"), H);
