@@ -141,16 +141,9 @@ public final class BertModel extends TransformerModel {
 
     @Override
     protected Context context(NDManager scope, int t, int[] lengths) {
-        if (lengths == null || java.util.Arrays.stream(lengths).allMatch(len -> len == t)) {
-            return new Context(null, null, null);
-        }
-        // Additive key mask [B, 1, 1, T]: padded keys get −∞, so no real token attends to them.
-        float[] m = new float[lengths.length * t];
-        for (int r = 0; r < lengths.length; r++) {
-            java.util.Arrays.fill(m, r * t + lengths[r], (r + 1) * t, Float.NEGATIVE_INFINITY);
-        }
-        return new Context(scope.create(m, new Shape(lengths.length, 1, 1, t)), null, null);
+        return new Context(Ops.paddingKeyMask(scope, t, lengths), null, null);
     }
+
 
     @Override
     public long paddingId() {

@@ -113,6 +113,21 @@ public final class Ops {
         return scores.softmax(-1).matMul(v);
     }
 
+    /**
+     * The additive key mask [B, 1, 1, T] of right-padded rows: −∞ at each row's padding
+     * ({@code lengths[r]} real tokens), so no real token attends to it; null when no row is padded.
+     */
+    public static NDArray paddingKeyMask(NDManager manager, int t, int[] lengths) {
+        if (lengths == null || java.util.Arrays.stream(lengths).allMatch(len -> len == t)) {
+            return null;
+        }
+        float[] m = new float[lengths.length * t];
+        for (int r = 0; r < lengths.length; r++) {
+            java.util.Arrays.fill(m, r * t + lengths[r], (r + 1) * t, Float.NEGATIVE_INFINITY);
+        }
+        return manager.create(m, new Shape(lengths.length, 1, 1, t));
+    }
+
     /** The additive causal mask [T, T]: 0 on and below the diagonal, −∞ above. */
     public static NDArray causalMask(NDManager manager, int t) {
         float[] m = new float[t * t];

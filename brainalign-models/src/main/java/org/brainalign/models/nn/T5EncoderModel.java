@@ -75,14 +75,7 @@ public final class T5EncoderModel extends TransformerModel {
 
     @Override
     protected Context context(NDManager scope, int t, int[] lengths) {
-        if (lengths == null || java.util.Arrays.stream(lengths).allMatch(len -> len == t)) {
-            return new Context(null, null, null);
-        }
-        float[] m = new float[lengths.length * t];
-        for (int r = 0; r < lengths.length; r++) {
-            java.util.Arrays.fill(m, r * t + lengths[r], (r + 1) * t, Float.NEGATIVE_INFINITY);
-        }
-        return new Context(scope.create(m, new Shape(lengths.length, 1, 1, t)), null, null);
+        return new Context(Ops.paddingKeyMask(scope, t, lengths), null, null);
     }
 
     @Override

@@ -67,29 +67,8 @@ class DecoderFamiliesTest {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"), json);
         JsonObject c = JsonParser.parseString(json).getAsJsonObject();
-        Random random = new Random(seed);
-        boolean offset = type.startsWith("gemma");
-        SafetensorsWriter writer = new SafetensorsWriter();
-        Map<String, double[]> weights = new HashMap<>();
-        for (var e : new DecoderTwin(c).tensors(c).entrySet()) {
-            long n = 1;
-            for (long d : e.getValue()) {
-                n *= d;
-            }
-            boolean norm = e.getKey().endsWith("norm.weight");
-            float[] v = new float[(int) n];
-            for (int i = 0; i < v.length; i++) {
-                double g = random.nextGaussian();
-                v[i] = (float) (norm ? (offset ? 0.3 * g : 1 + 0.3 * g) : 0.25 * g);
-            }
-            writer.add(e.getKey(), e.getValue(), v);
-            double[] d = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                d[i] = v[i];
-            }
-            weights.put(e.getKey(), d);
-        }
-        writer.write(dir.resolve("model.safetensors"));
+        Map<String, double[]> weights = TinyCheckpoint.writeRandom(dir, new DecoderTwin(c).tensors(c), name -> name,
+                name -> name.endsWith("norm.weight"), type.startsWith("gemma") ? 0 : 1, 0.25, seed, Map.of());
         return weights;
     }
 
@@ -101,23 +80,8 @@ class DecoderFamiliesTest {
         int[] ids = {5, 17, 3, 88, 42, 0, 61, 9, 33, 70, 12};
         JsonObject c = JsonParser.parseString(config(type)).getAsJsonObject();
         List<double[][]> reference = new DecoderTwin(c).forward(weights, ids);
-        ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
-        assertThat(config.family().modelType()).isEqualTo(type);
-        long[] longIds = java.util.Arrays.stream(ids).asLongStream().toArray();
-        try (NDManager manager = NDManager.newBaseManager();
-             Checkpoint checkpoint = Checkpoint.open(dir);
-             TransformerModel model = TransformerModel.create(config, ModelLoader.weightsFor(config, checkpoint), manager);
-             NDManager scope = manager.newSubManager()) {
-            assertThat(model).isInstanceOf(DecoderModel.class);
-            ForwardOutput out = model.forward(scope, new long[][] {longIds}, ForwardRequest.allLayers(model, true));
-            int[] hs = model.hiddenStateLayers();
-            assertThat(hs).hasSize(reference.size() - 1);
-            for (int i = 0; i < hs.length; i++) {
-                assertClose(type + " hidden_states." + i + " (" + model.layerNames().get(hs[i]) + ")",
-                        out.layer(hs[i]).toFloatArray(), reference.get(i));
-            }
-            assertClose(type + " logits", out.logits().toFloatArray(), reference.getLast());
-        }
+        assertThat(ConfigLoader.load(dir.resolve("config.json")).family().modelType()).isEqualTo(type);
+        TinyCheckpoint.assertMatchesTwin(type, dir, ids, reference);
     }
 
     /**
@@ -133,15 +97,4 @@ class DecoderFamiliesTest {
         HfParityTest.check(Path.of(url.toURI()).getParent(), type);
     }
 
-    static void assertClose(String what, float[] actual, double[][] reference) {
-        float[] ref = new float[reference.length * reference[0].length];
-        for (int t = 0; t < reference.length; t++) {
-            for (int j = 0; j < reference[0].length; j++) {
-                ref[t * reference[0].length + j] = (float) reference[t][j];
-            }
-        }
-        assertThat(actual).as(what + " size").hasSize(ref.length);
-        assertThat(TestData.maxRelativeError(actual, 0, ref)).as(what + ": max|diff|/max|ref|")
-                .isLessThanOrEqualTo(HfParityTest.TOLERANCE);
-    }
 }

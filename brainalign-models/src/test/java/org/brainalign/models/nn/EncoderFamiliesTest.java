@@ -96,57 +96,26 @@ class EncoderFamiliesTest {
             shapes.put(l + "output.LayerNorm.weight", new long[] {H});
             shapes.put(l + "output.LayerNorm.bias", new long[] {H});
         }
-        Random random = new Random(type.hashCode());
-        SafetensorsWriter writer = new SafetensorsWriter();
-        Map<String, double[]> w = new HashMap<>();
-        for (var s : shapes.entrySet()) {
-            int n = (int) java.util.Arrays.stream(s.getValue()).reduce(1, (x, y) -> x * y);
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) (s.getKey().endsWith("LayerNorm.weight") ? 1 + 0.3 * random.nextGaussian() : 0.3 * random.nextGaussian());
-            }
-            writer.add(prefix + hfName(type, s.getKey()), s.getValue(), v);
-            w.put(s.getKey(), toDouble(v));
-        }
-        if (electra) { // the discriminator head an ElectraForPreTraining file carries, which feature extraction leaves unused
-            writer.add("discriminator_predictions.dense.weight", new long[] {H, H}, new float[H * H]);
-            writer.add("discriminator_predictions.dense_prediction.weight", new long[] {1, H}, new float[H]);
+        Map<String, long[]> extras = new LinkedHashMap<>();
+        if (electra) { // the discriminator head an ElectraForPreTraining file carries
+            extras.put("discriminator_predictions.dense.weight", new long[] {H, H});
+            extras.put("discriminator_predictions.dense_prediction.weight", new long[] {1, H});
         }
         if (distil) {
-            writer.add("vocab_projector.bias", new long[] {V}, new float[V]);
+            extras.put("vocab_projector.bias", new long[] {V});
         }
         if (albert) {
-            writer.add("predictions.bias", new long[] {V}, new float[V]);
+            extras.put("predictions.bias", new long[] {V});
         }
-        writer.write(dir.resolve("model.safetensors"));
+        Map<String, double[]> w = TinyCheckpoint.writeRandom(dir, shapes, name -> prefix + hfName(type, name),
+                name -> name.endsWith("LayerNorm.weight"), 1, 0.3, type.hashCode(), extras);
 
         int[] ids = {7, 23, 4, 61, 33, 2, 79, 15};
         List<double[][]> reference = twin(w, ids, e, electra || albert || distil ? 0 : pad + 1, albert);
-        ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
-        assertThat(config.family().modelType()).isEqualTo(type);
-        try (NDManager manager = NDManager.newBaseManager();
-             Checkpoint checkpoint = Checkpoint.open(dir);
-             TransformerModel model = TransformerModel.create(config, ModelLoader.weightsFor(config, checkpoint), manager);
-             NDManager scope = manager.newSubManager()) {
-            ForwardOutput out = model.forward(scope, new long[][] {java.util.Arrays.stream(ids).asLongStream().toArray()},
-                    ForwardRequest.allLayers(model, false));
-            int[] hs = model.hiddenStateLayers();
-            assertThat(hs).hasSize(reference.size());
-            for (int i = 0; i < hs.length; i++) {
-                DecoderFamiliesTest.assertClose(type + " hidden_states." + i, out.layer(hs[i]).toFloatArray(), reference.get(i));
-            }
-        }
+        assertThat(ConfigLoader.load(dir.resolve("config.json")).family().modelType()).isEqualTo(type);
+        TinyCheckpoint.assertMatchesTwin(type, dir, ids, reference);
     }
 
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
-    }
-
-    /** transformers' encoder forward in float64: hidden_states[0] is the embedding output, then each layer's. */
     /** HuggingFace's name of a tensor the test names in BERT's layout. */
     private static String hfName(String type, String bert) {
         return switch (type) {

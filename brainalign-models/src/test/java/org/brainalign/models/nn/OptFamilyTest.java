@@ -74,41 +74,12 @@ class OptFamilyTest {
             shapes.put("final_layer_norm.weight", new long[] {H});
             shapes.put("final_layer_norm.bias", new long[] {H});
         }
-        Random random = new Random(preLn ? 11 : 12);
-        SafetensorsWriter writer = new SafetensorsWriter();
-        Map<String, double[]> w = new HashMap<>();
-        for (var s : shapes.entrySet()) {
-            int n = (int) java.util.Arrays.stream(s.getValue()).reduce(1, (x, y) -> x * y);
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) (s.getKey().endsWith("norm.weight") ? 1 + 0.3 * random.nextGaussian() : 0.3 * random.nextGaussian());
-            }
-            writer.add("model.decoder." + s.getKey(), s.getValue(), v);
-            double[] d = new double[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = v[i];
-            }
-            w.put(s.getKey(), d);
-        }
-        writer.add("lm_head.weight", new long[] {V, wp}, new float[V * wp]); // tied: HF writes it, the model leaves it unused
-        writer.write(dir.resolve("model.safetensors"));
+        // The tied head HF writes too, which the model leaves unused.
+        Map<String, double[]> w = TinyCheckpoint.writeRandom(dir, shapes, name -> "model.decoder." + name,
+                name -> name.endsWith("norm.weight"), 1, 0.3, preLn ? 11 : 12, Map.of("lm_head.weight", new long[] {V, wp}));
 
         int[] ids = {2, 45, 13, 60, 8, 33, 19};
-        List<double[][]> reference = twin(w, ids, preLn, wp);
-        ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
-        try (NDManager manager = NDManager.newBaseManager();
-             Checkpoint checkpoint = Checkpoint.open(dir);
-             TransformerModel model = TransformerModel.create(config, ModelLoader.weightsFor(config, checkpoint), manager);
-             NDManager scope = manager.newSubManager()) {
-            ForwardOutput out = model.forward(scope, new long[][] {java.util.Arrays.stream(ids).asLongStream().toArray()},
-                    ForwardRequest.allLayers(model, true));
-            int[] hs = model.hiddenStateLayers();
-            assertThat(hs).hasSize(reference.size() - 1);
-            for (int i = 0; i < hs.length; i++) {
-                DecoderFamiliesTest.assertClose("opt hidden_states." + i, out.layer(hs[i]).toFloatArray(), reference.get(i));
-            }
-            DecoderFamiliesTest.assertClose("opt logits", out.logits().toFloatArray(), reference.getLast());
-        }
+        TinyCheckpoint.assertMatchesTwin("opt", dir, ids, twin(w, ids, preLn, wp));
     }
 
     /** transformers' OPT forward in float64: hidden_states (L + 1) and then the logits. */

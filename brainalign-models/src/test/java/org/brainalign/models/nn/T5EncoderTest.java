@@ -97,45 +97,15 @@ class T5EncoderTest {
             shapes.put(b + "1.layer_norm.weight", new long[] {D});
         }
         shapes.put("encoder.final_layer_norm.weight", new long[] {D});
-        Random random = new Random(gated ? 5 : 6);
-        SafetensorsWriter writer = new SafetensorsWriter();
-        Map<String, double[]> w = new HashMap<>();
-        for (var s : shapes.entrySet()) {
-            int n = (int) java.util.Arrays.stream(s.getValue()).reduce(1, (x, y) -> x * y);
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) (s.getKey().endsWith("layer_norm.weight") ? 1 + 0.3 * random.nextGaussian() : 0.3 * random.nextGaussian());
-            }
-            writer.add(s.getKey(), s.getValue(), v);
-            double[] d = new double[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = v[i];
-            }
-            w.put(s.getKey(), d);
-        }
         // A full T5 file also holds the decoder and the head: left unused.
-        writer.add("decoder.final_layer_norm.weight", new long[] {D}, new float[D]);
-        writer.add("lm_head.weight", new long[] {V, D}, new float[V * D]);
-        writer.write(dir.resolve("model.safetensors"));
+        Map<String, double[]> w = TinyCheckpoint.writeRandom(dir, shapes, name -> name, name -> name.endsWith("layer_norm.weight"), 1,
+                0.3, gated ? 5 : 6, Map.of("decoder.final_layer_norm.weight", new long[] {D}, "lm_head.weight", new long[] {V, D}));
 
         int[] ids = new int[40]; // longer than 8, so log-spaced buckets are used
         for (int i = 0; i < ids.length; i++) {
             ids[i] = (i * 37 + 3) % V;
         }
-        List<double[][]> reference = twin(w, ids, gated);
-        ModelConfig config = ConfigLoader.load(dir.resolve("config.json"));
-        try (NDManager manager = NDManager.newBaseManager();
-             Checkpoint checkpoint = Checkpoint.open(dir);
-             TransformerModel model = TransformerModel.create(config, ModelLoader.weightsFor(config, checkpoint), manager);
-             NDManager scope = manager.newSubManager()) {
-            ForwardOutput out = model.forward(scope, new long[][] {java.util.Arrays.stream(ids).asLongStream().toArray()},
-                    ForwardRequest.allLayers(model, false));
-            int[] hs = model.hiddenStateLayers();
-            assertThat(hs).hasSize(reference.size());
-            for (int i = 0; i < hs.length; i++) {
-                DecoderFamiliesTest.assertClose("t5 hidden_states." + i, out.layer(hs[i]).toFloatArray(), reference.get(i));
-            }
-        }
+        TinyCheckpoint.assertMatchesTwin("t5", dir, ids, twin(w, ids, gated));
     }
 
     private static List<double[][]> twin(Map<String, double[]> w, int[] ids, boolean gated) {
