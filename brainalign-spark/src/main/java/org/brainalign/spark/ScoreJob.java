@@ -138,13 +138,13 @@ public final class ScoreJob implements Callable<Integer> {
         return counts[2] > 0 ? 1 : 0;
     }
 
-    /** The executor side: each job of the partition run with the task's cores. */
+    /** The executor side: each job of the partition, run with serial scoring's thread count. */
     private static scala.Function2<TaskContext, scala.collection.Iterator<ScoringJob>, List<JobResult>> runner(ScoreTask task) {
         return (scala.Function2<TaskContext, scala.collection.Iterator<ScoringJob>, List<JobResult>> & java.io.Serializable)
                 (context, it) -> {
                     List<JobResult> out = new ArrayList<>();
                     while (it.hasNext()) {
-                        out.add(task.run(it.next(), Math.max(1, context.cpus())));
+                        out.add(task.run(it.next()));
                     }
                     return out;
                 };

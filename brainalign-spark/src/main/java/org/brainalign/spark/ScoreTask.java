@@ -23,8 +23,11 @@ import org.brainalign.models.registry.OpenedModel;
 import org.brainalign.models.subject.ContextWindow;
 
 /**
- * Runs one {@link ScoringJob} on an executor: sets libtorch's and OpenBLAS's threads to the task's
- * cores (so that concurrent tasks do not oversubscribe the machine), verifies the benchmark's data
+ * Runs one {@link ScoringJob} on an executor: sets libtorch's and OpenBLAS's threads as serial
+ * {@code brainalign score} sets them on that machine ({@code BRAINALIGN_THREADS}, else the cores it
+ * detects), because the numerics of both libraries depend on their thread count and a task must
+ * store exactly what serial scoring stores (give each task a whole machine with
+ * {@code spark.task.cpus} to avoid oversubscription); verifies the benchmark's data
  * files against their pinned checksums, opens the model, and scores it through
  * {@link ScoringService} — the code path of {@code brainalign score} — collecting the rows. A job
  * whose rows are all in the store already is skipped; any failure (a bad model directory, a corrupt
@@ -45,12 +48,12 @@ public record ScoreTask(String dataDir, String layers, long bootstrapSeed, boole
         return model.model() + "|" + model.checkpoint() + "|" + model.data() + "|" + benchmark + "|" + version;
     }
 
-    /** Runs {@code job} with {@code cores} threads. */
-    public JobResult run(ScoringJob job, int cores) {
+    /** Runs {@code job} with serial scoring's thread count. */
+    public JobResult run(ScoringJob job) {
         long start = System.nanoTime();
         String host = host();
         try {
-            TorchThreads.apply(ThreadPolicy.choose(cores));
+            TorchThreads.apply(ThreadPolicy.choose(null));
             DataSource source = new DataSource(new DataDirectory(Path.of(dataDir)), DataCatalog.bundled(), job.simulated(), null);
             Benchmark b = BenchmarkRegistry.create(job.benchmark(), source);
             b.prepareData(); // missing or corrupt data fails here, before the model is loaded

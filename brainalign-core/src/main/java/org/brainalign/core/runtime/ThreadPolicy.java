@@ -103,9 +103,9 @@ public record ThreadPolicy(int threads, String source) {
      */
     public <T> T withBlasThreads(int n, java.util.function.Supplier<T> work) {
         java.lang.invoke.MethodHandle h = blasSetThreads;
-        if (h == null || n == threads) {
-            // nothing to change: OpenBLAS already runs the policy's count, and callers that share the
-            // JVM (Spark tasks) need not take turns
+        if (h == null || n == BLAS_THREADS) {
+            // nothing to change: OpenBLAS already runs one thread, and callers that share the JVM
+            // (Spark tasks) need not take turns
             return work.get();
         }
         synchronized (ThreadPolicy.class) {
@@ -113,10 +113,18 @@ public record ThreadPolicy(int threads, String source) {
             try {
                 return work.get();
             } finally {
-                setBlas(h, threads);
+                setBlas(h, BLAS_THREADS);
             }
         }
     }
+
+    /**
+     * OpenBLAS's own thread count: one. Every BLAS user parallelises above it (a metric's folds, a
+     * ceiling's neuroids, GPT-2's column bands), and OpenBLAS's results depend on its thread count:
+     * a count that one caller changed while another's regression ran made Spark tasks sharing a JVM
+     * differ from serial scoring in the tenth digit.
+     */
+    static final int BLAS_THREADS = 1;
 
     private static void setBlas(java.lang.invoke.MethodHandle h, int n) {
         try {
@@ -127,8 +135,8 @@ public record ThreadPolicy(int threads, String source) {
     }
 
     /**
-     * Sets OpenBLAS's thread count through {@code openblas_set_num_threads} when an OpenBLAS is
-     * loadable (Debian's {@code libopenblas0-pthread}); otherwise says why not.
+     * Sets OpenBLAS to {@link #BLAS_THREADS} through {@code openblas_set_num_threads} when an OpenBLAS
+     * is loadable (Debian's {@code libopenblas0-pthread}); otherwise says why not.
      */
     void applyToBlas() {
         Optional<java.lang.invoke.MethodHandle> h = OpenBlas.function("openblas_set_num_threads",
@@ -138,10 +146,10 @@ public record ThreadPolicy(int threads, String source) {
                     + " (the regression BLAS keeps its own default)";
             return;
         }
-        setBlas(h.get(), threads);
+        setBlas(h.get(), BLAS_THREADS);
         blasSetThreads = h.get();
         blasApplied = "OpenBLAS (" + OpenBlas.library().orElseThrow() + OpenBlas.kernels().map(k -> ", " + k).orElse("")
-                + ") " + threads;
+                + ") 1 thread per worker";
     }
 
     /** One line for bench outputs: the count, where it came from, and what it was applied to. */
