@@ -58,8 +58,53 @@ public final class Main {
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
             return 2;
         });
+        cli.setParameterExceptionHandler(Main::badArguments);
         addModelForms(cli);
         return cli;
+    }
+
+    /**
+     * A command line picocli cannot parse: an option the command does not have is named with the
+     * nearest one it has (picocli would first report the required option it then misses, with the
+     * whole usage); any other parse error is its message. One line either way, exit code 2.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
+        java.util.Set<String> known = spec.optionsMap().keySet();
+        String where = spec.qualifiedName();
+        for (String arg : args) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.startsWith("--") && name.length() > 2 && !known.contains(name)) {
+                String nearest = known.stream().filter(o -> o.startsWith("--"))
+                        .min(java.util.Comparator.comparingInt(o -> editDistance(o, name))).orElse(null);
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + where + " has no option '" + name + "'"
+                        + (nearest != null && editDistance(nearest, name) <= 3 ? "; did you mean " + nearest + "?" : "")
+                        + " (" + where + " --help lists its options)"));
+                return 2;
+            }
+        }
+        cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage() + " (" + where + " --help lists its options)"));
+        return 2;
+    }
+
+    /** Levenshtein distance, for suggesting the option a typo meant. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Help section key of the model forms. */

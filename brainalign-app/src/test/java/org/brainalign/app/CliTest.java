@@ -51,6 +51,16 @@ class CliTest {
         Run layer = run("activations", "--model", fixture("tiny-gpt2").toString(), "--layers", "h.9", "--text", "hi");
         assertThat(layer.code()).isEqualTo(2);
         assertThat(layer.err()).contains("no layer 'h.9'").doesNotContain("Exception");
+        // An option the command does not have (the Spark launcher's spelling) is named with the nearest one, on one line.
+        Run plural = run("score", "--model", "randomembedding-100", "--benchmarks", "Tuckute2024-ridge");
+        assertThat(plural.code()).isEqualTo(2);
+        assertThat(plural.err()).contains("score has no option '--benchmarks'; did you mean --benchmark?")
+                .doesNotContain("Missing required").doesNotContain("Usage");
+        assertThat(plural.err().strip().lines().count()).isEqualTo(1);
+        Run missingOption = run("score", "--model", "randomembedding-100");
+        assertThat(missingOption.code()).isEqualTo(2);
+        assertThat(missingOption.err()).contains("--benchmark").contains("score --help lists its options");
+        assertThat(missingOption.err().strip().lines().count()).isEqualTo(1);
         // A hub id absent from the cache says how to get it and never points at random weights.
         Run typo = run("score", "--model", "gpt2", "--benchmark", "Tuckute2024-linear", "--simulated", "--no-progress");
         assertThat(typo.code()).isEqualTo(2);
