@@ -44,7 +44,7 @@ class CliTest {
     }
 
     @Test
-    void badInputGivesOneClearError() {
+    void badInputGivesOneClearError() throws java.io.IOException {
         Run empty = run("activations", "--model", fixture("tiny-gpt2").toString(), "--text", "   ");
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("--text is empty");
@@ -61,6 +61,12 @@ class CliTest {
         assertThat(missingOption.code()).isEqualTo(2);
         assertThat(missingOption.err()).contains("--benchmark").contains("score --help lists its options");
         assertThat(missingOption.err().strip().lines().count()).isEqualTo(1);
+        // --store given a directory says so, and names the store inside it when there is one.
+        Path storeDir = java.nio.file.Files.createTempDirectory("store-dir");
+        Run dirStore = run("leaderboard", "--store", storeDir.toString());
+        assertThat(dirStore.code()).isEqualTo(2);
+        assertThat(dirStore.err()).contains(storeDir + " is a directory; --store names the results store's SQLite file")
+                .doesNotContain("no results store");
         // A hub id absent from the cache says how to get it and never points at random weights.
         Run typo = run("score", "--model", "gpt2", "--benchmark", "Tuckute2024-linear", "--simulated", "--no-progress");
         assertThat(typo.code()).isEqualTo(2);

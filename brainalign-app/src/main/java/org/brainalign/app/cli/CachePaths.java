@@ -21,6 +21,11 @@ final class CachePaths {
     /** {@code store}, else the default; an error naming it when it does not exist. */
     static Path existingStore(Path store) {
         Path file = store != null ? store : defaultStore();
+        if (Files.isDirectory(file)) {
+            Path inside = file.resolve("results.db");
+            throw new IllegalArgumentException(file + " is a directory; --store names the results store's SQLite file"
+                    + (Files.isRegularFile(inside) ? " (this directory holds one: " + inside + ")" : ""));
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no results store at " + file + "; run 'brainalign score' first or pass --store");
         }
