@@ -17,6 +17,7 @@ import org.brainalign.app.cli.TrainingComparisonCommand;
 import org.brainalign.app.cli.TopoMapsCommand;
 import java.util.ArrayList;
 import java.util.List;
+import org.brainalign.core.text.EditDistance;
 import org.brainalign.models.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,9 +78,9 @@ public final class Main {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.startsWith("--") && name.length() > 2 && !known.contains(name)) {
                 String nearest = known.stream().filter(o -> o.startsWith("--"))
-                        .min(java.util.Comparator.comparingInt(o -> editDistance(o, name))).orElse(null);
+                        .min(java.util.Comparator.comparingInt(o -> EditDistance.quarters(name, o))).orElse(null);
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + where + " has no option '" + name + "'"
-                        + (nearest != null && editDistance(nearest, name) <= 3 ? "; did you mean " + nearest + "?" : "")
+                        + (nearest != null && EditDistance.quarters(name, nearest) <= 12 ? "; did you mean " + nearest + "?" : "")
                         + " (" + where + " --help lists its options)"));
                 return 2;
             }
@@ -88,24 +89,6 @@ public final class Main {
         return 2;
     }
 
-    /** Levenshtein distance, for suggesting the option a typo meant. */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     /** Help section key of the model forms. */
     static final String MODEL_FORMS = "modelForms";

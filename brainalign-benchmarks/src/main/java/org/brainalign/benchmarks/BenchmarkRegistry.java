@@ -130,24 +130,9 @@ public final class BenchmarkRegistry {
                 .limit(n).toList();
     }
 
-    /** Edit distance from {@code a} to {@code b}, in quarters: substituting or deleting a character of a costs 4, inserting one of b costs 1. */
+    /** Edit distance from {@code a} to {@code b}, in quarters ({@link org.brainalign.core.text.EditDistance#quarters}). */
     static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = 4 * i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 4);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 4, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return org.brainalign.core.text.EditDistance.quarters(a, b);
     }
 
     /** Creates a benchmark (data is loaded lazily, on first use). */
