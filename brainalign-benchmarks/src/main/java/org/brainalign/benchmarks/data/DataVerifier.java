@@ -1,7 +1,6 @@
 package org.brainalign.benchmarks.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -194,19 +193,10 @@ public final class DataVerifier {
     }
 
     private static String digest(Path p, String algorithm) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md;
-            try {
-                md = MessageDigest.getInstance(algorithm);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(algorithm + " is missing from this JDK", e);
-            }
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return Sha256.hex(md);
+        try {
+            return Sha256.ofFile(p, MessageDigest.getInstance(algorithm));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is missing from this JDK", e);
         }
     }
 }

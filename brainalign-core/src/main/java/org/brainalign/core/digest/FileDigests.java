@@ -1,13 +1,10 @@
 package org.brainalign.core.digest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +72,7 @@ public final class FileDigests {
         if (hex != null) {
             return hex;
         }
-        hex = hash(real);
+        hex = Sha256.ofFile(real);
         long after = Files.getLastModifiedTime(real).to(TimeUnit.NANOSECONDS);
         if (after != mtime || Files.size(real) != size) {
             throw new IOException(file + " changed while it was being hashed; run again once it is written");
@@ -83,17 +80,6 @@ public final class FileDigests {
         known.put(k, hex);
         remember(hex + "\t" + k);
         return hex;
-    }
-
-    private static String hash(Path file) throws IOException {
-        MessageDigest md = Sha256.newDigest();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                md.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     /** Appends one line; a path with a line break is not remembered (it would not read back). */

@@ -37,4 +37,20 @@ public final class Sha256 {
     public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
+
+    /** The SHA-256 of {@code file}'s whole content, lower-case hex. */
+    public static String ofFile(java.nio.file.Path file) throws java.io.IOException {
+        return ofFile(file, newDigest());
+    }
+
+    /** {@code digest} (any algorithm, fresh) over {@code file}'s whole content, streamed, as lower-case hex. */
+    public static String ofFile(java.nio.file.Path file, MessageDigest digest) throws java.io.IOException {
+        byte[] buffer = new byte[1 << 20];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return hex(digest);
+    }
 }
