@@ -138,7 +138,7 @@ public final class CrossRegressedCorrelation implements NeuralMetric {
 
     /**
      * Runs the folds, which are independent: with several threads in the {@link ThreadPolicy}, on that
-     * many workers with one BLAS thread each (a fold's decomposition is too small for BLAS threads to
+     * many workers, each with OpenBLAS's one thread (a fold's decomposition is too small for BLAS threads to
      * pay off: on AMD EPYC with 2 vCPUs, 2 BLAS threads gave Tuckute2024's 140 fits 4–10 % over 1);
      * each fold writes only its own row, so the result does not depend on the schedule.
      */
@@ -154,8 +154,7 @@ public final class CrossRegressedCorrelation implements NeuralMetric {
         }
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(workers);
         try {
-            policy.withBlasThreads(1, () -> pool.submit(() -> java.util.stream.IntStream.range(0, folds).parallel().forEach(body))
-                    .join());
+            pool.submit(() -> java.util.stream.IntStream.range(0, folds).parallel().forEach(body)).join();
         } finally {
             pool.shutdown();
         }

@@ -93,30 +93,6 @@ public record ThreadPolicy(int threads, String source) {
     }
 
     private static volatile String blasApplied = "not applied";
-    private static volatile java.lang.invoke.MethodHandle blasSetThreads;
-
-    /**
-     * Runs {@code work} with OpenBLAS limited to {@code n} threads and restores the policy's count
-     * after: for callers that parallelise above BLAS (independent folds), where one BLAS thread per
-     * worker beats several threads on one small decomposition. Without OpenBLAS, or when {@code n} is
-     * the policy's own count, it just runs.
-     */
-    public <T> T withBlasThreads(int n, java.util.function.Supplier<T> work) {
-        java.lang.invoke.MethodHandle h = blasSetThreads;
-        if (h == null || n == BLAS_THREADS) {
-            // nothing to change: OpenBLAS already runs one thread, and callers that share the JVM
-            // (Spark tasks) need not take turns
-            return work.get();
-        }
-        synchronized (ThreadPolicy.class) {
-            setBlas(h, n);
-            try {
-                return work.get();
-            } finally {
-                setBlas(h, BLAS_THREADS);
-            }
-        }
-    }
 
     /**
      * OpenBLAS's own thread count: one. Every BLAS user parallelises above it (a metric's folds, a
@@ -147,7 +123,6 @@ public record ThreadPolicy(int threads, String source) {
             return;
         }
         setBlas(h.get(), BLAS_THREADS);
-        blasSetThreads = h.get();
         blasApplied = "OpenBLAS (" + OpenBlas.library().orElseThrow() + OpenBlas.kernels().map(k -> ", " + k).orElse("")
                 + ") 1 thread per worker";
     }

@@ -167,8 +167,8 @@ final class Gpt2BlasForward implements AutoCloseable {
             team.close();
             team = newTeam(policy.threads());
         }
-        // OpenBLAS runs single-threaded here; the fixed bands below are spread over the policy's threads
-        return policy.withBlasThreads(1, () -> run(scope, flat, b, t, layerCount, request));
+        // OpenBLAS runs single-threaded (ThreadPolicy); the fixed bands below are spread over the policy's threads
+        return run(scope, flat, b, t, layerCount, request);
     }
 
     private ForwardOutput run(NDManager scope, long[] flat, int b, int t, int layerCount, ForwardRequest request) {
