@@ -198,24 +198,32 @@ public final class Architecture<C extends ModelConfig> {
             }
             MemorySegment target = MemorySegment.ofBuffer(view);
             HugePages.advise(target);
-            LongAdder written = new LongAdder();
-            LongAdder nonFinite = new LongAdder();
-            WeightSource.Chunks sink = (offset, values, count) -> {
-                if (offset < 0 || count < 0 || offset + count > spec.elementCount()) {
-                    throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' gave values "
-                            + offset + ".." + (offset + count) + "; expected " + spec.elementCount() + " for shape " + spec);
-                }
-                nonFinite.add(countNonFinite(values, count));
-                memory.write(spec, offset, values, count, target);
-                written.add(count);
-            };
-            source.stream(spec, sink);
-            checkWritten(spec, source, written.sum(), nonFinite.sum());
+            fill(spec, source, (offset, values, count) -> memory.write(spec, offset, values, count, target));
             return a;
         } catch (RuntimeException e) {
             a.close();
             throw e;
         }
+    }
+
+    /**
+     * Streams {@code spec}'s values from {@code source} into {@code writer}, range by range, checking
+     * that each range lies inside the tensor, and after the last one that every value came and none
+     * is NaN or infinite.
+     */
+    private static void fill(ParamSpec spec, WeightSource source, WeightSource.Chunks writer) {
+        LongAdder written = new LongAdder();
+        LongAdder nonFinite = new LongAdder();
+        source.stream(spec, (offset, values, count) -> {
+            if (offset < 0 || count < 0 || offset + count > spec.elementCount()) {
+                throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' gave values "
+                        + offset + ".." + (offset + count) + "; expected " + spec.elementCount() + " for shape " + spec);
+            }
+            nonFinite.add(countNonFinite(values, count));
+            writer.accept(offset, values, count);
+            written.add(count);
+        });
+        checkWritten(spec, source, written.sum(), nonFinite.sum());
     }
 
     /** A tensor's values were all finite and all there. */
@@ -301,18 +309,7 @@ public final class Architecture<C extends ModelConfig> {
                 continue;
             }
             HalfTensor h = HalfTensor.allocate(arena, half, spec.shape());
-            LongAdder written = new LongAdder();
-            LongAdder nonFinite = new LongAdder();
-            source.stream(spec, (offset, values, count) -> {
-                if (offset < 0 || count < 0 || offset + count > spec.elementCount()) {
-                    throw new ModelFormatException(source.describe() + ": tensor '" + spec.name() + "' gave values "
-                            + offset + ".." + (offset + count) + "; expected " + spec.elementCount() + " for shape " + spec);
-                }
-                nonFinite.add(countNonFinite(values, count));
-                h.write(offset, values, count);
-                written.add(count);
-            });
-            checkWritten(spec, source, written.sum(), nonFinite.sum());
+            fill(spec, source, h::write);
             compact.put(spec.name(), h);
         }
         return params;
