@@ -158,12 +158,9 @@ public final class ScoreJob implements Callable<Integer> {
                 if (!rows.isEmpty()) {
                     ScoredRow first = rows.getFirst();
                     ResultsStore.ModelKey key = first.key();
-                    String id = db.uniqueId(key.model(), key.checkpoint());
-                    if (!id.equals(key.model())) {
-                        out.printf("note: the store already holds '%s' from another checkpoint; %s is recorded as '%s', and both "
-                                + "are kept%n", key.model(), key.checkpoint(), id);
-                        key = new ResultsStore.ModelKey(id, key.checkpoint(), key.simulated());
-                    }
+                    ResultsStore.RecordedId recorded = db.recordedId(key.model(), key.checkpoint());
+                    recorded.note().ifPresent(out::println);
+                    key = new ResultsStore.ModelKey(recorded.id(), key.checkpoint(), key.simulated());
                     db.recordAll(key, first.benchmark(), first.info(), first.ceiling(), rows.stream().map(ScoredRow::layer)
                             .toList());
                 }

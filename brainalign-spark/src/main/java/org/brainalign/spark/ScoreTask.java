@@ -61,8 +61,8 @@ public record ScoreTask(String dataDir, String layers, long bootstrapSeed, boole
                     ContextWindow.defaults()))) {
                 ResultsStore.ModelKey key = new ResultsStore.ModelKey(model.id(), model.checkpoint(), b.simulated());
                 // The driver records a checkpoint whose name the store holds from another checkpoint as name@<fingerprint>.
-                ResultsStore.ModelKey renamed = new ResultsStore.ModelKey(model.id() + "@"
-                        + org.brainalign.models.registry.Checkpoints.shortForm(model.checkpoint()), model.checkpoint(), b.simulated());
+                ResultsStore.ModelKey renamed = new ResultsStore.ModelKey(ResultsStore.renamedId(model.id(), model.checkpoint()),
+                        model.checkpoint(), b.simulated());
                 if (complete.contains(key(key, b.id(), b.version())) || complete.contains(key(renamed, b.id(), b.version()))) {
                     return new JobResult(job, JobResult.Status.ALREADY_IN_STORE, List.of(), null, host, seconds(start));
                 }

@@ -146,21 +146,6 @@ public final class ScoreCommand implements Callable<Integer> {
         return CachePaths.root();
     }
 
-    /**
-     * The id this checkpoint's rows are recorded under: {@code name}, or {@code name@<fingerprint>}
-     * when the store holds {@code name} from another checkpoint — both are kept, and the run says so.
-     */
-    static String uniqueId(ResultsStore store, String name, String checkpoint, PrintWriter stdout) {
-        String id = store.uniqueId(name, checkpoint);
-        if (!id.equals(name)) {
-            stdout.printf("note: the store already holds '%s' from another checkpoint (%s); this checkpoint (%s) is recorded "
-                    + "as '%s', and both are kept%n", name, String.join(", ", store.otherCheckpoints(name, checkpoint).stream()
-                    .map(org.brainalign.models.registry.Checkpoints::shortForm).toList()),
-                    org.brainalign.models.registry.Checkpoints.shortForm(checkpoint), id);
-        }
-        return id;
-    }
-
     /** Scores one benchmark (only its missing layers when resuming), recording every layer as it is done. */
     private Score scoreOne(Benchmark b, OpenedModel model, LanguageMask mask, ResultsStore store, ResultsStore.ModelKey key,
             PrintWriter stdout) throws Exception {
@@ -221,7 +206,10 @@ public final class ScoreCommand implements Callable<Integer> {
                 LocalizerRun.printCounts(mask, stdout);
                 stdout.println();
             }
-            String id = uniqueId(store, storeModelId(model), model.checkpoint(), stdout);
+            // A name the store holds from another checkpoint gets name@<fingerprint>: both are kept, and the run says so.
+            ResultsStore.RecordedId recorded = store.recordedId(storeModelId(model), model.checkpoint());
+            recorded.note().ifPresent(stdout::println);
+            String id = recorded.id();
             for (Benchmark b : chosen) {
                 // Rows on simulated recordings have their own key: they never replace or mix with real ones.
                 scores.add(scoreOne(b, model, mask, store, new ResultsStore.ModelKey(id, model.checkpoint(), b.simulated()), stdout));

@@ -543,25 +543,40 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /**
-     * The id under which a checkpoint named {@code name} is recorded: {@code name} itself unless the
-     * store already holds rows of {@code name} from another checkpoint; then {@code name@<8 hex digits
-     * of checkpoint>} (kept beside the other, never replacing it). Stable across runs, so a resumed
-     * run finds its rows again.
+     * The id a checkpoint named {@code name} is recorded under ({@link #recordedId}), and the other
+     * checkpoints the store holds under that name.
      */
-    public String uniqueId(String name, String checkpoint) {
-        List<String> others = otherCheckpoints(name, checkpoint);
-        if (others.isEmpty() || hasCheckpoint(name, checkpoint)) {
-            return name;
+    public record RecordedId(String name, String id, String checkpoint, List<String> otherCheckpoints) {
+        /** One line saying the name is taken by another checkpoint and both are kept; empty when the name is this one's. */
+        public java.util.Optional<String> note() {
+            if (id.equals(name)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("note: the store already holds '" + name + "' from another checkpoint ("
+                    + String.join(", ", otherCheckpoints.stream().map(org.brainalign.models.registry.Checkpoints::shortForm).toList())
+                    + "); this checkpoint (" + org.brainalign.models.registry.Checkpoints.shortForm(checkpoint) + ") is recorded as '"
+                    + id + "', and both are kept");
         }
+    }
+
+    /** The id a checkpoint named {@code name} gets when the store holds that name from another checkpoint. */
+    public static String renamedId(String name, String checkpoint) {
         return name + "@" + org.brainalign.models.registry.Checkpoints.shortForm(checkpoint);
     }
 
-    /** The checkpoints other than {@code checkpoint} that the store holds rows of under the id {@code name}. */
-    public List<String> otherCheckpoints(String name, String checkpoint) {
-        return query("SELECT DISTINCT checkpoint FROM scores WHERE model = ? AND checkpoint <> ? ORDER BY checkpoint", ps -> {
-            ps.setString(1, name);
-            ps.setString(2, checkpoint);
-        }, rs -> rs.getString(1));
+    /**
+     * How a checkpoint named {@code name} is recorded: under {@code name} itself unless the store
+     * already holds rows of {@code name} from another checkpoint; then under {@link #renamedId} (kept
+     * beside the other, never replacing it). Stable across runs, so a resumed run finds its rows again.
+     */
+    public RecordedId recordedId(String name, String checkpoint) {
+        List<String> others = query("SELECT DISTINCT checkpoint FROM scores WHERE model = ? AND checkpoint <> ? ORDER BY checkpoint",
+                ps -> {
+                    ps.setString(1, name);
+                    ps.setString(2, checkpoint);
+                }, rs -> rs.getString(1));
+        String id = others.isEmpty() || hasCheckpoint(name, checkpoint) ? name : renamedId(name, checkpoint);
+        return new RecordedId(name, id, checkpoint, others);
     }
 
     private boolean hasCheckpoint(String name, String checkpoint) {
