@@ -3,7 +3,6 @@ package org.brainalign.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,10 +168,8 @@ public final class BertModel extends TransformerModel {
             }
         }
         NDManager m = ids.getManager();
-        NDArray words = ai.djl.nn.core.Embedding.embedding(ids, p("embeddings.word_embeddings.weight"), SparseFormat.DENSE)
-                .singletonOrThrow();                                                         // [B, T, C]
-        NDArray pos = ai.djl.nn.core.Embedding.embedding(m.create(positions, new Shape(b, t)),
-                p("embeddings.position_embeddings.weight"), SparseFormat.DENSE).singletonOrThrow();
+        NDArray words = embedding("embeddings.word_embeddings.weight", ids);                          // [B, T, C]
+        NDArray pos = embedding("embeddings.position_embeddings.weight", m.create(positions, new Shape(b, t)));
         NDArray e = words.add(pos);
         if (c.tokenTypes()) {
             e = e.add(p("embeddings.token_type_embeddings.weight").get("0"));                   // token_type_ids = 0

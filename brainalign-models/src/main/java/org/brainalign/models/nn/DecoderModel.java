@@ -125,7 +125,7 @@ public final class DecoderModel extends TransformerModel {
 
     @Override
     protected NDArray embed(NDArray ids, long[][] hostIds, Context ctx) {
-        NDArray e = embedding("model.embed_tokens.weight", ids, hostIds);
+        NDArray e = embedding("model.embed_tokens.weight", ids);
         // Gemma: × √hidden_size, the factor rounded to the weights' dtype (float32) as HuggingFace does.
         return spec.scaleEmbedding() ? Ops.scale(e, (float) Math.sqrt(c.hiddenSize())) : e;
     }

@@ -2,7 +2,6 @@ package org.brainalign.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +89,7 @@ public final class GptNeoXModel extends TransformerModel {
 
     @Override
     protected NDArray embed(NDArray ids, long[][] hostIds, Context ctx) {
-        return ai.djl.nn.core.Embedding.embedding(ids, p("gpt_neox.embed_in.weight"), SparseFormat.DENSE).singletonOrThrow();
+        return embedding("gpt_neox.embed_in.weight", ids);
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class OptModel extends TransformerModel {
 
     @Override
     protected NDArray embed(NDArray ids, long[][] hostIds, Context ctx) {
-        NDArray tokens = embedding("model.decoder.embed_tokens.weight", ids, hostIds);
+        NDArray tokens = embedding("model.decoder.embed_tokens.weight", ids);
         if (c.projects()) {
             tokens = Ops.linear(tokens, p("model.decoder.project_in.weight"), null);
         }
@@ -111,17 +111,8 @@ public final class OptModel extends TransformerModel {
                 positions[r * t + i] = i + OptConfig.POSITION_OFFSET;
             }
         }
-        NDArray pos = embedding("model.decoder.embed_positions.weight", ids.getManager().create(positions, new Shape(b, t)),
-                unflatten(positions, b, t));
+        NDArray pos = embedding("model.decoder.embed_positions.weight", ids.getManager().create(positions, new Shape(b, t)));
         return tokens.add(pos);
-    }
-
-    private static long[][] unflatten(long[] flat, int b, int t) {
-        long[][] out = new long[b][t];
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(flat, r * t, out[r], 0, t);
-        }
-        return out;
     }
 
     private NDArray norm(NDArray x, String module) {

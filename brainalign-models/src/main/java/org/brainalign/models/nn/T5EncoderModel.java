@@ -85,7 +85,7 @@ public final class T5EncoderModel extends TransformerModel {
 
     @Override
     protected NDArray embed(NDArray ids, long[][] hostIds, Context ctx) {
-        return embedding("shared.weight", ids, hostIds);
+        return embedding("shared.weight", ids);
     }
 
     /** The relative-position bias [1, NH, T, T] from block 0's table. */

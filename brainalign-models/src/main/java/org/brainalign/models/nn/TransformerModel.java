@@ -135,29 +135,27 @@ public abstract class TransformerModel implements AutoCloseable {
     }
 
     /**
-     * Rows {@code ids} [B, T] of the embedding matrix {@code name} as [B, T, C]: a lookup in a float32
-     * matrix, or for a 16-bit one, only the rows asked for expanded (an 8 B model's 128 k × 4096
-     * embedding would take 2 GB as float32).
+     * Rows {@code ids} [B, T] (int64) of the embedding matrix {@code name} as [B, T, C]: a lookup in a
+     * float32 matrix, or for a 16-bit one, only the rows asked for expanded (an 8 B model's
+     * 128 k × 4096 embedding would take 2 GB as float32).
      */
-    protected NDArray embedding(String name, NDArray ids, long[][] hostIds) {
+    protected NDArray embedding(String name, NDArray ids) {
         HalfTensor h = compact.get(name);
         if (h == null) {
             return ai.djl.nn.core.Embedding.embedding(ids, p(name), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
         }
-        int b = hostIds.length;
-        int t = hostIds[0].length;
+        long[] rowsAsked = ids.toLongArray();
         int c = (int) h.shape()[1];
-        float[] rows = new float[b * t * c];
-        for (int r = 0; r < b; r++) {
-            for (int i = 0; i < t; i++) {
-                long base = hostIds[r][i] * c;
-                int at = (r * t + i) * c;
-                for (int j = 0; j < c; j++) {
-                    rows[at + j] = h.get(base + j);
-                }
+        float[] rows = new float[rowsAsked.length * c];
+        for (int k = 0; k < rowsAsked.length; k++) {
+            long base = rowsAsked[k] * c;
+            for (int j = 0; j < c; j++) {
+                rows[k * c + j] = h.get(base + j);
             }
         }
-        return ids.getManager().create(rows, new Shape(b, t, c));
+        long[] shape = java.util.Arrays.copyOf(ids.getShape().getShape(), ids.getShape().dimension() + 1);
+        shape[shape.length - 1] = c;
+        return ids.getManager().create(rows, new Shape(shape));
     }
 
     /** The scope of the forward step running on this thread, where 16-bit matrices are expanded. */
