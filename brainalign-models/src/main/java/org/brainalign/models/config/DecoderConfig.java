@@ -52,8 +52,12 @@ public record DecoderConfig(Family family, int numLayers, int hiddenSize, int nu
             throw new IllegalArgumentException(f + " config: " + localLayers.size() + " layer types for " + numLayers + " layers");
         }
         long q = (long) numHeads * headDim;
-        if (q > Integer.MAX_VALUE || (long) intermediateSize * hiddenSize > Integer.MAX_VALUE * 4L) {
+        if (q > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(f + " config: num_attention_heads x head_dim = " + q + " is too large");
+        }
+        long mlp = (long) intermediateSize * hiddenSize;
+        if (mlp > Integer.MAX_VALUE * 4L) {
+            throw new IllegalArgumentException(f + " config: intermediate_size x hidden_size = " + mlp + " is too large");
         }
     }
 
