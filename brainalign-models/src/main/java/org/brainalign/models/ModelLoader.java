@@ -168,14 +168,27 @@ public final class ModelLoader {
         }
         ModelConfig config = ConfigLoader.load(configFile);
         TextTokenizer tokenizer = Tokenizers.fromDirectory(options.tokenizerDir().orElse(dir));
-        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.open(dir);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+        try {
             checkVocabulary(config, tokenizer, dir.toString());
             HalfTensor.Kind half = storedHalf(config, checkpoint);
             TransformerModel network = Architecture.forConfig(config).create(config, weightsFor(config, checkpoint), manager, half);
+            if (half == null) {
+                checkpoint.close();
+            } else {
+                network.closeWith(checkpoint); // its 16-bit matrices are views of the mapped files
+            }
             return new LoadedModel(dir.toAbsolutePath().normalize().getFileName().toString(), network, tokenizer,
                     checkpoint.describe() + (half == null ? "" : " (matrices held as " + half.name().toLowerCase(java.util.Locale.ROOT)
                             + ")"));
         } catch (RuntimeException e) {
+            checkpoint.close();
             tokenizer.close();
             throw e;
         }

@@ -45,6 +45,10 @@ class HalfPrecisionTest {
     private static void writeBf16Checkpoint(Path dir, ModelConfig config) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"), CONFIG);
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,"
+                + "\"added_tokens\":[],\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"WhitespaceSplit\"},"
+                + "\"post_processor\":null,\"decoder\":null,\"model\":{\"type\":\"WordLevel\","
+                + "\"vocab\":{\"[UNK]\":0,\"the\":1,\"brain\":2,\"reads\":3},\"unk_token\":\"[UNK]\"}}");
         Random random = new Random(3);
         JsonObject header = new JsonObject();
         List<ParamSpec> specs = TransformerModel.parameterSpecs(config).stream().sorted(java.util.Comparator.comparing(ParamSpec::name))
@@ -115,6 +119,76 @@ class HalfPrecisionTest {
                     assertThat(TestData.maxRelativeError(a[i], 0, b[i])).as("output %d", i).isLessThanOrEqualTo(1e-6);
                 }
             }
+        }
+    }
+
+    /** Bytes of the float32 vectors (norms, biases) of {@code config}'s parameters: what a 16-bit model allocates besides its matrices. */
+    private static long vectorBytes(ModelConfig config) {
+        return TransformerModel.parameterSpecs(config).stream().filter(s -> s.shape().length < 2)
+                .mapToLong(s -> s.elementCount() * Float.BYTES).sum();
+    }
+
+    @Test
+    void aBf16CheckpointsMatricesAreTheMappedFileNotACopy() throws Exception {
+        ModelConfig config = ConfigLoader.parse("qwen2", CONFIG);
+        Path dir = tmp.resolve("bf16");
+        writeBf16Checkpoint(dir, config);
+        try (NDManager manager = NDManager.newBaseManager();
+             LoadedModel model = ModelLoader.open(dir.toString(), ModelLoader.Options.defaults(), manager)) {
+            TransformerModel network = model.network();
+            assertThat(network.halfPrecision()).contains(HalfTensor.Kind.BF16);
+            assertThat(network.allocatedParameterBytes()).as("only the float32 vectors are allocated")
+                    .isEqualTo(vectorBytes(config));
+            float[][] mapped = run(network, manager);
+            try (Checkpoint checkpoint = Checkpoint.open(dir);
+                 TransformerModel full = Architecture.forConfig(config).create(config, ModelLoader.weightsFor(config, checkpoint),
+                         manager, null)) {
+                float[][] copied = run(full, manager);
+                for (int i = 0; i < mapped.length; i++) {
+                    assertThat(TestData.maxRelativeError(mapped[i], 0, copied[i])).as("output %d", i).isLessThanOrEqualTo(1e-6);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteValueInAMappedBf16MatrixIsRefusedWithItsTensorNamed() throws Exception {
+        ModelConfig config = ConfigLoader.parse("qwen2", CONFIG);
+        Path dir = tmp.resolve("nan");
+        writeBf16Checkpoint(dir, config);
+        Path file = dir.resolve("model.safetensors");
+        byte[] bytes = Files.readAllBytes(file);
+        long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        JsonObject header = com.google.gson.JsonParser.parseString(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        String victim = "model.layers.1.mlp.up_proj.weight";
+        long begin = header.getAsJsonObject(victim).getAsJsonArray("data_offsets").get(0).getAsLong();
+        int at = (int) (8 + headerLength + begin + 2 * 7);
+        bytes[at] = (byte) 0xC0; // bf16 0x7FC0: NaN, little-endian
+        bytes[at + 1] = (byte) 0x7F;
+        Files.write(file, bytes);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelLoader.open(dir.toString(), ModelLoader.Options.defaults(), manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining(victim).hasMessageContaining("1 non-finite");
+        }
+    }
+
+    @Test
+    void anUntrainedBf16ModelDrawsItsHeadOnlyWhenLogitsAreAsked() {
+        ModelConfig config = ConfigLoader.parse("qwen2", CONFIG);
+        long head = 2L * 96 * 32;
+        try (NDManager manager = NDManager.newBaseManager();
+             TransformerModel model = Architecture.forConfig(config).create(config, new UntrainedWeights(7), manager,
+                     HalfTensor.Kind.BF16)) {
+            long all = vectorBytes(config) + 2 * (model.parameterCount() - vectorBytes(config) / Float.BYTES);
+            assertThat(model.allocatedParameterBytes()).as("nothing drawn before use").isEqualTo(vectorBytes(config));
+            try (NDManager scope = manager.newSubManager()) {
+                model.forward(scope, new long[][] {{5, 17, 3}}, ForwardRequest.allLayers(model, false));
+            }
+            assertThat(model.allocatedParameterBytes()).as("hidden states only: the head stays undrawn").isEqualTo(all - head);
+            run(model, manager);
+            assertThat(model.allocatedParameterBytes()).as("logits asked: the head is drawn").isEqualTo(all);
         }
     }
 

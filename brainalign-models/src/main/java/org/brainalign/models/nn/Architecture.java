@@ -295,6 +295,27 @@ public final class Architecture<C extends ModelConfig> {
         }
     }
 
+    /**
+     * One matrix as 16-bit values: the source's own bytes when it stores them in {@code half} (a
+     * memory-mapped checkpoint: no copy; every value checked finite once), else drawn when first used
+     * for a generated source, else rounded from the source's float32 values into {@code arena}.
+     */
+    private static HalfTensor compactTensor(ParamSpec spec, WeightSource source, java.lang.foreign.Arena arena,
+            HalfTensor.Kind half) {
+        java.util.Optional<MemorySegment> stored = source.stored16(spec, half);
+        if (stored.isPresent()) {
+            HalfTensor view = HalfTensor.view(half, spec.shape(), stored.get());
+            checkWritten(spec, source, spec.elementCount(), view.countNonFinite());
+            return view;
+        }
+        if (source.drawsOnDemand()) {
+            return HalfTensor.deferred(arena, half, spec.shape(), h -> fill(spec, source, h::write));
+        }
+        HalfTensor h = HalfTensor.allocate(arena, half, spec.shape());
+        fill(spec, source, h::write);
+        return h;
+    }
+
     /** Vectors into float32 tensors of {@code manager}, matrices into {@code compact} as 16-bit values in {@code arena}. */
     private Map<String, NDArray> loadCompact(ModelConfig config, WeightSource source, NDManager manager,
             java.lang.foreign.Arena arena, HalfTensor.Kind half, Map<String, HalfTensor> compact) {
@@ -308,9 +329,7 @@ public final class Architecture<C extends ModelConfig> {
                 params.put(spec.name(), tensorOf(spec, source, manager));
                 continue;
             }
-            HalfTensor h = HalfTensor.allocate(arena, half, spec.shape());
-            fill(spec, source, h::write);
-            compact.put(spec.name(), h);
+            compact.put(spec.name(), compactTensor(spec, source, arena, half));
         }
         return params;
     }

@@ -106,6 +106,21 @@ public final class CheckpointWeights implements WeightSource {
         return store.floats(key);
     }
 
+    /** The mapped bytes of a tensor the checkpoint stores as {@code kind} (BF16 or F16), without a copy. */
+    @Override
+    public java.util.Optional<java.lang.foreign.MemorySegment> stored16(ParamSpec spec, HalfTensor.Kind kind) {
+        String key = resolved.get(spec.name());
+        if (key == null) {
+            throw new IllegalStateException("parameter " + spec.name() + " was not announced through expect()");
+        }
+        TensorInfo info = store.info(key);
+        boolean same = switch (kind) {
+            case BF16 -> info.dtype() == org.brainalign.models.safetensors.DType.BF16;
+            case F16 -> info.dtype() == org.brainalign.models.safetensors.DType.F16;
+        };
+        return same ? java.util.Optional.of(store.bytes(key)) : java.util.Optional.empty();
+    }
+
     @Override
     public String describe() {
         return store.describe();

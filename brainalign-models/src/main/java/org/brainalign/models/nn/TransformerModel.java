@@ -106,6 +106,16 @@ public abstract class TransformerModel implements AutoCloseable {
     }
 
     /**
+     * Bytes of memory this model has allocated for its parameters so far: its float32 tensors and
+     * the 16-bit matrices it copied or drew; matrices that are views of a memory-mapped checkpoint
+     * (the file's pages) and generated ones not yet used count nothing.
+     */
+    public long allocatedParameterBytes() {
+        return params.values().stream().mapToLong(a -> a.size() * Float.BYTES).sum()
+                + compact.values().stream().mapToLong(HalfTensor::allocatedBytes).sum();
+    }
+
+    /**
      * Parameter {@code name} as a float32 tensor: resident, or for a matrix held as 16-bit values,
      * expanded into the scope of the step that asks (one block, the embedding, the head), which frees
      * it when the step ends.
@@ -169,6 +179,14 @@ public abstract class TransformerModel implements AutoCloseable {
     void holdCompact(Map<String, HalfTensor> matrices, java.lang.foreign.Arena memory) {
         this.compact = Map.copyOf(matrices);
         this.compactMemory = memory;
+    }
+
+    /** Resources closed after this model: a checkpoint whose memory-mapped 16-bit values are its matrices. */
+    private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
+
+    /** Closes {@code resource} when this model closes (after its own memory), e.g. the checkpoint its matrices are views of. */
+    public void closeWith(AutoCloseable resource) {
+        owned.add(resource);
     }
 
     /** The 16-bit format the matrices are held in, or empty when every parameter is float32. */
@@ -359,6 +377,13 @@ public abstract class TransformerModel implements AutoCloseable {
         } finally {
             if (compactMemory != null) {
                 compactMemory.close();
+            }
+            for (AutoCloseable resource : owned) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + resource + ": " + e.getMessage(), e);
+                }
             }
         }
     }

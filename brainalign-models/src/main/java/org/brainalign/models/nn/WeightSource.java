@@ -46,6 +46,25 @@ public interface WeightSource {
         sink.accept(0, values, values.length);
     }
 
+    /**
+     * {@code spec}'s values as stored, when the source holds them as {@code kind} 16-bit values in
+     * HuggingFace's row-major layout: a read-only view (e.g. of a memory-mapped safetensors file)
+     * that stays valid while the source's store is open, so the model can use it without a copy.
+     * Empty by default and whenever the stored format differs.
+     */
+    default java.util.Optional<java.lang.foreign.MemorySegment> stored16(ParamSpec spec, HalfTensor.Kind kind) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the values are generated rather than read (an untrained initialiser), so that a
+     * matrix can be drawn when first used, and one a run never uses (an LM head when only hidden
+     * states are recorded) is never drawn. The values do not depend on when they are drawn.
+     */
+    default boolean drawsOnDemand() {
+        return false;
+    }
+
     /** A short description for logs and error messages (checkpoint path, or "untrained seed 0"). */
     String describe();
 }

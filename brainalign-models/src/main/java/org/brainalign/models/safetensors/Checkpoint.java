@@ -125,6 +125,11 @@ public final class Checkpoint implements TensorStore {
     }
 
     @Override
+    public java.lang.foreign.MemorySegment bytes(String key) {
+        return fileOf(key).bytes(key);
+    }
+
+    @Override
     public String describe() {
         // The file a user would inspect: the single weights file, or the index of a sharded checkpoint.
         return shards.size() == 1 && Files.isRegularFile(directory.resolve(SINGLE_FILE))

@@ -55,6 +55,18 @@ public final class MemoryTensors implements TensorStore {
         return values.get(key).clone();
     }
 
+    /** The F32 values as little-endian bytes (a heap copy; these tensors live on the heap). */
+    @Override
+    public java.lang.foreign.MemorySegment bytes(String key) {
+        info(key);
+        float[] v = values.get(key);
+        java.lang.foreign.MemorySegment out = java.lang.foreign.MemorySegment.ofArray(new byte[v.length * Float.BYTES]);
+        for (int i = 0; i < v.length; i++) {
+            out.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), i, v[i]);
+        }
+        return out.asReadOnly();
+    }
+
     /** Writes every tensor, in insertion order, into {@code writer}. */
     public SafetensorsWriter addTo(SafetensorsWriter writer) {
         values.forEach((k, v) -> writer.add(k, infos.get(k).shape(), v));

@@ -243,6 +243,12 @@ public final class SafetensorsFile implements TensorStore {
     }
 
     @Override
+    public MemorySegment bytes(String key) {
+        TensorInfo info = info(key);
+        return data.asSlice(info.begin(), info.byteLength()).asReadOnly();
+    }
+
+    @Override
     public float[] floats(String key) {
         TensorInfo info = info(key);
         int n = arrayLength(info);

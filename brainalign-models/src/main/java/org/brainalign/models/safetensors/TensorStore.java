@@ -22,6 +22,12 @@ public interface TensorStore extends AutoCloseable {
     /** The tensor's values converted to fp32, row-major. */
     float[] floats(String key);
 
+    /**
+     * The tensor's stored bytes (little-endian, row-major, {@link TensorInfo#byteLength} of them),
+     * read-only and without a copy: a view of the mapped file, valid until this store closes.
+     */
+    java.lang.foreign.MemorySegment bytes(String key);
+
     /** Where the tensors come from, for error messages. */
     String describe();
 

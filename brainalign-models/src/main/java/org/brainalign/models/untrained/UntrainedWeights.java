@@ -36,6 +36,12 @@ public final class UntrainedWeights implements WeightSource {
         return seed;
     }
 
+    /** Each tensor's values depend only on the seed and its name, so they may be drawn in any order, when first used. */
+    @Override
+    public boolean drawsOnDemand() {
+        return true;
+    }
+
     @Override
     public void expect(List<ParamSpec> specs) {
         // Every spec is generated; nothing can be missing or extra.
