@@ -3,12 +3,13 @@ package org.brainalign.models.config;
 import java.util.List;
 
 /**
- * The config of every rotary decoder family ({@code llama}, {@code mistral}, {@code qwen2},
- * {@code qwen3}, {@code gemma}, {@code gemma2}, {@code phi3}, {@code olmo2}): the sizes they share,
+ * The config of every rotary decoder family ({@code gpt_neox}, {@code llama}, {@code mistral},
+ * {@code qwen2}, {@code qwen3}, {@code gemma}, {@code gemma2}, {@code phi3}, {@code olmo2}): the sizes they share,
  * the rotary and attention numbers, and the block's {@link DecoderSpec}. Each family's reader (its
  * {@code *Config} class beside this one) maps its {@code config.json} fields and HuggingFace's
  * defaults for that family onto this record.
  *
+ * @param normEps the epsilon of every norm ({@code rms_norm_eps}; GPT-NeoX's {@code layer_norm_eps})
  * @param rotaryDims leading dimensions of each head that rotate (head_dim × partial_rotary_factor)
  * @param attentionScale the factor on q·kᵀ (head_dim^−½; Gemma 2: query_pre_attn_scalar^−½)
  * @param attentionSoftcap {@code c} in {@code c·tanh(scores / c)} before the mask (Gemma 2), 0 for none
@@ -17,7 +18,7 @@ import java.util.List;
  * @param localLayers for each layer, whether it uses the sliding window
  */
 public record DecoderConfig(Family family, int numLayers, int hiddenSize, int numHeads, int numKeyValueHeads, int headDim,
-                            int intermediateSize, int vocabSize, int maxPositions, double rmsNormEps, double ropeTheta,
+                            int intermediateSize, int vocabSize, int maxPositions, double normEps, double ropeTheta,
                             RopeScaling ropeScaling, int rotaryDims, Activation activation, double initializerRange,
                             boolean tieWordEmbeddings, Integer padTokenId, DecoderSpec spec, double attentionScale,
                             double attentionSoftcap, double finalLogitSoftcap, int slidingWindow, List<Boolean> localLayers)
@@ -33,7 +34,7 @@ public record DecoderConfig(Family family, int numLayers, int hiddenSize, int nu
         ModelConfig.requirePositive(f, "intermediate_size", intermediateSize);
         ModelConfig.requirePositive(f, "vocab_size", vocabSize);
         ModelConfig.requirePositive(f, "max_position_embeddings", maxPositions);
-        ModelConfig.requirePositive(f, "rms_norm_eps", rmsNormEps);
+        ModelConfig.requirePositive(f, spec.norm() == DecoderSpec.Norm.LAYER ? "layer_norm_eps" : "rms_norm_eps", normEps);
         ModelConfig.requirePositive(f, "rope_theta", ropeTheta);
         ModelConfig.requirePositive(f, "attention scale", attentionScale);
         if (numHeads % numKeyValueHeads != 0) {
@@ -63,11 +64,11 @@ public record DecoderConfig(Family family, int numLayers, int hiddenSize, int nu
 
     /** A Llama-block config with no window, no soft-caps and the rotary part the whole head (Llama, llama2.c). */
     public static DecoderConfig llama(int numLayers, int hiddenSize, int numHeads, int numKeyValueHeads, int headDim,
-            int intermediateSize, int vocabSize, int maxPositions, double rmsNormEps, double ropeTheta, RopeScaling ropeScaling,
+            int intermediateSize, int vocabSize, int maxPositions, double normEps, double ropeTheta, RopeScaling ropeScaling,
             boolean attentionBias, boolean mlpBias, Activation activation, double initializerRange, boolean tieWordEmbeddings,
             Integer padTokenId) {
         return new DecoderConfig(Family.LLAMA, numLayers, hiddenSize, numHeads, numKeyValueHeads, headDim, intermediateSize,
-                vocabSize, maxPositions, rmsNormEps, ropeTheta, ropeScaling, headDim, activation, initializerRange,
+                vocabSize, maxPositions, normEps, ropeTheta, ropeScaling, headDim, activation, initializerRange,
                 tieWordEmbeddings, padTokenId, DecoderSpec.llama(attentionBias, mlpBias), 1 / Math.sqrt(headDim), 0, 0, 0,
                 java.util.Collections.nCopies(numLayers, false));
     }
@@ -82,7 +83,7 @@ public record DecoderConfig(Family family, int numLayers, int hiddenSize, int nu
      * the family's reader then sets what is its own.
      */
     record Common(int numLayers, int hiddenSize, int numHeads, int numKeyValueHeads, int headDim, int intermediateSize,
-                  int vocabSize, int maxPositions, double rmsNormEps, double ropeTheta, RopeScaling ropeScaling,
+                  int vocabSize, int maxPositions, double normEps, double ropeTheta, RopeScaling ropeScaling,
                   double partialRotary, double initializerRange, boolean tieWordEmbeddings, Integer padTokenId) {
 
         /** Reads the shared fields; {@code epsDefault}, {@code tieDefault} and {@code headDimDefault} (0: hidden / heads) are the family's. */
@@ -106,7 +107,7 @@ public record DecoderConfig(Family family, int numLayers, int hiddenSize, int nu
                 double finalLogitSoftcap, int slidingWindow, List<Boolean> localLayers) {
             int rotary = (int) (headDim * partialRotary);
             return new DecoderConfig(family, numLayers, hiddenSize, numHeads, numKeyValueHeads, headDim, intermediateSize, vocabSize,
-                    maxPositions, rmsNormEps, ropeTheta, ropeScaling, rotary, activation, initializerRange, tieWordEmbeddings,
+                    maxPositions, normEps, ropeTheta, ropeScaling, rotary, activation, initializerRange, tieWordEmbeddings,
                     padTokenId, spec, attentionScale, attentionSoftcap, finalLogitSoftcap, slidingWindow, localLayers);
         }
 

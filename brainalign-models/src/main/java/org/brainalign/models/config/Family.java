@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.brainalign.models.nn.Architecture;
 import org.brainalign.models.nn.BertModel;
 import org.brainalign.models.nn.Gpt2Model;
-import org.brainalign.models.nn.GptNeoXModel;
 import org.brainalign.models.nn.OptModel;
 import org.brainalign.models.nn.T5EncoderModel;
 import org.brainalign.models.nn.DecoderModel;
@@ -17,8 +16,8 @@ import org.brainalign.models.nn.DecoderModel;
  * The registry of transformer families, keyed by HuggingFace's {@code model_type}: one line per
  * family names its config reader (in the family's config record) and its {@link Architecture} (in
  * the family's model class). Adding a family is its config record, its model class and one line here;
- * a rotary decoder (Llama, Mistral, Qwen, Gemma, Phi-3, OLMo 2) is only its config reader — a
- * {@link DecoderConfig} with its {@link DecoderSpec} — and one line, on the shared {@link DecoderModel}.
+ * a rotary decoder (GPT-NeoX, Llama, Mistral, Qwen, Gemma, Phi-3, OLMo 2) is only its config reader —
+ * a {@link DecoderConfig} with its {@link DecoderSpec} — and one line, on the shared {@link DecoderModel}.
  */
 public enum Family {
     GPT2("gpt2", true, (family, f) -> Gpt2Config.read(f), () -> Gpt2Model.ARCHITECTURE),
@@ -28,7 +27,7 @@ public enum Family {
     ELECTRA("electra", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
     ALBERT("albert", false, BertConfig::read, () -> BertModel.ARCHITECTURE),
     DISTILBERT("distilbert", false, (family, f) -> BertConfig.readDistilBert(f), () -> BertModel.ARCHITECTURE),
-    GPT_NEOX("gpt_neox", true, (family, f) -> GptNeoXConfig.read(f), () -> GptNeoXModel.ARCHITECTURE),
+    GPT_NEOX("gpt_neox", true, (family, f) -> GptNeoXConfig.read(f), () -> DecoderModel.GPT_NEOX_ARCHITECTURE),
     LLAMA("llama", true, (family, f) -> LlamaConfig.read(f), () -> DecoderModel.ARCHITECTURE),
     MISTRAL("mistral", true, (family, f) -> MistralConfig.read(f), () -> DecoderModel.ARCHITECTURE),
     QWEN2("qwen2", true, (family, f) -> Qwen2Config.read(f), () -> DecoderModel.ARCHITECTURE),

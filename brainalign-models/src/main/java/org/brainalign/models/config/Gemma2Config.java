@@ -24,8 +24,8 @@ final class Gemma2Config {
         double scalar = f.doubleOr("query_pre_attn_scalar", 256);
         ModelConfig.requirePositive("gemma2", "query_pre_attn_scalar", scalar);
         return c.with(Family.GEMMA2, f.activation("hidden_activation", "gelu_pytorch_tanh"),
-                new DecoderSpec(DecoderSpec.Norm.RMS_OFFSET, DecoderSpec.Placement.SANDWICH, bias, bias, false,
-                        DecoderSpec.QkNorm.NONE, false, false, true), 1 / Math.sqrt(scalar),
+                new DecoderSpec(DecoderSpec.Names.LLAMA, DecoderSpec.Norm.RMS_OFFSET, DecoderSpec.Placement.SANDWICH,
+                        DecoderSpec.Qkv.SEPARATE, bias, bias, DecoderSpec.Mlp.GATED, false, DecoderSpec.QkNorm.NONE, true), 1 / Math.sqrt(scalar),
                 f.isNull("attn_logit_softcapping") ? 0 : f.doubleOr("attn_logit_softcapping", 50.0),
                 f.isNull("final_logit_softcapping") ? 0 : f.doubleOr("final_logit_softcapping", 30.0),
                 f.nullableInt("sliding_window", 4096).orElse(0), DecoderConfig.layerTypes(f, c.numLayers(), even));

@@ -15,7 +15,7 @@ final class GemmaConfig {
         Activation act = f.optString("hidden_act").filter("gelu"::equals).isPresent() ? Activation.GELU_TANH
                 : f.activation("hidden_act", "gelu_pytorch_tanh");
         return c.with(Family.GEMMA, act,
-                new DecoderSpec(DecoderSpec.Norm.RMS_OFFSET, DecoderSpec.Placement.PRE, bias, bias, false,
-                        DecoderSpec.QkNorm.NONE, false, false, true), c.headScale(), 0, 0, 0, c.allGlobal());
+                new DecoderSpec(DecoderSpec.Names.LLAMA, DecoderSpec.Norm.RMS_OFFSET, DecoderSpec.Placement.PRE,
+                        DecoderSpec.Qkv.SEPARATE, bias, bias, DecoderSpec.Mlp.GATED, false, DecoderSpec.QkNorm.NONE, true), c.headScale(), 0, 0, 0, c.allGlobal());
     }
 }

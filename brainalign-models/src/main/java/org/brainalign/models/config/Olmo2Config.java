@@ -13,7 +13,7 @@ final class Olmo2Config {
         DecoderConfig.Common c = DecoderConfig.Common.read(f, 1e-5, false, 0);
         boolean bias = f.boolOr("attention_bias", false);
         return c.with(Family.OLMO2, f.activation("hidden_act", "silu"),
-                new DecoderSpec(DecoderSpec.Norm.RMS, DecoderSpec.Placement.POST, bias, bias, false, DecoderSpec.QkNorm.WHOLE,
-                        false, false, false), c.headScale(), 0, 0, 0, c.allGlobal());
+                new DecoderSpec(DecoderSpec.Names.LLAMA, DecoderSpec.Norm.RMS, DecoderSpec.Placement.POST,
+                        DecoderSpec.Qkv.SEPARATE, bias, bias, DecoderSpec.Mlp.GATED, false, DecoderSpec.QkNorm.WHOLE, false), c.headScale(), 0, 0, 0, c.allGlobal());
     }
 }

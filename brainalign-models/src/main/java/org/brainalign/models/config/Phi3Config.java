@@ -13,7 +13,7 @@ final class Phi3Config {
     static DecoderConfig read(ConfigFields f) {
         DecoderConfig.Common c = DecoderConfig.Common.read(f, 1e-5, false, 0);
         return c.with(Family.PHI3, f.activation("hidden_act", "silu"),
-                new DecoderSpec(DecoderSpec.Norm.RMS, DecoderSpec.Placement.PRE, false, false, false, DecoderSpec.QkNorm.NONE,
-                        true, true, false), c.headScale(), 0, 0, f.nullableInt("sliding_window", null).orElse(0), c.allLocal());
+                new DecoderSpec(DecoderSpec.Names.LLAMA, DecoderSpec.Norm.RMS, DecoderSpec.Placement.PRE,
+                        DecoderSpec.Qkv.FUSED, false, false, DecoderSpec.Mlp.GATED_FUSED, false, DecoderSpec.QkNorm.NONE, false), c.headScale(), 0, 0, f.nullableInt("sliding_window", null).orElse(0), c.allLocal());
     }
 }

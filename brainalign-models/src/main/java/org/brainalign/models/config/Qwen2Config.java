@@ -15,8 +15,8 @@ final class Qwen2Config {
     static DecoderConfig read(ConfigFields f) {
         DecoderConfig.Common c = DecoderConfig.Common.read(f, 1e-6, false, 0);
         return c.with(Family.QWEN2, f.activation("hidden_act", "silu"),
-                new DecoderSpec(DecoderSpec.Norm.RMS, DecoderSpec.Placement.PRE, true, false, false, DecoderSpec.QkNorm.NONE,
-                        false, false, false), c.headScale(), 0, 0, window(f), localLayers(f, c.numLayers()));
+                new DecoderSpec(DecoderSpec.Names.LLAMA, DecoderSpec.Norm.RMS, DecoderSpec.Placement.PRE,
+                        DecoderSpec.Qkv.SEPARATE, true, false, DecoderSpec.Mlp.GATED, false, DecoderSpec.QkNorm.NONE, false), c.headScale(), 0, 0, window(f), localLayers(f, c.numLayers()));
     }
 
     /** The window when {@code use_sliding_window} turns it on, else 0 (Qwen2 and Qwen3 share the rule). */

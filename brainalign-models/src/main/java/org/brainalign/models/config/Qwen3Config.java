@@ -13,8 +13,8 @@ final class Qwen3Config {
         DecoderConfig.Common c = DecoderConfig.Common.read(f, 1e-6, false, 128);
         boolean bias = f.boolOr("attention_bias", false);
         return c.with(Family.QWEN3, f.activation("hidden_act", "silu"),
-                new DecoderSpec(DecoderSpec.Norm.RMS, DecoderSpec.Placement.PRE, bias, bias, false, DecoderSpec.QkNorm.PER_HEAD,
-                        false, false, false), c.headScale(), 0, 0, Qwen2Config.window(f),
+                new DecoderSpec(DecoderSpec.Names.LLAMA, DecoderSpec.Norm.RMS, DecoderSpec.Placement.PRE,
+                        DecoderSpec.Qkv.SEPARATE, bias, bias, DecoderSpec.Mlp.GATED, false, DecoderSpec.QkNorm.PER_HEAD, false), c.headScale(), 0, 0, Qwen2Config.window(f),
                 Qwen2Config.localLayers(f, c.numLayers()));
     }
 }

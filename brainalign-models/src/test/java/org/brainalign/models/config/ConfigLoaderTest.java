@@ -18,21 +18,21 @@ class ConfigLoaderTest {
         DecoderConfig llama = (DecoderConfig) ConfigLoader.load(TestData.fixture("tiny-llama").resolve("config.json"));
         assertThat(llama.numKeyValueHeads()).isEqualTo(2);
         assertThat(llama.ropeTheta()).isEqualTo(10000.0);
-        GptNeoXConfig neox = (GptNeoXConfig) ConfigLoader.load(TestData.fixture("tiny-gpt-neox").resolve("config.json"));
-        assertThat(neox.rotaryPct()).isEqualTo(0.25);
-        assertThat(neox.rotaryDims()).isEqualTo(4);
-        assertThat(neox.useParallelResidual()).isTrue();
+        DecoderConfig neox = (DecoderConfig) ConfigLoader.load(TestData.fixture("tiny-gpt-neox").resolve("config.json"));
+        assertThat(neox.rotaryDims()).as("rotary_pct 0.25 of head_dim 16").isEqualTo(4);
+        assertThat(neox.spec().placement()).isEqualTo(DecoderSpec.Placement.PARALLEL);
+        assertThat(neox.spec().norm()).isEqualTo(DecoderSpec.Norm.LAYER);
         BertConfig roberta = (BertConfig) ConfigLoader.load(TestData.fixture("tiny-roberta").resolve("config.json"));
         assertThat(roberta.firstPositionId()).isEqualTo(2);
     }
 
     @Test
     void olderTopLevelRotarySpellings() {
-        GptNeoXConfig neox = (GptNeoXConfig) ConfigLoader.parse("c.json", "{\"model_type\":\"gpt_neox\",\"hidden_size\":64,"
+        DecoderConfig neox = (DecoderConfig) ConfigLoader.parse("c.json", "{\"model_type\":\"gpt_neox\",\"hidden_size\":64,"
                 + "\"num_attention_heads\":4,\"num_hidden_layers\":1,\"intermediate_size\":8,\"vocab_size\":10,"
                 + "\"max_position_embeddings\":16,\"rotary_pct\":0.5,\"rotary_emb_base\":500}");
-        assertThat(neox.rotaryPct()).isEqualTo(0.5);
-        assertThat(neox.rotaryBase()).isEqualTo(500);
+        assertThat(neox.rotaryDims()).as("rotary_pct 0.5 of head_dim 16").isEqualTo(8);
+        assertThat(neox.ropeTheta()).isEqualTo(500);
         DecoderConfig llama = (DecoderConfig) ConfigLoader.parse("c.json", "{\"model_type\":\"llama\",\"hidden_size\":64,"
                 + "\"num_attention_heads\":4,\"num_hidden_layers\":1,\"intermediate_size\":8,\"vocab_size\":10,"
                 + "\"max_position_embeddings\":16,\"rope_theta\":500000.0,\"rope_scaling\":{\"rope_type\":\"llama3\",\"factor\":32.0,"
