@@ -32,6 +32,20 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** {@code serve} on a port another process holds: one "error:" line naming the port and --port, nothing from the web server. */
+    @Test
+    void serveOnABusyPortIsOneLineNamingThePort(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path store = tmp.resolve("results.db");
+        org.brainalign.app.store.ResultsStore.open(store).close();
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("leaderboard", "serve", "--store", store.toString(), "--port", String.valueOf(busy.getLocalPort()));
+            assertThat(r.code()).isNotZero();
+            assertThat(r.err().strip().lines().toList()).hasSize(1);
+            assertThat(r.err()).startsWith("error: port " + busy.getLocalPort() + " on 127.0.0.1 is already in use")
+                    .contains("--port").doesNotContain("ERROR").doesNotContain("Javalin");
+        }
+    }
+
     @Test
     void activationsPrintsEveryLayerForEveryWord() {
         Run r = run("activations", "--model", fixture("tiny-gpt2").toString(), "--layers", "all",

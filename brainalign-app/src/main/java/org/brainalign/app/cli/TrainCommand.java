@@ -109,8 +109,8 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void step(Trainer.StepLog s, int total) {
-                if (!progressOptions.show()) {
-                    return;
+                if (!progressOptions.show() || !ConsoleProgress.stderrIsTerminal()) {
+                    return; // no redraws into a file or pipe: the training log and plot carry the losses
                 }
                 if (bar[0] == null) {
                     bar[0] = new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)

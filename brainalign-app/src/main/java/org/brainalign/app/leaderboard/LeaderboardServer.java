@@ -46,9 +46,27 @@ public final class LeaderboardServer implements AutoCloseable {
         app.start(host, port);
     }
 
-    /** Starts a server on {@code host:port} (port 0: any free port). */
+    /**
+     * Starts a server on {@code host:port} (port 0: any free port). A port another process holds is
+     * refused first, with one line naming it, so the web server never starts and logs its own failure.
+     */
     public static LeaderboardServer start(Path store, String host, int port) {
+        if (port != 0) {
+            requireFree(host, port);
+        }
         return new LeaderboardServer(store, host, port);
+    }
+
+    private static void requireFree(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.net.BindException e) {
+            throw new IllegalArgumentException("port " + port + " on " + host + " is already in use (another server?); choose "
+                    + "another with --port <n>, or --port 0 for any free port");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")");
+        }
     }
 
     public int port() {

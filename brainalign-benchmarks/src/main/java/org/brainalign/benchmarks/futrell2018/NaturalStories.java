@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.brainalign.benchmarks.data.DataMissingException;
 
 /**
@@ -16,13 +15,12 @@ import org.brainalign.benchmarks.data.DataMissingException;
  * stories in reading order ({@code naturalstories_RTS_all_stories.tok}, sorted by story then zone),
  * each with the mean reading time over readers ({@code meanItemRT} of
  * {@code naturalstories_RTS_processed_wordinfo.tsv}, joined on story + zone; NaN where absent) and
- * whether it begins a sentence (the first word of a story, or see {@link #startsSentence}); this gives
- * 480 sentences where BSL's assembly, built from the corpus's own segmentation, has 481.
+ * whether it begins a sentence (the first word, or see {@link #startsSentence}: BSL's
+ * {@code data_packaging.py} loop, which finds BSL's 481 sentences).
  */
 public record NaturalStories(List<String> words, int[] story, int[] zone, double[] meanRt, boolean[] sentenceInitial) {
-    private static final Pattern SENTENCE_END = Pattern.compile(".*[.!?][\"'\u2019\u201d)]*$");
-    private static final Pattern SENTENCE_START = Pattern.compile("^[\"'\u2018\u201c(]*[A-Z0-9].*");
-    private static final java.util.Set<String> ABBREVIATIONS = java.util.Set.of("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Jr.");
+    /** The endings after which BSL's loop may start a sentence. */
+    private static final List<String> SENTENCE_ENDINGS = List.of(".", "?", "!", ".'", "?'", "!'", ";'");
 
     public static NaturalStories load(Path dir) {
         Path tok = dir.resolve("naturalstories_RTS_all_stories.tok");
@@ -49,19 +47,35 @@ public record NaturalStories(List<String> words, int[] story, int[] zone, double
             story[i] = r.item();
             zone[i] = r.zone();
             mean[i] = rt.getOrDefault(r.item() + "/" + r.zone(), Double.NaN);
-            initial[i] = i == 0 || story[i - 1] != r.item() || startsSentence(rows.get(i - 1).word(), r.word());
+            initial[i] = i == 0 || startsSentence(rows.get(i - 1).word(), r.word());
         }
         return new NaturalStories(List.copyOf(words), story, zone, mean, initial);
     }
 
     /**
-     * A word begins a sentence when the previous word ends in . ! or ? (closing quotes and brackets
-     * allowed), is not a title abbreviation (Mr., Dr., …), and this word starts with a capital or a
-     * digit (after opening quotes) — so "'Scratch!' sounded …" stays one sentence.
+     * BSL's rule ({@code data_packaging.py} of Futrell2018, which finds 481 sentences): a word begins
+     * a sentence when the previous word ends in {@code . ? ! .' ?' !'} or {@code ;'}, is not "Mr."
+     * (the only exemption: "Dr. Georges" in story 10 is two sentences), and this word is not
+     * lower-case in Python's sense ({@code str.islower()}: some cased letter, none upper- or
+     * title-case) — so "'Scratch!' sounded …" stays one sentence and a story's first word, after
+     * the last story's final period, starts one.
      */
     static boolean startsSentence(String previous, String word) {
-        return SENTENCE_END.matcher(previous).matches() && !ABBREVIATIONS.contains(previous)
-                && SENTENCE_START.matcher(word).matches();
+        return SENTENCE_ENDINGS.stream().anyMatch(previous::endsWith) && !previous.equals("Mr.") && !pythonIsLower(word);
+    }
+
+    /** Python's {@code str.islower()}. */
+    static boolean pythonIsLower(String s) {
+        boolean cased = false;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (Character.isUpperCase(c) || Character.isTitleCase(c)) {
+                return false;
+            }
+            cased |= Character.isLowerCase(c);
+            i += Character.charCount(c);
+        }
+        return cased;
     }
 
     private static List<String[]> tsv(Path file, int minFields, String header) {

@@ -22,10 +22,16 @@ class Futrell2018Test {
         for (boolean b : d.sentenceInitial()) {
             sentences += b ? 1 : 0;
         }
-        assertThat(sentences).isBetween(478, 484); // BSL's assembly has 481 sentences
+        assertThat(sentences).as("BSL's data_packaging.py finds 481 sentences").isEqualTo(481);
         assertThat(NaturalStories.startsSentence("'Scratch!'", "sounded")).isFalse();
         assertThat(NaturalStories.startsSentence("Mr.", "Smith")).isFalse();
+        assertThat(NaturalStories.startsSentence("Dr.", "Georges")).as("BSL exempts only Mr.").isTrue();
         assertThat(NaturalStories.startsSentence("money.", "That")).isTrue();
+        assertThat(NaturalStories.startsSentence("end.'", "3")).as("no cased letter: not lower-case").isTrue();
+        assertThat(NaturalStories.startsSentence("end;'", "(the")).isFalse();
+        int georges = d.words().indexOf("Georges");
+        assertThat(d.words().get(georges - 1)).isEqualTo("Dr.");
+        assertThat(d.sentenceInitial()[georges]).as("story 10's 'Dr. Georges' splits as in BSL").isTrue();
         assertThat(d.words().getFirst()).isEqualTo("If");
         assertThat(d.meanRt()[0]).isGreaterThan(100);
     }

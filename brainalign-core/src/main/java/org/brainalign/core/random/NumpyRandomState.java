@@ -2,7 +2,7 @@ package org.brainalign.core.random;
 
 /**
  * A port of numpy's legacy {@code np.random.RandomState}: the MT19937 generator seeded with
- * {@code init_genrand}, and the exact draw procedures numpy uses for {@code random_sample},
+ * {@code init_genrand} (an integer seed) or {@code init_by_array} (an array seed), and the exact draw procedures numpy uses for {@code random_sample},
  * {@code randint}, {@code permutation}/{@code shuffle}, {@code choice} and {@code randn}.
  *
  * <p>Brain-Score Language builds its cross-validation splits, subject subsets and bootstrap
@@ -25,6 +25,44 @@ public final class NumpyRandomState {
     /** A generator seeded as {@code np.random.RandomState(seed)}; seed must lie in [0, 2^32). */
     public NumpyRandomState(long seed) {
         seed(seed);
+    }
+
+    /**
+     * A generator seeded as {@code np.random.RandomState(key)} with a 1-d array of unsigned 32-bit
+     * values (numpy's legacy array seeding: MT19937's {@code init_by_array}); each {@code int} is
+     * read as unsigned. BSL seeds its random word embeddings this way, with a word's sha256 digest.
+     */
+    public NumpyRandomState(int[] key) {
+        if (key.length == 0) {
+            throw new IllegalArgumentException("numpy seed array must be non-empty");
+        }
+        seed(19650218L);
+        int i = 1;
+        int j = 0;
+        for (int k = Math.max(N, key.length); k > 0; k--) {
+            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >>> 30)) * 1664525)) + key[j] + j;
+            i++;
+            j++;
+            if (i >= N) {
+                mt[0] = mt[N - 1];
+                i = 1;
+            }
+            if (j >= key.length) {
+                j = 0;
+            }
+        }
+        for (int k = N - 1; k > 0; k--) {
+            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >>> 30)) * 1566083941)) - i;
+            i++;
+            if (i >= N) {
+                mt[0] = mt[N - 1];
+                i = 1;
+            }
+        }
+        mt[0] = 0x80000000;
+        pos = N;
+        hasGauss = false;
+        gauss = 0;
     }
 
     /** Re-seeds as {@code RandomState.seed(seed)}. */

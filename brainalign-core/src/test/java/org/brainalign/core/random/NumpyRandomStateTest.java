@@ -44,4 +44,12 @@ class NumpyRandomStateTest {
         assertThatThrownBy(() -> new NumpyRandomState(1L << 32)).hasMessageContaining("2**32");
         assertThatThrownBy(() -> new NumpyRandomState(0).choice(3, 4, false)).hasMessageContaining("larger sample");
     }
+
+    /** numpy's array seeding ({@code init_by_array}); values printed by brainalign-app/src/test/python/bsl_random_embedding.py. */
+    @org.junit.jupiter.api.Test
+    void arraySeedsAsNumpyDoes() {
+        NumpyRandomState r = new NumpyRandomState(new int[] {1, 2, 3, 0xFFFFFFFF});
+        org.assertj.core.api.Assertions.assertThat(r.randomSample(3))
+                .containsExactly(0.1556037369058203, 0.002664253933889804, 0.43153470394516524);
+    }
 }

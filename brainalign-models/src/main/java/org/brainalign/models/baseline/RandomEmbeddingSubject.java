@@ -1,19 +1,24 @@
 package org.brainalign.models.baseline;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+import org.brainalign.core.digest.Sha256;
+import org.brainalign.core.random.NumpyRandomState;
 import org.brainalign.core.subject.LayerActivations;
 import org.brainalign.core.subject.SubjectOutput;
 
 /**
- * BSL's {@code randomembedding-100} / {@code randomembedding-1600} baseline: every word has a fixed
- * random vector and a part is the mean of its words' vectors, with no context. Words are the part's
- * whitespace tokens, lower-cased, with surrounding punctuation stripped (a token that is only
- * punctuation is kept as it is). A word's vector is N(0, 1) per dimension, drawn from a SplitMix64
- * stream seeded by the word and the subject's seed, so it needs no vocabulary file and every word
- * has one (BSL draws from a fixed vocabulary and returns NaN for unknown words). One layer,
- * {@code embedding}; neural recordings only.
+ * BSL's {@code randomembedding-100} / {@code randomembedding-1600} baseline, exactly: every word has
+ * a fixed random vector and a part is the mean of its words' vectors, with no context. Words are
+ * found by BSL's rule (as {@link GloveSubject#words} with no lower-casing: split on whitespace,
+ * {@code . ? ! , :} removed, trailing {@code '} and {@code s} stripped). A word's vector is BSL's
+ * {@code WordToEmbedding}: numpy's {@code RandomState} seeded with the word's UTF-8 sha256 digest read
+ * as eight little-endian unsigned 32-bit values, then {@code random(dims)} (uniform on [0, 1)); the
+ * mean adds the words' vectors in order and divides by their count, as {@code np.mean(axis=0)}
+ * does. With a seed other than 0 the seed array is the digest followed by the seed's low and high
+ * 32 bits (seed 0 is BSL's). One layer, {@code embedding}; neural recordings only.
  */
 public final class RandomEmbeddingSubject implements NeuralOnlySubject {
     private final int dims;
@@ -40,59 +45,34 @@ public final class RandomEmbeddingSubject implements NeuralOnlySubject {
         }
         float[] out = new float[parts.size() * dims];
         for (int p = 0; p < parts.size(); p++) {
-            List<String> words = words(parts.get(p));
+            List<String> words = GloveSubject.words(parts.get(p), false);
             if (words.isEmpty()) {
                 throw new IllegalArgumentException("part " + p + " has no words: '" + parts.get(p) + "'");
             }
-            double[] mean = new double[dims];
+            double[] sum = new double[dims];
             for (String w : words) {
                 double[] v = vector(w);
                 for (int d = 0; d < dims; d++) {
-                    mean[d] += v[d] / words.size();
+                    sum[d] += v[d];
                 }
             }
             for (int d = 0; d < dims; d++) {
-                out[p * dims + d] = (float) mean[d];
+                out[p * dims + d] = (float) (sum[d] / words.size());
             }
         }
         return new SubjectOutput(parts, List.of(new LayerActivations("embedding", parts.size(), dims, out)), new double[0],
                 List.of());
     }
 
-    /** The words of a part, as the embedding looks them up. */
-    static List<String> words(String part) {
-        List<String> out = new ArrayList<>();
-        for (String raw : part.trim().split("\\s+")) {
-            if (raw.isEmpty()) {
-                continue;
-            }
-            String stripped = raw.replaceAll("^[\\p{Punct}\u2018\u2019\u201c\u201d]+|[\\p{Punct}\u2018\u2019\u201c\u201d]+$", "");
-            out.add((stripped.isEmpty() ? raw : stripped).toLowerCase(Locale.ROOT));
-        }
-        return out;
-    }
-
-    /** The word's fixed vector. */
+    /** The word's fixed vector: {@code RandomState(sha256 words).random(dims)}. */
     double[] vector(String word) {
-        long state = seed * 0x9E3779B97F4A7C15L ^ word.hashCode() * 0xC2B2AE3D27D4EB4FL ^ word.length();
-        double[] v = new double[dims];
-        for (int d = 0; d < dims; d += 2) {
-            state += 0x9E3779B97F4A7C15L;
-            double u1 = ((mix(state) >>> 11) + 1) / 9007199254740993.0;
-            state += 0x9E3779B97F4A7C15L;
-            double u2 = (mix(state) >>> 11) / 9007199254740992.0;
-            double r = Math.sqrt(-2 * Math.log(u1));
-            v[d] = r * Math.cos(2 * Math.PI * u2);
-            if (d + 1 < dims) {
-                v[d + 1] = r * Math.sin(2 * Math.PI * u2);
-            }
+        byte[] digest = Sha256.digest(word.getBytes(StandardCharsets.UTF_8));
+        int[] key = new int[seed == 0 ? 8 : 10];
+        ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(key, 0, 8);
+        if (seed != 0) {
+            key[8] = (int) seed;
+            key[9] = (int) (seed >>> 32);
         }
-        return v;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return new NumpyRandomState(key).randomSample(dims);
     }
 }
