@@ -84,8 +84,8 @@ final class ConsoleProgress implements RunOptions.Progress, AutoCloseable {
         if (prefix.length() <= room) {
             return prefix + " " + phase;
         }
-        int head = (room - 1 + 1) / 2;
-        int tail = room - 1 - head;
+        int head = room / 2;
+        int tail = room - 1 - head; // one character for the ellipsis
         return prefix.substring(0, head) + "…" + prefix.substring(prefix.length() - tail) + " " + phase;
     }
 

@@ -99,20 +99,22 @@ public final class CheckpointWeights implements WeightSource {
 
     @Override
     public float[] load(ParamSpec spec) {
+        return store.floats(key(spec));
+    }
+
+    /** The checkpoint key {@link #expect} resolved for {@code spec}. */
+    private String key(ParamSpec spec) {
         String key = resolved.get(spec.name());
         if (key == null) {
             throw new IllegalStateException("parameter " + spec.name() + " was not announced through expect()");
         }
-        return store.floats(key);
+        return key;
     }
 
     /** The mapped bytes of a tensor the checkpoint stores as {@code kind} (BF16 or F16), without a copy. */
     @Override
     public java.util.Optional<java.lang.foreign.MemorySegment> stored16(ParamSpec spec, HalfTensor.Kind kind) {
-        String key = resolved.get(spec.name());
-        if (key == null) {
-            throw new IllegalStateException("parameter " + spec.name() + " was not announced through expect()");
-        }
+        String key = key(spec);
         TensorInfo info = store.info(key);
         boolean same = switch (kind) {
             case BF16 -> info.dtype() == org.brainalign.models.safetensors.DType.BF16;
