@@ -157,6 +157,40 @@ class ScoreCliTest {
         assertThat(listing.out()).contains("Tuckute2024-cka").contains("alias: Blank2014-linear");
     }
 
+    /**
+     * A model x benchmark pair that cannot run is found before any feature is extracted, said in words
+     * (no internal task names), and the rest run and reach --out with the pair listed under "notRun";
+     * when nothing can run, one error line says why and nothing is written.
+     */
+    @Test
+    void pairsThatCannotRunAreNamedInWordsAndTheRestAreScoredAndWritten() throws Exception {
+        String data = System.getenv("BRAINALIGN_DATA");
+        org.junit.jupiter.api.Assumptions.assumeTrue(data != null && !data.isBlank(), "BRAINALIGN_DATA is not set");
+        String glove = "glove:" + Path.of(data, "glove-6b-100d-subset", "glove.6B.100d.subset.txt");
+        Path out = tmp.resolve("scores.json");
+        CliTest.Run r = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", glove,
+                "--benchmark", "Tuckute2024-linear,Futrell2018-pearsonr", "--out", out.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("not run: Futrell2018-pearsonr needs surprisal (next-word probabilities), but glove:"
+                + "glove.6B.100d.subset.txt is a GloVe word-vector model without a language-model head, so it has no surprisal")
+                .doesNotContain("READING_TIMES").doesNotContain("NEXT_WORD");
+        JsonObject json = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertThat(json.getAsJsonArray("scores")).hasSize(1);
+        assertThat(json.getAsJsonArray("scores").get(0).getAsJsonObject().get("benchmark").getAsString()).isEqualTo("Tuckute2024-linear");
+        JsonObject notRun = json.getAsJsonArray("notRun").get(0).getAsJsonObject();
+        assertThat(notRun.get("benchmark").getAsString()).isEqualTo("Futrell2018-pearsonr");
+        assertThat(notRun.get("reason").getAsString()).contains("GloVe word-vector model without a language-model head");
+
+        Path none = tmp.resolve("none.json");
+        CliTest.Run refused = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", glove,
+                "--benchmark", "Futrell2018-pearsonr", "--out", none.toString(), "--no-progress");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err().strip().lines().toList()).hasSize(1);
+        assertThat(refused.err()).startsWith("error: none of the benchmarks asked for can run on glove:glove.6B.100d.subset.txt")
+                .contains("so it has no surprisal").doesNotContain("READING_TIMES");
+        assertThat(none).doesNotExist();
+    }
+
     /** Every row of the store with its data kind, as text, in key order. */
     private static List<String> rows(Path db, String data) throws Exception {
         List<String> out = new java.util.ArrayList<>();

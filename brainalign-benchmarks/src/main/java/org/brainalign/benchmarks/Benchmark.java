@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks;
 
+import org.brainalign.core.subject.Needs;
 import java.util.List;
 import org.brainalign.core.ceiling.Ceiling;
 import org.brainalign.core.score.LayerScore;
@@ -33,6 +34,12 @@ public interface Benchmark {
 
     /** How the subject sees context (per passage, per story, per sentence, none, whole corpus). */
     String contextPolicy();
+
+    /**
+     * What this benchmark asks of a subject (layer activations, surprisal, next-word predictions), so
+     * that a model that cannot provide it is reported before any work starts.
+     */
+    Needs needs();
 
     /**
      * Loads and validates the benchmark's data now, so that missing or corrupt files are reported

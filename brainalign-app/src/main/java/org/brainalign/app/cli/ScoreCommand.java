@@ -197,8 +197,22 @@ public final class ScoreCommand implements Callable<Integer> {
             b.prepareData(); // missing or corrupt data fails here, before the model is loaded
         }
         List<Score> scores = new ArrayList<>();
+        Map<String, String> notRun = new LinkedHashMap<>();
         try (OpenedModel model = ModelRegistry.open(modelOptions.model, modelOptions.request(layers, context.contextWindow()));
              ResultsStore store = this.store.open(storeFile())) {
+            // Every model x benchmark pair is checked before the first feature is extracted; those that cannot run are
+            // reported in words and the rest run.
+            List<Benchmark> runnable = new ArrayList<>();
+            for (Benchmark b : chosen) {
+                model.refusal(b.needs()).ifPresentOrElse(
+                        why -> notRun.put(b.id(), b.id() + " needs " + b.needs().inWords() + ", but " + why),
+                        () -> runnable.add(b));
+            }
+            if (runnable.isEmpty()) {
+                throw new IllegalArgumentException("none of the benchmarks asked for can run on " + model.id() + ": "
+                        + String.join("; ", notRun.values()));
+            }
+            notRun.values().forEach(why -> spec.commandLine().getErr().println("not run: " + why));
             LanguageMask mask = null;
             if (localize != null) {
                 mask = LocalizerRun.obtain(model, "fedorenko2010", TopK.parse(localize), true, progressOptions.show(),
@@ -210,12 +224,13 @@ public final class ScoreCommand implements Callable<Integer> {
             ResultsStore.RecordedId recorded = store.recordedId(storeModelId(model), model.checkpoint());
             recorded.note().ifPresent(stdout::println);
             String id = recorded.id();
-            for (Benchmark b : chosen) {
+            for (Benchmark b : runnable) {
                 // Rows on simulated recordings have their own key: they never replace or mix with real ones.
                 scores.add(scoreOne(b, model, mask, store, new ResultsStore.ModelKey(id, model.checkpoint(), b.simulated()), stdout));
             }
             stdout.println("recorded in " + store.file() + " as " + id
-                    + (chosen.stream().anyMatch(Benchmark::simulated) ? " (simulated-data scores kept apart from real ones)" : ""));
+                    + (runnable.stream().anyMatch(Benchmark::simulated) ? " (simulated-data scores kept apart from real ones)" : ""));
+            notRun.values().forEach(why -> stdout.println("not run: " + why));
         }
         if (out != null) {
             Map<String, String> run = new LinkedHashMap<>();
@@ -229,7 +244,7 @@ public final class ScoreCommand implements Callable<Integer> {
             run.put("linalg", LinAlg.get().name());
             run.put("localize", localize == null ? "none" : "fedorenko2010 top-" + localize);
             run.put("software", Software.VERSION);
-            ScoreJson.write(out, scores, run, full);
+            ScoreJson.write(out, scores, notRun, run, full);
             stdout.println("wrote " + out);
         }
         return 0;

@@ -28,6 +28,15 @@ public final class ScoreJson {
     private ScoreJson() {}
 
     public static void write(Path file, List<Score> scores, Map<String, String> run, boolean full) throws IOException {
+        write(file, scores, Map.of(), run, full);
+    }
+
+    /**
+     * Writes {@code scores} and, under {@code "notRun"}, each asked-for benchmark that could not run
+     * on the model with the reason in words (benchmark id to reason, in the order asked).
+     */
+    public static void write(Path file, List<Score> scores, Map<String, String> notRun, Map<String, String> run, boolean full)
+            throws IOException {
         JsonObject root = new JsonObject();
         root.addProperty("format", "brainalign-scores");
         root.addProperty("version", 1);
@@ -40,6 +49,14 @@ public final class ScoreJson {
             list.add(toJson(s, full));
         }
         root.add("scores", list);
+        JsonArray skipped = new JsonArray();
+        notRun.forEach((benchmark, reason) -> {
+            JsonObject o = new JsonObject();
+            o.addProperty("benchmark", benchmark);
+            o.addProperty("reason", reason);
+            skipped.add(o);
+        });
+        root.add("notRun", skipped);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -126,6 +126,11 @@ class LeaderboardTest {
         public void prepareData() {}
 
         @Override
+        public org.brainalign.core.subject.Needs needs() {
+            return org.brainalign.core.subject.Needs.activations();
+        }
+
+        @Override
         public Score score(Subject subject, org.brainalign.benchmarks.RunOptions options) {
             throw new UnsupportedOperationException("metadata only");
         }

@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.brennan2016;
 
+import org.brainalign.core.subject.Needs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +117,11 @@ public final class Brennan2016 implements Benchmark {
                 : "Brennan2016 fMRI, Alice in Wonderland ch. 1, 6 ROIs (6mm) x participants; gain in held-out r when the "
                         + "HRF-convolved word surprisal joins the nuisance model (OLS; " + FOLDS.describe() + "); median over "
                         + "participants, mean over ROIs; no ceiling (raw gain)";
+    }
+
+    @Override
+    public Needs needs() {
+        return kind == Kind.SURPRISAL ? Needs.tasks(Task.READING_TIMES) : Needs.activations();
     }
 
     @Override

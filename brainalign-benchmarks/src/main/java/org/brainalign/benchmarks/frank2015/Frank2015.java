@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.frank2015;
 
+import org.brainalign.core.subject.Needs;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,6 +85,11 @@ public final class Frank2015 implements Benchmark {
         return String.format(Locale.ROOT, "Frank2015 EEG, %s amplitude of the words of 205 sentences (sentence-final words "
                 + "excluded), averaged over participants; score = %sr(surprisal in bits, amplitude), interval over sentences; "
                 + "no ceiling (raw score)", component, sign() < 0 ? "−" : "+");
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.tasks(Task.READING_TIMES);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.futrell2018;
 
+import org.brainalign.core.subject.Needs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,11 @@ public final class Futrell2018 implements Benchmark {
     public String description() {
         return "Natural Stories self-paced reading: |r| between per-word surprisal and mean reading time "
                 + "(sentence-initial words dropped); ceiling 0.858 (BSL split-half)";
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.tasks(Task.READING_TIMES);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.localizer;
 
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import org.brainalign.core.subject.LayerActivations;
@@ -31,6 +32,16 @@ public final class LocalizedSubject implements Subject {
     @Override
     public void startBehavioralTask(Task task) {
         inner.startBehavioralTask(task);
+    }
+
+    @Override
+    public Optional<String> cannotPerform(Task task) {
+        return inner.cannotPerform(task);
+    }
+
+    @Override
+    public Optional<String> cannotRecord() {
+        return inner.cannotRecord();
     }
 
     @Override

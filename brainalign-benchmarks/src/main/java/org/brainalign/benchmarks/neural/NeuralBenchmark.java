@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.neural;
 
+import org.brainalign.core.subject.Needs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +80,11 @@ public final class NeuralBenchmark implements Benchmark {
     @Override
     public String description() {
         return spec.description();
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.activations();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.simulate;
 
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,12 @@ public final class SimulatedSubject implements Subject {
 
     @Override
     public void startBehavioralTask(Task task) {
-        throw new UnsupportedOperationException(id + " only supports neural recordings");
+        throw new UnsupportedOperationException(cannotPerform(task).orElseThrow());
+    }
+
+    @Override
+    public Optional<String> cannotPerform(Task task) {
+        return Optional.of(id + " is a simulated subject with activations only, so it has no " + task.inWords());
     }
 
     @Override

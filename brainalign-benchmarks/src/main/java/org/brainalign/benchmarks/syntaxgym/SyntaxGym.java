@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.syntaxgym;
 
+import org.brainalign.core.subject.Needs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,6 +86,11 @@ public final class SyntaxGym implements Benchmark {
     public String description() {
         return suites.size() == 1 ? "SyntaxGym 2020 suite " + suites.getFirst() + ": accuracy of items whose predictions all hold"
                 : "SyntaxGym 2020: mean accuracy over the 31 suites";
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.tasks(Task.READING_TIMES);
     }
 
     @Override

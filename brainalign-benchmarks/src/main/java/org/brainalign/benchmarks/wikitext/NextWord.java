@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.wikitext;
 
+import org.brainalign.core.subject.Needs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,11 @@ public final class NextWord implements Benchmark {
     @Override
     public String description() {
         return "next-word accuracy (whitespace words, pages reset at '= Title =' lines) on " + file.getFileName();
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.tasks(Task.NEXT_WORD, Task.READING_TIMES);
     }
 
     @Override

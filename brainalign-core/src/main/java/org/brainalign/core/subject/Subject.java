@@ -1,5 +1,6 @@
 package org.brainalign.core.subject;
 
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -19,6 +20,20 @@ public interface Subject {
 
     /** Asks the subject to also report {@code task}'s behaviour on later {@link #digestText} calls. */
     void startBehavioralTask(Task task);
+
+    /**
+     * Why this subject cannot perform {@code task}, in words a user reads ("glove:x is a word-vector
+     * model without a language-model head: it has no next-word probabilities"), or empty when it can.
+     * {@link #startBehavioralTask} refuses with the same reason.
+     */
+    default Optional<String> cannotPerform(Task task) {
+        return Optional.empty();
+    }
+
+    /** Why this subject has no layer activations to record, in words, or empty when it has them. */
+    default Optional<String> cannotRecord() {
+        return Optional.empty();
+    }
 
     /**
      * Asks the subject to also report activations of the layers it commits to {@code region}

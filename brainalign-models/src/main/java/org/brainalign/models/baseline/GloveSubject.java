@@ -39,6 +39,11 @@ public final class GloveSubject implements NeuralOnlySubject {
     }
 
     @Override
+    public String kind() {
+        return "a GloVe word-vector model";
+    }
+
+    @Override
     public String id() {
         return "glove:" + vectors.file().getFileName();
     }

@@ -1,5 +1,6 @@
 package org.brainalign.models.baseline;
 
+import java.util.Optional;
 import org.brainalign.core.subject.Modality;
 import org.brainalign.core.subject.Region;
 import org.brainalign.core.subject.Subject;
@@ -12,9 +13,17 @@ import org.brainalign.core.subject.Task;
  */
 public interface NeuralOnlySubject extends Subject {
 
+    /** What kind of baseline this is, for messages: "a GloVe word-vector model". */
+    String kind();
+
     @Override
     default void startBehavioralTask(Task task) {
-        throw new UnsupportedOperationException(id() + " has no language-model head; it cannot perform " + task);
+        throw new UnsupportedOperationException(cannotPerform(task).orElseThrow());
+    }
+
+    @Override
+    default Optional<String> cannotPerform(Task task) {
+        return Optional.of(id() + " is " + kind() + " without a language-model head, so it has no " + task.inWords());
     }
 
     @Override

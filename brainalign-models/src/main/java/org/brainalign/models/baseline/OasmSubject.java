@@ -28,6 +28,11 @@ public final class OasmSubject implements NeuralOnlySubject {
     }
 
     @Override
+    public String kind() {
+        return "the OASM baseline (stimulus-position vectors)";
+    }
+
+    @Override
     public String id() {
         return "oasm-sigma" + sigma;
     }

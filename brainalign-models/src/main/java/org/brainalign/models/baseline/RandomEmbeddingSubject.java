@@ -33,6 +33,11 @@ public final class RandomEmbeddingSubject implements NeuralOnlySubject {
     }
 
     @Override
+    public String kind() {
+        return "a random word-embedding baseline";
+    }
+
+    @Override
     public String id() {
         return "randomembedding-" + dims + (seed == 0 ? "" : "@" + seed);
     }

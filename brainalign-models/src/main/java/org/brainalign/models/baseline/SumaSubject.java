@@ -87,6 +87,11 @@ public final class SumaSubject implements NeuralOnlySubject, AutoCloseable {
     }
 
     @Override
+    public String kind() {
+        return "an untrained SUMA block";
+    }
+
+    @Override
     public String id() {
         return "suma-" + config.width() + "x" + config.heads() + "@" + seed;
     }

@@ -1,5 +1,6 @@
 package org.brainalign.models.external;
 
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,15 +65,26 @@ public final class SurprisalSubject implements Subject {
 
     @Override
     public void startBehavioralTask(Task task) {
-        if (task != Task.READING_TIMES) {
-            throw new UnsupportedOperationException(id + " holds surprisals only; it cannot perform " + task);
-        }
+        cannotPerform(task).ifPresent(why -> {
+            throw new UnsupportedOperationException(why);
+        });
         reading = true;
     }
 
     @Override
+    public Optional<String> cannotPerform(Task task) {
+        return task == Task.READING_TIMES ? Optional.empty()
+                : Optional.of(id + " is a file of surprisals only, so it has no " + task.inWords());
+    }
+
+    @Override
+    public Optional<String> cannotRecord() {
+        return Optional.of(id + " is a file of surprisals only, so it has no layer activations");
+    }
+
+    @Override
     public void startNeuralRecording(Region region, Modality modality) {
-        throw new UnsupportedOperationException(id + " holds surprisals only; it has no representations to record");
+        throw new UnsupportedOperationException(cannotRecord().orElseThrow());
     }
 
     @Override

@@ -64,8 +64,8 @@ public final class ModelRegistry {
             new Form("untrained:<dir>[@seed]", "the architecture and tokenizer of a HuggingFace directory with fresh weights "
                     + "(its untrained twin; for a `brainalign train` run, its step-0 weights)", true,
                     Pattern.compile("untrained:.+"), ModelRegistry::transformer),
-            new Form("randomembedding-<dims>", "BSL's random-embedding baseline: a fixed N(0, 1) vector per word, a stimulus "
-                    + "is their mean (BSL: 100, 1600)", false, Pattern.compile("randomembedding-(\\d+)"),
+            new Form("randomembedding-<dims>", "BSL's random-embedding baseline exactly: a fixed uniform [0, 1) vector per word from "
+                    + "numpy's RandomState seeded by the word's sha256, a stimulus is their mean (BSL: 100, 1600)", false, Pattern.compile("randomembedding-(\\d+)"),
                     ModelRegistry::randomEmbedding),
             new Form("glove:<file>", "word vectors in Stanford's GloVe text format (any dimension): a stimulus is the mean of "
                     + "its words' vectors as BSL's glove-840b finds them; unknown words count as zero vectors", false,

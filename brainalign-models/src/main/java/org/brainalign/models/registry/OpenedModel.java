@@ -3,6 +3,7 @@ package org.brainalign.models.registry;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Optional;
+import org.brainalign.core.subject.Needs;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.brainalign.core.subject.Subject;
@@ -53,6 +54,25 @@ public final class OpenedModel implements AutoCloseable {
      */
     public Subject freshSubject() {
         return variants.getFirst().get();
+    }
+
+    /**
+     * Why this model cannot meet {@code needs} (a benchmark's), in words, or empty when it can;
+     * asked of a fresh subject, which is then closed.
+     */
+    public Optional<String> refusal(Needs needs) {
+        Subject probe = freshSubject();
+        try {
+            return needs.refusal(probe);
+        } finally {
+            if (probe instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close a subject of " + id + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** Fresh subjects for every variant that the model's score averages over (one for most models). */

@@ -1,5 +1,6 @@
 package org.brainalign.models.subject;
 
+import java.util.Optional;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -80,11 +81,17 @@ public final class TransformerSubject implements Subject {
 
     @Override
     public void startBehavioralTask(Task task) {
-        if (!model.network().isCausalLm()) {
-            throw new UnsupportedOperationException(model.id() + " is a " + model.network().config().family().modelType()
-                    + " encoder without a causal LM head; it cannot perform " + task);
-        }
+        cannotPerform(task).ifPresent(why -> {
+            throw new UnsupportedOperationException(why);
+        });
         tasks.add(task);
+    }
+
+    @Override
+    public Optional<String> cannotPerform(Task task) {
+        return model.network().isCausalLm() ? Optional.empty()
+                : Optional.of(model.id() + " is a " + model.network().config().family().modelType()
+                        + " encoder without a causal language-model head, so it has no " + task.inWords());
     }
 
     @Override

@@ -61,6 +61,11 @@ class BidirectionalSubjectTest {
                  LoadedModel model = ModelLoader.open(dir.toString(), ModelLoader.Options.defaults(), manager)) {
                 String layer = "encoder.layer.1";
                 TransformerSubject subject = new TransformerSubject(model, manager, ContextWindow.defaults(), List.of(layer));
+                // An encoder has no next-word probabilities, and says so in words before any text is read.
+                assertThat(subject.cannotPerform(org.brainalign.core.subject.Task.READING_TIMES))
+                        .hasValueSatisfying(why -> assertThat(why)
+                                .contains("encoder without a causal language-model head, so it has no surprisal"));
+                assertThat(subject.cannotRecord()).isEmpty();
                 subject.startNeuralRecording(Region.LANGUAGE_SYSTEM, Modality.FMRI);
                 SubjectOutput out = subject.digestText(WORDS);
                 int index = model.network().layerNames().indexOf(layer);
@@ -86,7 +91,7 @@ class BidirectionalSubjectTest {
                     }
                 }
                 assertThatThrownBy(() -> subject.startBehavioralTask(Task.READING_TIMES))
-                        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("causal LM head");
+                        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("causal language-model head, so it has no surprisal");
             }
         }
     }

@@ -1,0 +1,50 @@
+package org.brainalign.core.subject;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a benchmark asks of a {@link Subject}: behavioural tasks, a neural recording of layer
+ * activations, or both. Checked against a subject ({@link #refusal(Subject)}) before any text is
+ * presented, so that a model × benchmark pair that cannot run is reported in words before work starts.
+ *
+ * @param tasks     the behavioural tasks the benchmark starts
+ * @param recording whether it records layer activations
+ */
+public record Needs(Set<Task> tasks, boolean recording) {
+
+    public Needs {
+        tasks = Set.copyOf(tasks);
+        if (tasks.isEmpty() && !recording) {
+            throw new IllegalArgumentException("a benchmark needs a task or a recording");
+        }
+    }
+
+    /** Layer activations only (every neural benchmark). */
+    public static Needs activations() {
+        return new Needs(Set.of(), true);
+    }
+
+    /** Behavioural tasks only. */
+    public static Needs tasks(Task... tasks) {
+        return new Needs(Set.of(tasks), false);
+    }
+
+    /** What is needed, in words: "layer activations", "surprisal (next-word probabilities)". */
+    public String inWords() {
+        String t = tasks.stream().sorted().map(Task::inWords).collect(Collectors.joining(" and "));
+        return recording ? (t.isEmpty() ? "layer activations" : "layer activations and " + t) : t;
+    }
+
+    /** Why {@code subject} cannot meet these needs, in words, or empty when it can. */
+    public Optional<String> refusal(Subject subject) {
+        if (recording) {
+            Optional<String> why = subject.cannotRecord();
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return tasks.stream().sorted().map(subject::cannotPerform).flatMap(Optional::stream).findFirst();
+    }
+}
