@@ -11,13 +11,13 @@ import org.brainalign.app.scoring.ScoredRow;
  * @param job the job
  * @param status what happened
  * @param rows the rows to record
- * @param error a failure's cause (exception class and message), else null
+ * @param error a failure's cause (exception class and message), or why the model cannot run the benchmark, else null
  * @param host the executor's host name
  * @param seconds wall time of the task
  */
 public record JobResult(ScoringJob job, Status status, List<ScoredRow> rows, String error, String host, double seconds)
         implements Serializable {
 
-    /** How a job ended. */
-    public enum Status { SCORED, ALREADY_IN_STORE, FAILED }
+    /** How a job ended: NOT_RUN when the model cannot give what the benchmark needs (GloVe has no surprisal). */
+    public enum Status { SCORED, ALREADY_IN_STORE, NOT_RUN, FAILED }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.brainalign.models.registry.ModelRegistry;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
@@ -27,7 +28,10 @@ import scala.runtime.BoxedUnit;
  * Results come back to the driver as each task finishes; the driver is the store's only writer and
  * records each job's rows in one transaction, so a job is either wholly in the store or not at all,
  * and {@code --resume} skips the jobs already there. A job that fails (bad model directory, corrupt
- * file) is reported with its cause and the others go on; the exit code is then 1.
+ * file) is reported with its cause and the others go on; the exit code is then 1. A pair the model cannot run
+ * (GloVe on a surprisal benchmark) is reported as not run, in words, and does not change the exit code. A single
+ * llama2.c checkpoint given to {@code --models} is that model, not a list file, and relative model paths are made
+ * absolute on the driver.
  */
 @Command(name = "brainalign-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score models x benchmarks on Apache Spark into one results store.")
@@ -77,7 +81,10 @@ public final class ScoreJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> modelList = expand(models);
+        // A single llama2.c checkpoint is a model, not a list; a relative path is made absolute here, on the driver,
+        // so that every executor reads the same file whatever its working directory.
+        List<String> modelList = (models.size() == 1 && ModelRegistry.isModelFile(models.getFirst().strip())
+                ? List.of(models.getFirst().strip()) : expand(models)).stream().map(ModelRegistry::withAbsolutePaths).toList();
         List<String> benchmarkList = expand(benchmarks);
         List<ScoringJob> jobs = new ArrayList<>();
         for (String m : modelList) {
@@ -95,7 +102,7 @@ public final class ScoreJob implements Callable<Integer> {
             }
         }
         sparkConf.forEach(conf::set);
-        int[] counts = new int[5]; // scored, already stored, failed; task attempts lost, executors lost
+        int[] counts = new int[6]; // scored, already stored, failed; task attempts lost, executors lost; not run
         try (ResultsStore db = ResultsStore.open(store); JavaSparkContext sc = new JavaSparkContext(conf)) {
             ScoreTask task = new ScoreTask(data.toAbsolutePath().toString(), layers, bootstrapSeed, recomputeCeiling,
                     resume ? db.jobKeys() : java.util.Set.of());
@@ -131,7 +138,8 @@ public final class ScoreJob implements Callable<Integer> {
                     scala.reflect.ClassTag$.MODULE$.apply(List.class);
             sc.sc().runJob(rdd.rdd(), work, handler, tag);
         }
-        out.printf(Locale.ROOT, "done: %d scored, %d already in the store, %d failed%n", counts[0], counts[1], counts[2]);
+        out.printf(Locale.ROOT, "done: %d scored, %d already in the store, %d failed%s%n", counts[0], counts[1], counts[2],
+                counts[5] > 0 ? ", " + counts[5] + " not run (the model cannot give what the benchmark needs)" : "");
         if (counts[3] > 0 || counts[4] > 0) {
             out.printf(Locale.ROOT, "Spark reran %d task attempts that did not finish (%d executors lost)%n", counts[3], counts[4]);
         }
@@ -171,6 +179,10 @@ public final class ScoreJob implements Callable<Integer> {
                 counts[1]++;
                 out.printf("%s: already in the store%n", r.job());
             }
+            case NOT_RUN -> {
+                counts[5]++;
+                out.printf("%s: not run: %s%n", r.job(), r.error());
+            }
             case FAILED -> {
                 counts[2]++;
                 out.printf("%s: FAILED on %s: %s%n", r.job(), r.host(), r.error());
@@ -179,7 +191,7 @@ public final class ScoreJob implements Callable<Integer> {
         out.flush();
     }
 
-    /** A single existing file stands for its non-blank lines; otherwise the values as given. */
+    /** A single existing file stands for its non-blank lines (but # comments); otherwise the values as given. */
     private static List<String> expand(List<String> values) throws IOException {
         if (values.size() == 1 && Files.isRegularFile(Path.of(values.getFirst()))) {
             return Files.readAllLines(Path.of(values.getFirst())).stream().map(String::strip)

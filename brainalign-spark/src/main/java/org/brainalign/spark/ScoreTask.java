@@ -66,6 +66,11 @@ public record ScoreTask(String dataDir, String layers, long bootstrapSeed, boole
                 if (complete.contains(key(key, b.id(), b.version())) || complete.contains(key(renamed, b.id(), b.version()))) {
                     return new JobResult(job, JobResult.Status.ALREADY_IN_STORE, List.of(), null, host, seconds(start));
                 }
+                var refusal = model.refusal(b.needs());
+                if (refusal.isPresent()) {
+                    return new JobResult(job, JobResult.Status.NOT_RUN, List.of(),
+                            b.id() + " needs " + b.needs().inWords() + ", but " + refusal.get(), host, seconds(start));
+                }
                 List<ScoredRow> rows = new ArrayList<>();
                 ScoringService.score(b, model.variants(), null, key, new ScoringService.Options(recomputeCeiling, bootstrapSeed),
                         RunOptions.Progress.NONE, ScoringService.Caches.NONE, new ScoringService.RowSink() {

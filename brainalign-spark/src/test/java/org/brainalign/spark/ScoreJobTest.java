@@ -74,6 +74,66 @@ class ScoreJobTest {
         assertThat(rows(spark)).isEqualTo(a);
     }
 
+    /**
+     * A llama2.c checkpoint given alone to --models is that model (not a list file), given by a
+     * relative path it is made absolute on the driver, and its rows equal serial score's exactly;
+     * likewise a BERT-family encoder (libtorch forward), whose surprisal benchmark is reported as not run.
+     */
+    @Test
+    void aSingleLlama2cCheckpointAndABertEncoderByRelativePathsMatchSerialExactly() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path bin = Path.of(System.getenv("BRAINALIGN_MODELS")).resolve("stories260K").resolve("stories260K.bin").toAbsolutePath();
+        String relativeBin = cwd.relativize(bin).toString();
+        Path bert = Files.createDirectories(tmp.resolve("tiny-bert"));
+        Files.copy(fixture("tiny-bert").resolve("config.json"), bert.resolve("config.json"));
+        Files.copy(fixture("tiny-bert").resolve("model.safetensors"), bert.resolve("model.safetensors"));
+        writeWordLevelTokenizer(bert);
+        String relativeBert = cwd.relativize(bert.toAbsolutePath()).toString();
+
+        Path serial = tmp.resolve("serial.db");
+        for (String model : List.of(relativeBin, relativeBert)) {
+            cli("score", "--model", model, "--benchmark", "Tuckute2024-ridge", "--store", serial.toString(), "--no-progress",
+                    "--no-activation-cache");
+        }
+        Path spark = tmp.resolve("spark.db");
+        StringWriter single = new StringWriter();
+        int code = ScoreJob.run(new PrintWriter(single, true), new PrintWriter(single, true), "--master", "local[2]", "--models",
+                relativeBin, "--benchmarks", "Tuckute2024-ridge", "--store", spark.toString());
+        assertThat(code).as(single.toString()).isZero();
+        assertThat(single.toString()).contains("1 jobs (1 models x 1 benchmarks)").contains(bin.toString() + " × Tuckute2024-ridge")
+                .contains("done: 1 scored, 0 already in the store, 0 failed");
+        StringWriter encoder = new StringWriter();
+        code = ScoreJob.run(new PrintWriter(encoder, true), new PrintWriter(encoder, true), "--master", "local[2]", "--models",
+                relativeBert, "--benchmarks", "Tuckute2024-ridge,Futrell2018-pearsonr", "--store", spark.toString());
+        assertThat(code).as(encoder.toString()).isZero();
+        assertThat(encoder.toString()).contains(bert.toAbsolutePath() + " × Tuckute2024-ridge")
+                .contains("Futrell2018-pearsonr: not run: Futrell2018-pearsonr needs surprisal (next-word probabilities), but tiny-bert "
+                        + "is a bert encoder without a causal language-model head")
+                .contains("done: 1 scored, 0 already in the store, 0 failed, 1 not run");
+        List<String> a = rows(serial);
+        assertThat(a).anyMatch(r -> r.startsWith("stories260K\t")).anyMatch(r -> r.startsWith("tiny-bert\t"));
+        assertThat(rows(spark)).isEqualTo(a);
+    }
+
+    /** A word-level tokenizer.json with [CLS]=1 / [SEP]=2 around every sequence, every other word [UNK]. */
+    private static void writeWordLevelTokenizer(Path dir) throws java.io.IOException {
+        String special = "{\"id\":%d,\"content\":\"%s\",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,"
+                + "\"normalized\":false,\"special\":true}";
+        String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":["
+                + special.formatted(1, "[CLS]") + "," + special.formatted(2, "[SEP]") + "],"
+                + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"WhitespaceSplit\"},"
+                + "\"post_processor\":{\"type\":\"TemplateProcessing\","
+                + "\"single\":[{\"SpecialToken\":{\"id\":\"[CLS]\",\"type_id\":0}},{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},"
+                + "{\"SpecialToken\":{\"id\":\"[SEP]\",\"type_id\":0}}],"
+                + "\"pair\":[{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},{\"Sequence\":{\"id\":\"B\",\"type_id\":1}}],"
+                + "\"special_tokens\":{\"[CLS]\":{\"id\":\"[CLS]\",\"ids\":[1],\"tokens\":[\"[CLS]\"]},"
+                + "\"[SEP]\":{\"id\":\"[SEP]\",\"ids\":[2],\"tokens\":[\"[SEP]\"]}}},"
+                + "\"decoder\":null,\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"[UNK]\":0,\"[CLS]\":1,\"[SEP]\":2,"
+                + "\"the\":10,\"a\":11,\"of\":12,\"and\":13,\"to\":14,\"in\":15,\"was\":16,\"he\":17,\"she\":18,\"it\":19},"
+                + "\"unk_token\":\"[UNK]\"}}";
+        Files.writeString(dir.resolve("tokenizer.json"), json);
+    }
+
     static void cli(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter err = new StringWriter();

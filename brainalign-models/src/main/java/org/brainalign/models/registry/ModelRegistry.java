@@ -56,6 +56,10 @@ public final class ModelRegistry {
     /** The hub-id form's opener; a hub id that is also a local path is read as the path. */
     private static final Opener HUB = ModelRegistry::hub;
 
+    private static final Form LLAMA2C = new Form("<file.bin>", "a llama2.c checkpoint (run.c's legacy format) with its "
+            + "tok*.bin beside it or given with --tokenizer; untrained:<file.bin> is its untrained twin", true,
+            Pattern.compile("(?s).+\\.bin"), ModelRegistry::transformer);
+
     private static final List<Form> FORMS = List.of(
             new Form("untrained:<preset>[@seed]", "a published architecture with HuggingFace's random initialisation; presets: "
                     + String.join(", ", Presets.all().keySet()) + " (seed: @seed, else --seed)", true,
@@ -80,9 +84,7 @@ public final class ModelRegistry {
             new Form("suma[-<width>x<heads>][@seed]", "SUMA: one untrained attention block applied twice (default 4096x512); "
                     + "no seed: the mean over the paper's seeds " + Arrays.toString(SumaSubject.PAPER_SEEDS), false,
                     Pattern.compile("suma(?:-(\\d+)x(\\d+))?(?:@(\\d+))?"), ModelRegistry::suma),
-            new Form("<file.bin>", "a llama2.c checkpoint (run.c's legacy format) with its tok*.bin beside it or given with "
-                    + "--tokenizer; untrained:<file.bin> is its untrained twin", true, Pattern.compile("(?s).+\\.bin"),
-                    ModelRegistry::transformer),
+            LLAMA2C,
             new Form("<org>/<name> | <hub id>", "a HuggingFace hub model (gpt2, Qwen/Qwen2.5-0.5B) read offline from the local "
                     + "HuggingFace cache ($HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub; the snapshot refs/main names); "
                     + "never downloaded", true, HubCache.ID, HUB),
@@ -113,6 +115,54 @@ public final class ModelRegistry {
             }
         }
         throw new IllegalArgumentException("model '" + name + "' matches none of: " + syntaxes());
+    }
+
+    /** The prefixes of forms whose rest is a path (with an optional {@code @seed} or {@code #column} after it). */
+    private static final List<String> PATH_PREFIXES = List.of(ModelLoader.UNTRAINED, "glove:", "surprisal:");
+
+    /**
+     * {@code name} with the file or directory it names made absolute against the working directory,
+     * so that it means the same on a machine with another working directory (a Spark executor):
+     * {@code runs/final} becomes {@code /home/me/runs/final}, {@code untrained:runs/final@3} keeps its
+     * prefix and seed. Names that are not local paths (presets, hub ids, baselines) come back as given.
+     */
+    public static String withAbsolutePaths(String name) {
+        for (String prefix : PATH_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return prefix + absolutePath(name.substring(prefix.length()));
+            }
+        }
+        return absolutePath(name);
+    }
+
+    /** The path at the start of {@code s} (all of it, or up to a trailing @seed or #column) made absolute when it exists. */
+    private static String absolutePath(String s) {
+        List<Integer> ends = new java.util.ArrayList<>(List.of(s.length()));
+        if (s.lastIndexOf('@') > 0) {
+            ends.add(s.lastIndexOf('@'));
+        }
+        if (s.lastIndexOf('#') > 0) {
+            ends.add(s.lastIndexOf('#'));
+        }
+        for (int end : ends) {
+            try {
+                Path p = Path.of(s.substring(0, end));
+                if (!p.isAbsolute() && java.nio.file.Files.exists(p)) {
+                    return p.toAbsolutePath().normalize() + s.substring(end);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a path on this system: left as given
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Whether {@code name} is itself a model held in one file (a llama2.c checkpoint), as opposed to,
+     * say, a text file listing models.
+     */
+    public static boolean isModelFile(String name) {
+        return java.nio.file.Files.isRegularFile(Path.of(name)) && formOf(name) == LLAMA2C;
     }
 
     private static String syntaxes() {
