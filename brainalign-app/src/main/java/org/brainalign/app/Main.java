@@ -67,13 +67,24 @@ public final class Main {
     /**
      * A command line picocli cannot parse: an option the command does not have is named with the
      * nearest one it has (picocli would first report the required option it then misses, with the
-     * whole usage); any other parse error is its message. One line either way, exit code 2.
+     * whole usage); any other parse error is its message. One line either way, exit code 2. The Spark
+     * launcher reports its own bad arguments the same way.
      */
-    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+    public static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
         java.util.Set<String> known = spec.optionsMap().keySet();
         String where = spec.qualifiedName();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+            String name = u.getUnmatched().getFirst();
+            String nearest = cmd.getSubcommands().keySet().stream()
+                    .min(java.util.Comparator.comparingInt(c -> EditDistance.quarters(name, c))).orElseThrow();
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + where + " has no command '" + name + "'"
+                    + (EditDistance.quarters(name, nearest) <= 12 ? "; did you mean " + nearest + "?" : "")
+                    + " (its commands: " + String.join(", ", cmd.getSubcommands().keySet()) + ")"));
+            return 2;
+        }
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.startsWith("--") && name.length() > 2 && !known.contains(name)) {

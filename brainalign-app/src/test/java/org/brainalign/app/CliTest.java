@@ -32,6 +32,26 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** Every kind of bad command line is one line in one style: "error: ", never "Error:" or picocli's usage dump. */
+    @Test
+    void everyBadCommandLineIsOneErrorLineInOneStyle() {
+        String[][] cases = {
+            {"score"},
+            {"scroe", "--model", "x"},
+            {"score", "--benchmarks", "Tuckute2024-ridge", "--model", "x"},
+            {"score", "--model", "randomembedding-10", "--benchmark", "Tuckute2024-ridge", "--bootstrap-seed", "q"},
+            {"leaderboard", "serve", "--port", "x"},
+            {"score", "--model", "randomembedding-10", "--benchmark", "Pereira2019-ridge"},
+        };
+        for (String[] args : cases) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip().lines().toList()).as(String.join(" ", args)).hasSize(1);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("error: ").doesNotContain("Error:").doesNotContain("Usage:");
+        }
+        assertThat(run("scroe", "--model", "x").err()).contains("brainalign has no command 'scroe'; did you mean score?");
+    }
+
     /** {@code serve} on a port another process holds: one "error:" line naming the port and --port, nothing from the web server. */
     @Test
     void serveOnABusyPortIsOneLineNamingThePort(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {

@@ -76,6 +76,7 @@ public final class ScoreJob implements Callable<Integer> {
             stderr.println("error: " + e.getMessage());
             return 2;
         });
+        cli.setParameterExceptionHandler(org.brainalign.app.Main::badArguments);
         return cli.execute(args);
     }
 

@@ -134,6 +134,22 @@ class ScoreJobTest {
         Files.writeString(dir.resolve("tokenizer.json"), json);
     }
 
+    /** The Spark launcher's bad command lines are one "error: " line, as brainalign's are, with no usage dump. */
+    @Test
+    void badArgumentsAreOneErrorLine() {
+        for (String[] args : new String[][] {{"--models"}, {"--model", "x", "--benchmarks", "y", "--store", "z"}, {}}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = ScoreJob.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+            assertThat(code).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString().strip().lines().toList()).as(String.join(" ", args)).hasSize(1);
+            assertThat(err.toString()).startsWith("error: ").doesNotContain("Usage:");
+        }
+        StringWriter err = new StringWriter();
+        ScoreJob.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "--model", "x", "--benchmarks", "y", "--store", "z");
+        assertThat(err.toString()).contains("has no option '--model'; did you mean --models?");
+    }
+
     static void cli(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter err = new StringWriter();
