@@ -8,7 +8,14 @@ non-space character (the GPT-3 text laid over the words, word by word, by length
 words dropped, by BSL's data_packaging.py loop ("bsl", 481 sentences) or by brainalign's earlier rule
 ("old", 480 sentences: no sentence after Mr., Mrs., Ms., Dr., St., Jr.); Pearson r over the rest.
 
-Usage: python3 brainalign-app/src/test/python/futrell2018_gpt3.py ../shared/data [bsl|old]
+With a third argument "story3-before-2020", story 3's reading times are put back as they were before
+the corpus' 2020-11-11 re-alignment, the release BSL's assembly was packaged from. The corpus'
+process_RTs.R (offset = 230) drops story 3's raw zone 231, a blank token shown in the experiment, and
+maps later raw zones z to word zone z - 3 instead of z - 2; before the fix every raw zone mapped to
+z - 2, so word zone 229 carried the blank's reading time (today's file no longer holds it: NaN here)
+and every word zone z >= 230 carried the reading time of word z - 1: 812 story-3 words in all.
+
+Usage: python3 brainalign-app/src/test/python/futrell2018_gpt3.py ../shared/data [bsl|old] [story3-before-2020]
 Printed 2026-12-07 (numpy 2.4): bsl sentences 481 pairs 9775 r 0.20763838738454243
                                 old sentences 480 pairs 9776 r 0.20735567451839296
 """
@@ -17,6 +24,7 @@ from pathlib import Path
 import numpy as np
 d = Path(sys.argv[1]) / "naturalstories"
 rule = sys.argv[2] if len(sys.argv) > 2 else "bsl"
+before_2020 = len(sys.argv) > 3 and sys.argv[3] == "story3-before-2020"
 rows = []
 with open(d / "naturalstories_RTS_all_stories.tok", encoding="utf-8") as f:
     r = csv.DictReader(f, delimiter="\t")
@@ -27,6 +35,11 @@ rt = {}
 with open(d / "naturalstories_RTS_processed_wordinfo.tsv", encoding="utf-8") as f:
     for x in csv.DictReader(f, delimiter="\t"):
         rt[(int(x["item"]), int(x["zone"]))] = float(x["meanItemRT"])
+if before_2020:
+    shifted = {(3, z): rt[(3, z - 1)] for (i, z) in rt if i == 3 and z >= 230 and (3, z - 1) in rt}
+    rt[(3, 229)] = float("nan")
+    rt.update(shifted)
+    print("story 3 words moved:", len(shifted) + 1)
 toks = {}
 with open(d / "probs_all_stories_gpt3.csv", encoding="utf-8", newline="") as f:
     for x in csv.DictReader(f):

@@ -191,6 +191,15 @@ class ScoreCliTest {
         assertThat(none).doesNotExist();
     }
 
+    /** {@code data list} carries each data set's notes: Natural Stories' story-3 re-alignment, with the score under each. */
+    @Test
+    void dataListCarriesTheStory3RealignmentNote() {
+        CliTest.Run r = CliTest.run("data", "list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("naturalstories: ").contains("2020-11-11 re-alignment of story 3")
+                .contains("812 story-3 words").contains("r = 0.20764").contains("r = 0.20229");
+    }
+
     /** Every row of the store with its data kind, as text, in key order. */
     private static List<String> rows(Path db, String data) throws Exception {
         List<String> out = new java.util.ArrayList<>();

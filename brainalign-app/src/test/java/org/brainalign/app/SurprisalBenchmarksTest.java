@@ -92,6 +92,45 @@ class SurprisalBenchmarksTest {
         return sign * cov / Math.sqrt(vx * vy);
     }
 
+    /**
+     * The same score with story 3's reading times put back as they were before the corpus' 2020
+     * re-alignment (BSL's assembly predates it): word zone z >= 230 takes the reading time of zone
+     * z - 1, zone 229 (the blank token's time, not in today's file) is left out. Python's value:
+     * src/test/python/futrell2018_gpt3.py ... bsl story3-before-2020, r = 0.2022867626929845 over 9,774 pairs.
+     */
+    @Test
+    void gpt3OnFutrell2018WithStory3AsBeforeTheRealignment(@TempDir Path tmp) throws IOException {
+        Path src = dir.resolve("naturalstories");
+        Path copy = Files.createDirectories(tmp.resolve("naturalstories"));
+        Files.copy(src.resolve("naturalstories_RTS_all_stories.tok"), copy.resolve("naturalstories_RTS_all_stories.tok"));
+        List<String> lines = Files.readAllLines(src.resolve("naturalstories_RTS_processed_wordinfo.tsv"));
+        java.util.Map<Integer, String> story3 = new java.util.HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            if (f[2].equals("3")) {
+                story3.put(Integer.parseInt(f[1]), f[4]);
+            }
+        }
+        List<String> shifted = new ArrayList<>(List.of(lines.getFirst()));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            int zone = Integer.parseInt(f[1]);
+            if (f[2].equals("3") && zone >= 229) {
+                if (zone == 229) {
+                    continue;
+                }
+                f[4] = story3.get(zone - 1);
+            }
+            shifted.add(String.join("\t", f));
+        }
+        Files.write(copy.resolve("naturalstories_RTS_processed_wordinfo.tsv"), shifted);
+        DataSource before = new DataSource(new DataDirectory(tmp), DataCatalog.bundled(), false);
+        try (OpenedModel m = ModelRegistry.open("surprisal:" + src.resolve("probs_all_stories_gpt3.csv"), ModelRequest.defaults())) {
+            Score s = BenchmarkRegistry.create("Futrell2018-pearsonr", before).score(m.freshSubject(), RunOptions.defaults());
+            assertThat(s.raw()).isCloseTo(0.2022867626929845, Offset.offset(1e-12));
+        }
+    }
+
     @Test
     void frank2015FromThePublishedGpt2Column(@TempDir Path tmp) throws IOException {
         List<CSVRecord> rows = frankRows();

@@ -161,6 +161,9 @@ public final class DataCommand {
             for (DataCatalog.Dataset d : DataCatalog.bundled().datasets()) {
                 out.printf("%s: %s%n  source: %s%n  licence: %s%n  files: %d%n", d.id(), d.description(), d.source(),
                         d.license(), d.files().size());
+                if (d.notes() != null) {
+                    out.printf("  notes: %s%n", d.notes());
+                }
             }
             return 0;
         }

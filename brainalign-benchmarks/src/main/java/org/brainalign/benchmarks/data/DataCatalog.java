@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * The list of data sets brainalign knows (bundled resource {@code catalog.json}, format
  * {@code brainalign-data-catalog} v1): per data set its directory id, description, public source,
- * licence, how to obtain it, and the expected files with their sha256 (null where the file is
- * exported by the user and cannot be pinned, e.g. a BSL assembly written to NetCDF).
+ * licence, how to obtain it, the expected files with their sha256 (null where the file is
+ * exported by the user and cannot be pinned, e.g. a BSL assembly written to NetCDF), and notes a
+ * user comparing with other tools must know (how the release differs from the one BSL packaged).
  */
 public final class DataCatalog {
     /**
@@ -33,7 +34,11 @@ public final class DataCatalog {
 
     /** One data set. */
     public record Dataset(String id, String description, String source, String license, String obtain,
-            List<FileEntry> files) {
+            List<FileEntry> files, String notes) {
+        public Dataset(String id, String description, String source, String license, String obtain, List<FileEntry> files) {
+            this(id, description, source, license, obtain, files, null);
+        }
+
         /** How to get this data set, for error messages. */
         public String howToObtain() {
             return obtain == null || obtain.isBlank() ? "download it from " + source : obtain + " (source: " + source + ")";
@@ -83,7 +88,7 @@ public final class DataCatalog {
                         text(fo, "bsl_name"), text(fo, "sha1")));
             }
             out.put(d.get("id").getAsString(), new Dataset(d.get("id").getAsString(), d.get("description").getAsString(),
-                    d.get("source").getAsString(), d.get("license").getAsString(), text(d, "obtain"), List.copyOf(files)));
+                    d.get("source").getAsString(), d.get("license").getAsString(), text(d, "obtain"), List.copyOf(files), text(d, "notes")));
         }
         return new DataCatalog(out);
     }

@@ -61,7 +61,8 @@ public final class Futrell2018 implements Benchmark {
     @Override
     public String description() {
         return "Natural Stories self-paced reading: |r| between per-word surprisal and mean reading time "
-                + "(sentence-initial words dropped); ceiling 0.858 (BSL split-half)";
+                + "(sentence-initial words dropped, BSL's 481 sentences); ceiling 0.858 (BSL split-half); reading times after the "
+                + "corpus' 2020 story-3 re-alignment, which BSL's assembly predates (see 'brainalign data list')";
     }
 
     @Override
