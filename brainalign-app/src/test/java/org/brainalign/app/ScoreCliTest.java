@@ -118,18 +118,35 @@ class ScoreCliTest {
     @Test
     void leaderboardRanksEveryModelInTheStore() throws Exception {
         Path cache = tmp.resolve("cache");
+        Path json = tmp.resolve("gpt2.json");
         for (String model : new String[] {CliTest.fixture("tiny-gpt2").toString(), "randomembedding-100"}) {
             CliTest.Run r = CliTest.run("score", "--cache-dir", cache.toString(), "--model", model, "--benchmark",
-                    "Tuckute2024-linear", "--no-progress");
+                    "Tuckute2024-linear", "--no-progress", "--out", json.toString().replace("gpt2", model.startsWith("random") ? "re" : "gpt2"));
             assertThat(r.code()).as(r.err()).isZero();
         }
         Path csv = tmp.resolve("board.csv");
         CliTest.Run board = CliTest.run("leaderboard", "--store", cache.resolve("results.db").toString(), "--csv", csv.toString());
         assertThat(board.code()).as(board.err()).isZero();
-        assertThat(board.out()).contains("randomembedding-100").contains("tiny-gpt2").contains("   1  ").contains("   2  ");
+        assertThat(board.out()).contains("randomembedding-100").contains("tiny-gpt2").contains("   1  ")
+                .contains("Ranked separately").contains("randomembedding-100: randomembedding-100 is a random word-embedding baseline")
+                .contains("Pereira2018 = mean of Pereira2018.243sentences-linear-shuffle");
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(3);
-        assertThat(lines.getFirst()).startsWith("rank,model,checkpoint,average_language");
+        List<String> header = List.of(lines.getFirst().split(","));
+        assertThat(header.subList(0, 5)).containsExactly("rank", "table", "model", "checkpoint", "average_language");
+        // One summary per benchmark everywhere: the leaderboard's Tuckute2024-linear is the best layer that score reported.
+        String[] gpt2 = lines.stream().filter(l -> l.contains("tiny-gpt2")).findFirst().orElseThrow().split(",", -1);
+        assertThat(gpt2[1]).isEqualTo("ranked");
+        double best = -1;
+        for (var layer : JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("scores").get(0)
+                .getAsJsonObject().getAsJsonArray("layers")) {
+            best = Math.max(best, layer.getAsJsonObject().get("normalized").getAsDouble());
+        }
+        assertThat(Double.parseDouble(gpt2[header.indexOf("Tuckute2024-linear")])).isEqualTo(best);
+        String[] re = lines.stream().filter(l -> l.contains("randomembedding-100")).findFirst().orElseThrow().split(",", -1);
+        assertThat(re[1]).isEqualTo("ranked-separately");
+        assertThat(re[header.indexOf("Futrell2018-pearsonr")]).isEqualTo("n/a");
+        assertThat(re[header.indexOf("behavior")]).isEqualTo("n/a");
         CliTest.Run missing = CliTest.run("leaderboard", "--store", tmp.resolve("none.db").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no results store");

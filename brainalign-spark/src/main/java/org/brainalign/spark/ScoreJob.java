@@ -161,6 +161,10 @@ public final class ScoreJob implements Callable<Integer> {
 
     /** The driver side: one job's rows into the store in one transaction, and a line saying what happened. */
     private synchronized void record(ResultsStore db, JobResult r, int[] counts) {
+        if (r.limits() != null) {
+            db.recordLimits(db.recordedId(r.limits().model(), r.limits().checkpoint()).id(), r.limits().checkpoint(),
+                    r.limits().cannot());
+        }
         switch (r.status()) {
             case SCORED -> {
                 List<ScoredRow> rows = r.rows();

@@ -66,10 +66,12 @@ public record ScoreTask(String dataDir, String layers, long bootstrapSeed, boole
                 if (complete.contains(key(key, b.id(), b.version())) || complete.contains(key(renamed, b.id(), b.version()))) {
                     return new JobResult(job, JobResult.Status.ALREADY_IN_STORE, List.of(), null, host, seconds(start));
                 }
+                JobResult.Limits limits = new JobResult.Limits(model.id(), model.checkpoint(),
+                        new java.util.LinkedHashMap<>(model.cannot()));
                 var refusal = model.refusal(b.needs());
                 if (refusal.isPresent()) {
                     return new JobResult(job, JobResult.Status.NOT_RUN, List.of(),
-                            b.id() + " needs " + b.needs().inWords() + ", but " + refusal.get(), host, seconds(start));
+                            b.id() + " needs " + b.needs().inWords() + ", but " + refusal.get(), host, seconds(start), limits);
                 }
                 List<ScoredRow> rows = new ArrayList<>();
                 ScoringService.score(b, model.variants(), null, key, new ScoringService.Options(recomputeCeiling, bootstrapSeed),
@@ -84,7 +86,7 @@ public record ScoreTask(String dataDir, String layers, long bootstrapSeed, boole
                                 rows.addAll(all);
                             }
                         });
-                return new JobResult(job, JobResult.Status.SCORED, rows, null, host, seconds(start));
+                return new JobResult(job, JobResult.Status.SCORED, rows, null, host, seconds(start), limits);
             }
         } catch (Exception | LinkageError e) {
             return new JobResult(job, JobResult.Status.FAILED, List.of(), e.getClass().getSimpleName() + ": " + e.getMessage(), host,

@@ -75,33 +75,37 @@ public final class LeaderboardCommand implements Callable<Integer> {
         if (simulated) {
             out.println("SIMULATED DATA — scores on simulated recordings, not on brains");
         }
-        int width = Math.max(5, rows.stream().mapToInt(r -> r.model().model().length()).max().orElse(5));
-        StringBuilder header = new StringBuilder(String.format("%4s  %-" + width + "s", "rank", "model"));
-        for (String c : Leaderboard.COLUMNS) {
-            header.append("  ").append(String.format("%" + columnWidth(c) + "s", c)); // full names: no two columns look alike
+        out.println(Leaderboard.RULE);
+        List<String> columns = Leaderboard.columnIds();
+        List<Leaderboard.Row> full = rows.stream().filter(Leaderboard.Row::complete).toList();
+        List<Leaderboard.Row> separate = rows.stream().filter(r -> !r.complete()).toList();
+        if (!full.isEmpty()) {
+            out.println();
+            table(out, full, columns);
         }
-        out.println(header);
-        int rank = 0;
-        for (Leaderboard.Row r : rows) {
-            rank++;
-            StringBuilder line = new StringBuilder(String.format("%4d  %-" + width + "s", rank, r.model().model()));
-            for (String c : Leaderboard.COLUMNS) {
-                double v = r.score(c);
-                line.append("  ").append(String.format("%" + columnWidth(c) + "s", Double.isNaN(v) ? "-" : String.format("%.4f", v)));
+        if (!separate.isEmpty()) {
+            out.println();
+            out.println("Ranked separately (they cannot run every benchmark by their kind; n/a is left out of their means):");
+            table(out, separate, columns);
+            for (Leaderboard.Row r : separate) {
+                out.println("  " + r.model().model() + ": " + String.join("; ", r.limits().values()));
             }
-            out.println(line);
         }
-        out.println("(normalised scores; a parent is the mean of its children with missing children counted as 0)");
+        out.println();
+        out.println("groups: " + String.join("; ", Leaderboard.columns().stream().filter(c -> !c.parent().isEmpty())
+                .collect(java.util.stream.Collectors.groupingBy(Leaderboard.Column::parent, java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.mapping(Leaderboard.Column::id, java.util.stream.Collectors.joining(", "))))
+                .entrySet().stream().map(e -> e.getKey() + " = mean of " + e.getValue()).toList()));
         for (Leaderboard.Row r : rows) {
             List<String> gaps = new java.util.ArrayList<>();
-            for (String c : Leaderboard.COLUMNS) {
+            for (String c : columns) {
                 int[] m = r.missingChildren(c);
                 if (m != null) {
                     gaps.add(c + " " + m[0] + " of " + m[1]);
                 }
             }
             if (!gaps.isEmpty()) {
-                out.println("  " + r.model().model() + ": missing (counted as 0): " + String.join(", ", gaps));
+                out.println("  " + r.model().model() + ": not scored (counted as 0): " + String.join(", ", gaps));
             }
         }
         if (csv != null) {
@@ -109,6 +113,27 @@ public final class LeaderboardCommand implements Callable<Integer> {
             out.println("wrote " + csv);
         }
         return 0;
+    }
+
+    /** One table: rank, model and every column by its full name (no two columns look alike). */
+    private static void table(PrintWriter out, List<Leaderboard.Row> rows, List<String> columns) {
+        int width = Math.max(5, rows.stream().mapToInt(r -> r.model().model().length()).max().orElse(5));
+        StringBuilder header = new StringBuilder(String.format("%4s  %-" + width + "s", "rank", "model"));
+        for (String c : columns) {
+            header.append("  ").append(String.format("%" + columnWidth(c) + "s", c));
+        }
+        out.println(header);
+        int rank = 0;
+        for (Leaderboard.Row r : rows) {
+            rank++;
+            StringBuilder line = new StringBuilder(String.format("%4d  %-" + width + "s", rank, r.model().model()));
+            for (String c : columns) {
+                double v = r.score(c);
+                String cell = r.notApplicable(c) ? "n/a" : Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.4f", v);
+                line.append("  ").append(String.format("%" + columnWidth(c) + "s", cell));
+            }
+            out.println(line);
+        }
     }
 
     private static int columnWidth(String column) {

@@ -224,6 +224,7 @@ public final class ScoreCommand implements Callable<Integer> {
             ResultsStore.RecordedId recorded = store.recordedId(storeModelId(model), model.checkpoint());
             recorded.note().ifPresent(stdout::println);
             String id = recorded.id();
+            store.recordLimits(id, model.checkpoint(), model.cannot());
             for (Benchmark b : runnable) {
                 // Rows on simulated recordings have their own key: they never replace or mix with real ones.
                 scores.add(scoreOne(b, model, mask, store, new ResultsStore.ModelKey(id, model.checkpoint(), b.simulated()), stdout));

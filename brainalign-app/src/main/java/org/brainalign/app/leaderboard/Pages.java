@@ -35,11 +35,69 @@ final class Pages {
 
     private static final String CSS = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:1.5em 2em;max-width:1500px;color:#222}"
             + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 5px;font-size:13px}"
-            + "#leaderboard th{cursor:pointer;background:#f4f4f4;vertical-align:bottom}"
-            + "#leaderboard td{font-variant-numeric:tabular-nums;white-space:nowrap}.scroll{overflow-x:auto}"
+            + ".board th{cursor:pointer;background:#f4f4f4;vertical-align:bottom}.board th.group{cursor:default;font-weight:normal;"
+            + "color:#555;font-size:11px}.board th.depth0{background:#e4e4ee}.board th.depth1{background:#ececf2}"
+            + ".board td{font-variant-numeric:tabular-nums;white-space:nowrap}.board td.na{color:#777;text-align:center}"
+            + "p.rule{max-width:70em;color:#333}.scroll{overflow-x:auto}"
             + ".values{margin:4px 0 28px 0}.values th{background:#f4f4f4}.values td{font-variant-numeric:tabular-nums}"
             + "div.values-box{max-height:22em;overflow-y:auto;display:inline-block}"
             + ".empty{color:#555;font-style:italic}svg{max-width:100%;height:auto}sup{color:#a33}h2{margin-top:1.6em}";
+
+    /**
+     * One ranked table: a header row of groups (the node each column averages into) over a row of the
+     * columns, every node of the ranked tree as a column; whether any cell counted a missing part as 0.
+     */
+    private static boolean table(StringBuilder b, String id, List<Leaderboard.Row> rows, boolean offline) {
+        List<Leaderboard.Column> columns = Leaderboard.columns();
+        b.append("<div class='scroll'><table class='board' id='").append(id).append("'><thead><tr><th colspan='2'></th>");
+        for (int c = 0; c < columns.size(); ) {
+            String group = columns.get(c).parent();
+            int span = 1;
+            while (c + span < columns.size() && columns.get(c + span).parent().equals(group)) {
+                span++;
+            }
+            b.append("<th class='group' colspan='").append(span).append("'>")
+                    .append(group.isEmpty() ? "" : "parts of " + Xml.escape(group)).append("</th>");
+            c += span;
+        }
+        b.append("</tr><tr><th data-type='num'>rank</th><th>model</th>");
+        for (Leaderboard.Column c : columns) {
+            // Break long ids only after their separators, never inside a word.
+            b.append("<th data-type='num' class='depth").append(c.depth()).append("' title='").append(Xml.escape(c.id()))
+                    .append(c.parent().isEmpty() ? "" : Xml.escape(", a part of " + c.parent())).append("'>")
+                    .append(Xml.escape(c.id()).replace("-", "-<wbr>").replace("_", "_<wbr>").replaceAll("([A-Za-z])([0-9])", "$1<wbr>$2"))
+                    .append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        int rank = 0;
+        boolean anyMissing = false;
+        for (Leaderboard.Row r : rows) {
+            String name = r.model().model();
+            b.append("<tr><td>").append(++rank).append("</td><td>");
+            if (!offline) {
+                b.append("<input type='checkbox' name='m' form='compare' value='").append(Xml.escape(name)).append("'> ");
+            }
+            b.append("<a href='").append(Xml.escape(modelLink(name, offline))).append("'>").append(Xml.escape(name)).append("</a></td>");
+            for (Leaderboard.Column c : columns) {
+                if (r.notApplicable(c.id())) {
+                    b.append("<td class='na' title='").append(Xml.escape(String.join("; ", r.limits().values()))).append("'>n/a</td>");
+                    continue;
+                }
+                double v = r.score(c.id());
+                int[] missing = r.missingChildren(c.id());
+                b.append("<td");
+                if (missing != null) {
+                    anyMissing = true;
+                    b.append(" title='").append(missing[0]).append(" of ").append(missing[1]).append(" parts not scored, counted as 0'");
+                }
+                b.append('>').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v));
+                b.append(missing != null ? "<sup>" + missing[0] + "/" + missing[1] + "</sup>" : "").append("</td>");
+            }
+            b.append("</tr>");
+        }
+        b.append("</tbody></table></div>");
+        return anyMissing;
+    }
 
     /** The link to a model's page (served) or section (offline). */
     static String modelLink(String id, boolean offline) {
@@ -62,38 +120,19 @@ final class Pages {
             return "<p class='empty'>This store holds no scores on real recordings yet: run brainalign score --store "
                     + Xml.escape(s.file().getFileName().toString()) + " …</p>";
         }
-        StringBuilder b = new StringBuilder("<div class='scroll'><table id='leaderboard'><thead><tr><th data-type='num'>rank</th>"
-                + "<th>model</th>");
-        for (String c : Leaderboard.COLUMNS) {
-            // Break long ids only after their separators, never inside a word.
-            b.append("<th data-type='num' title='").append(Xml.escape(c)).append("'>")
-                    .append(Xml.escape(c).replace("-", "-<wbr>").replace("_", "_<wbr>").replaceAll("([A-Za-z])([0-9])", "$1<wbr>$2"))
-                    .append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
-        int rank = 0;
+        List<Leaderboard.Row> full = rows.stream().filter(Leaderboard.Row::complete).toList();
+        List<Leaderboard.Row> separate = rows.stream().filter(r -> !r.complete()).toList();
+        StringBuilder b = new StringBuilder("<p class='rule'>").append(Xml.escape(Leaderboard.RULE)).append("</p>");
         boolean anyMissing = false;
-        for (Leaderboard.Row r : rows) {
-            String name = r.model().model();
-            b.append("<tr><td>").append(++rank).append("</td><td>");
-            if (!offline) {
-                b.append("<input type='checkbox' name='m' form='compare' value='").append(Xml.escape(name)).append("'> ");
-            }
-            b.append("<a href='").append(Xml.escape(modelLink(name, offline))).append("'>").append(Xml.escape(name)).append("</a></td>");
-            for (String c : Leaderboard.COLUMNS) {
-                double v = r.score(c);
-                int[] missing = r.missingChildren(c);
-                b.append("<td");
-                if (missing != null) {
-                    anyMissing = true;
-                    b.append(" title='").append(missing[0]).append(" of ").append(missing[1]).append(" parts not scored, counted as 0'");
-                }
-                b.append('>').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v));
-                b.append(missing != null ? "<sup>" + missing[0] + "/" + missing[1] + "</sup>" : "").append("</td>");
-            }
-            b.append("</tr>");
+        if (!full.isEmpty()) {
+            anyMissing |= table(b, "leaderboard", full, offline);
         }
-        b.append("</tbody></table></div>");
+        if (!separate.isEmpty()) {
+            b.append("<h2>Ranked separately: models that cannot run every benchmark by their kind</h2>"
+                    + "<p>n/a: the model cannot give what the benchmark needs (hover for why); these models are ranked by the mean "
+                    + "of the parts they can run and are not comparable with the table above.</p>");
+            anyMissing |= table(b, "leaderboard-separate", separate, offline);
+        }
         if (anyMissing) {
             b.append("<p><sup>k/n</sup>: k of the n parts of this score were not scored and count as 0, as Brain-Score ranks.</p>");
         }
@@ -167,22 +206,34 @@ final class Pages {
 
     static String leaderboardJson(ResultsStore s) {
         JsonArray out = new JsonArray();
-        int rank = 0;
+        int[] rank = new int[2];
         for (Leaderboard.Row r : Leaderboard.rankBsl(s)) {
             JsonObject o = new JsonObject();
-            o.addProperty("rank", ++rank);
+            int t = r.complete() ? 0 : 1;
+            o.addProperty("rank", ++rank[t]);
+            o.addProperty("table", t == 0 ? "ranked" : "ranked-separately");
             o.addProperty("model", r.model().model());
             o.addProperty("checkpoint", r.model().checkpoint());
             JsonObject scores = new JsonObject();
-            for (String c : Leaderboard.COLUMNS) {
-                scores.add(c, ScoreJson.num(r.score(c)));
+            JsonArray na = new JsonArray();
+            for (String c : Leaderboard.columnIds()) {
+                if (r.notApplicable(c)) {
+                    na.add(c);
+                } else {
+                    scores.add(c, ScoreJson.num(r.score(c)));
+                }
             }
             o.add("scores", scores);
+            o.add("notApplicable", na);
+            JsonObject lacks = new JsonObject();
+            r.limits().forEach(lacks::addProperty);
+            o.add("cannot", lacks);
             out.add(o);
         }
         JsonObject root = new JsonObject();
         root.addProperty("format", "brainalign-leaderboard");
-        root.addProperty("version", 1);
+        root.addProperty("version", 2);
+        root.addProperty("rule", Leaderboard.RULE);
         root.add("models", out);
         return json(root);
     }
@@ -217,16 +268,19 @@ final class Pages {
 
     static final String SORT_SCRIPT = """
             <script>
-            document.querySelectorAll('#leaderboard th').forEach((th, col) => th.addEventListener('click', () => {
-              const body = th.closest('table').tBodies[0];
+            document.querySelectorAll('table.board').forEach(table => [...table.tHead.rows[table.tHead.rows.length - 1].cells]
+                .forEach((th, col) => th.addEventListener('click', () => {
+              const body = table.tBodies[0];
               const asc = th.dataset.asc !== 'true'; th.dataset.asc = asc;
               const num = th.dataset.type === 'num';
-              const key = r => { const t = r.cells[col].textContent.trim(); return num ? (t === '' ? -Infinity : parseFloat(t)) : t; };
+              const key = r => { const t = r.cells[col].textContent.trim();
+                return num ? (t === '' || t === 'n/a' ? -Infinity : parseFloat(t)) : t; };
               [...body.rows].sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (asc ? 1 : -1))
                 .forEach(r => body.appendChild(r));
-            }));
-            // ?sort=<column index> sorts on load (bookmarkable; used by the browser test).
+            })));
+            // ?sort=<column index> sorts the main table on load (bookmarkable; used by the browser test).
             const sortColumn = new URLSearchParams(location.search).get('sort');
-            if (sortColumn !== null) { document.querySelectorAll('#leaderboard th')[+sortColumn]?.click(); }
+            const main = document.getElementById('leaderboard');
+            if (sortColumn !== null && main) { main.tHead.rows[main.tHead.rows.length - 1].cells[+sortColumn]?.click(); }
             </script>""";
 }

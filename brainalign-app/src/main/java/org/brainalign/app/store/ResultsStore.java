@@ -208,6 +208,9 @@ public final class ResultsStore implements AutoCloseable {
 
     private static void createOrUpgrade(Statement st, Path file) throws SQLException {
         st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        // What a model cannot give by its kind (GloVe: surprisal), so the leaderboard shows n/a instead of a 0.
+        st.execute("CREATE TABLE IF NOT EXISTS model_limits (model TEXT NOT NULL, checkpoint TEXT NOT NULL, part TEXT NOT NULL, "
+                + "reason TEXT NOT NULL, PRIMARY KEY (model, checkpoint, part))");
         String version = null;
         try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
             if (rs.next()) {
@@ -482,8 +485,50 @@ public final class ResultsStore implements AutoCloseable {
                 new Interval(real(rs, 4), real(rs, 5)), m, rs.getString(7), measures);
     }
 
-    /** One benchmark headline of one model: the mean over its recorded layers (NaN-skipping). */
-    public record BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers) {}
+    /**
+     * One benchmark headline of one model: its best layer's scores (BSL's max over layers, as
+     * {@code score} and the compare page report), that layer, and how many layers were scored.
+     */
+    public record BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers,
+            String layer) {
+        public BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers) {
+            this(model, benchmark, version, raw, normalized, layers, "");
+        }
+    }
+
+    /**
+     * Records what model (its name and checkpoint as stored) cannot give by its kind: each part's words
+     * ("surprisal (next-word probabilities)") to the reason; replaces what was recorded for it before.
+     */
+    public synchronized void recordLimits(String model, String checkpoint, Map<String, String> cannot) {
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM model_limits WHERE model = ? AND checkpoint = ?");
+             PreparedStatement ins = connection.prepareStatement(
+                     "INSERT INTO model_limits (model, checkpoint, part, reason) VALUES (?, ?, ?, ?)")) {
+            del.setString(1, model);
+            del.setString(2, checkpoint);
+            del.executeUpdate();
+            for (var e : cannot.entrySet()) {
+                ins.setString(1, model);
+                ins.setString(2, checkpoint);
+                ins.setString(3, e.getKey());
+                ins.setString(4, e.getValue());
+                ins.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": cannot record what " + model + " cannot give: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every recorded limit: "model|checkpoint" to (part's words to reason); models never recorded are absent. */
+    public Map<String, Map<String, String>> limits() {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        query("SELECT model, checkpoint, part, reason FROM model_limits ORDER BY model, checkpoint, part", ps -> { }, rs -> {
+            out.computeIfAbsent(rs.getString(1) + "|" + rs.getString(2), k -> new java.util.LinkedHashMap<>())
+                    .put(rs.getString(3), rs.getString(4));
+            return null;
+        });
+        return out;
+    }
 
     /** Every (model, benchmark) headline on real recordings, latest benchmark version only. */
     public List<BenchmarkResult> benchmarkResults() {
@@ -492,12 +537,16 @@ public final class ResultsStore implements AutoCloseable {
 
     /** Every (model, benchmark) headline on real or on simulated recordings (never both), latest benchmark version only. */
     public List<BenchmarkResult> benchmarkResults(boolean simulated) {
-        String sql = "SELECT model, checkpoint, benchmark, benchmark_version, AVG(raw), AVG(normalized), COUNT(*) FROM scores s "
+        // SQLite: with a single MAX() the bare columns (raw, layer) come from the row that holds the maximum.
+        String sql = "SELECT model, checkpoint, benchmark, benchmark_version, raw, MAX(normalized), COUNT(*), layer FROM scores s "
                 + "WHERE data = ? AND benchmark_version = (SELECT MAX(benchmark_version) FROM scores t WHERE t.benchmark = s.benchmark "
                 + "AND t.data = s.data) GROUP BY model, checkpoint, benchmark, benchmark_version ORDER BY model, benchmark";
         return query(sql, ps -> ps.setString(1, simulated ? "simulated" : "real"),
-                rs -> new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2), simulated), rs.getString(3), rs.getInt(4),
-                        real(rs, 5), real(rs, 6), rs.getInt(7)));
+                rs -> {
+                    boolean none = rs.getObject(6) == null; // every layer NaN: no best layer
+                    return new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2), simulated), rs.getString(3), rs.getInt(4),
+                            none ? Double.NaN : real(rs, 5), real(rs, 6), rs.getInt(7), none ? "" : rs.getString(8));
+                });
     }
 
     /** One stored layer score, for per-model pages ({@code ceiling} NaN where the benchmark has none). */

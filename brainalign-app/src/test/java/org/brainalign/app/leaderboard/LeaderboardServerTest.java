@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.brainalign.app.CliTestAccess;
+import org.brainalign.app.plot.Xml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +29,19 @@ class LeaderboardServerTest {
             HttpResponse<String> index = get(http, base + "/");
             assertThat(index.statusCode()).isEqualTo(200);
             // Neither model has a next-word perplexity: the scatter is a sentence saying what to run, not an empty frame.
-            assertThat(index.body()).contains("<table id='leaderboard'>").contains("randomembedding-100").contains("tiny-gpt2")
+            assertThat(index.body()).contains("<table class='board' id='leaderboard'>")
+                    .contains("<table class='board' id='leaderboard-separate'>").contains(Xml.escape(Leaderboard.RULE)).contains("randomembedding-100").contains("tiny-gpt2")
                     .contains("No model in this store has both a next-word perplexity").doesNotContain("<svg");
             var json = JsonParser.parseString(get(http, base + "/api/leaderboard.json").body()).getAsJsonObject();
             var models = json.getAsJsonArray("models");
             assertThat(models).hasSize(2);
-            double first = models.get(0).getAsJsonObject().getAsJsonObject("scores").get("average_language").getAsDouble();
-            double second = models.get(1).getAsJsonObject().getAsJsonObject("scores").get("average_language").getAsDouble();
-            assertThat(first).isGreaterThanOrEqualTo(second);
+            // tiny-gpt2 can run every benchmark and is ranked; randomembedding-100 has no surprisal and is ranked apart, n/a there.
+            assertThat(models.get(0).getAsJsonObject().get("table").getAsString()).isEqualTo("ranked");
+            assertThat(models.get(1).getAsJsonObject().get("table").getAsString()).isEqualTo("ranked-separately");
+            assertThat(models.get(1).getAsJsonObject().getAsJsonArray("notApplicable").toString()).contains("Futrell2018-pearsonr");
             assertThat(index.body().indexOf(models.get(0).getAsJsonObject().get("model").getAsString()))
                     .isLessThan(index.body().indexOf(models.get(1).getAsJsonObject().get("model").getAsString()));
-            assertThat(get(http, base + "/api/leaderboard.csv").body()).startsWith("rank,model,checkpoint,average_language");
+            assertThat(get(http, base + "/api/leaderboard.csv").body()).startsWith("rank,table,model,checkpoint,average_language");
             HttpResponse<String> page = get(http, base + "/model/randomembedding-100");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Tuckute2024-linear").contains("class='curve'");
@@ -112,7 +115,7 @@ class LeaderboardServerTest {
         }
         assertThat(n).isGreaterThanOrEqualTo(4);
         String csv = new String(java.util.Base64.getDecoder().decode(html.replaceAll("(?s).*href='data:text/csv;base64,([^']*)'.*", "$1")));
-        assertThat(csv).startsWith("rank,model,checkpoint,average_language").contains("randomembedding-100");
+        assertThat(csv).startsWith("rank,table,model,checkpoint,average_language").contains("randomembedding-100");
         String svg = java.nio.file.Files.readString(dir.resolve("report.svg"));
         var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new org.xml.sax.InputSource(new java.io.StringReader(svg)));

@@ -61,7 +61,7 @@ public final class Pereira2018 {
         double published = ridge ? e.ridgeCeiling : e.linearCeiling;
         String description = "Pereira2018 fMRI, experiment " + e.label + ", language-network voxels; " + metric.create().describe()
                 + "; ceiling " + published + " (BSL)";
-        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, "Pereira2018-linear", CITATION, description, Modality.FMRI, PLAN, metric,
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec(id, 1, "Pereira2018", CITATION, description, Modality.FMRI, PLAN, metric,
                 new CeilingPolicy.Published(published, "BSL precomputed Pereira2018 " + e.label + (ridge ? " ridge" : " linear"),
                         SubsetPolicy.PEREIRA), "subject");
         return new NeuralBenchmark(spec, () -> source.simulated() ? simulated(e, source).data() : real(e, source));

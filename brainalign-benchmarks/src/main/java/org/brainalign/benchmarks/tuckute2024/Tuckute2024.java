@@ -18,7 +18,8 @@ import org.brainalign.core.subject.Modality;
  * from the real responses ({@link TuckuteData}). Each
  * sentence is presented alone (no context). Metrics with their defaults (ShuffleSplit 10 × 90/10,
  * seed 1; CKA/RDM on 90 % subsets); no ceiling — raw scores (BSL version 2). The RDM variant is
- * undefined on one neuroid and reports NaN with the reason.
+ * undefined on one neuroid and reports NaN with the reason; it is therefore not ranked (it would
+ * count as a 0 for every model).
  */
 public final class Tuckute2024 {
     static final String DATASET = "tuckute2024";
@@ -33,7 +34,9 @@ public final class Tuckute2024 {
         MetricChoice metric = metric(kind);
         String description = "Tuckute2024 fMRI, 1,000 sentences alone, mean language-network response; " + metric.create().describe()
                 + "; no ceiling (raw score)";
-        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Tuckute2024-" + suffix(kind), 2, "neural_language", CITATION,
+        // RDM is NaN for every model on one neuroid: ranking it would add a 0 to everyone's neural_language.
+        String parent = kind == MetricChoice.Kind.RDM ? null : "neural_language";
+        NeuralBenchmark.Spec spec = new NeuralBenchmark.Spec("Tuckute2024-" + suffix(kind), 2, parent, CITATION,
                 description, Modality.FMRI, PLAN, metric, new CeilingPolicy.None(), "subject");
         return new NeuralBenchmark(spec, () -> source.simulated() ? simulated().data()
                 : TuckuteData.load(source, List.of(TuckuteData.NETWORK)));

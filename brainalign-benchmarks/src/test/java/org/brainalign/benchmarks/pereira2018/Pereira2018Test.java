@@ -32,7 +32,7 @@ class Pereira2018Test {
     void structureMetadataAndPublishedCeilings() {
         NeuralBenchmark b = Pereira2018.benchmark(Pereira2018.Experiment.E384, Kind.RIDGE, SIM);
         assertThat(b.id()).isEqualTo("Pereira2018.384sentences-ridge");
-        assertThat(b.parent()).isEqualTo("Pereira2018-linear");
+        assertThat(b.parent()).isEqualTo("Pereira2018");
         assertThat(b.citation()).contains("Pereira et al. 2018");
         assertThat(b.calls()).hasSize(96).allSatisfy(c -> assertThat(c.parts()).hasSize(4));
         assertThat(published(Pereira2018.Experiment.E243, Kind.LINEAR_SHUFFLE)).isEqualTo(0.35378928);

@@ -31,6 +31,19 @@ public record Needs(Set<Task> tasks, boolean recording) {
         return new Needs(Set.of(tasks), false);
     }
 
+    /** What a subject may be asked for, one part at a time, each named by its words ({@link #inWords()}). */
+    public static final java.util.List<Needs> PARTS = java.util.List.of(activations(), tasks(Task.READING_TIMES), tasks(Task.NEXT_WORD));
+
+    /** The parts ({@link #PARTS}) this needs, by their words. */
+    public java.util.List<String> parts() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (recording) {
+            out.add(activations().inWords());
+        }
+        tasks.stream().sorted().forEach(t -> out.add(t.inWords()));
+        return out;
+    }
+
     /** What is needed, in words: "layer activations", "surprisal (next-word probabilities)". */
     public String inWords() {
         String t = tasks.stream().sorted().map(Task::inWords).collect(Collectors.joining(" and "));

@@ -1,7 +1,9 @@
 package org.brainalign.models.registry;
 
 import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.brainalign.core.subject.Needs;
 import java.util.function.Function;
@@ -26,6 +28,7 @@ public final class OpenedModel implements AutoCloseable {
     private final String tokenizer;
     private final List<String> layers;
     private AutoCloseable resource;
+    private Map<String, String> cannot;
 
     OpenedModel(String id, NDManager manager, LoadedModel model, List<Supplier<Subject>> variants,
             Function<List<String>, Subject> layered, String checkpoint, String tokenizer, List<String> layers) {
@@ -61,16 +64,36 @@ public final class OpenedModel implements AutoCloseable {
      * asked of a fresh subject, which is then closed.
      */
     public Optional<String> refusal(Needs needs) {
-        Subject probe = freshSubject();
-        try {
-            return needs.refusal(probe);
-        } finally {
-            if (probe instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot close a subject of " + id + ": " + e.getMessage(), e);
+        Map<String, String> cannot = cannot();
+        return needs.parts().stream().filter(cannot::containsKey).map(cannot::get).findFirst();
+    }
+
+    /**
+     * What this model cannot give, of {@link Needs#PARTS}: each part's words to the reason, in words
+     * (empty for a causal language model). Asked once of a fresh subject, which is then closed.
+     */
+    public synchronized Map<String, String> cannot() {
+        if (cannot == null) {
+            Map<String, String> out = new LinkedHashMap<>();
+            Subject probe = freshSubject();
+            try {
+                for (Needs part : Needs.PARTS) {
+                    part.refusal(probe).ifPresent(why -> out.put(part.inWords(), why));
                 }
+            } finally {
+                close(probe);
+            }
+            cannot = java.util.Collections.unmodifiableMap(out);
+        }
+        return cannot;
+    }
+
+    private void close(Subject probe) {
+        if (probe instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close a subject of " + id + ": " + e.getMessage(), e);
             }
         }
     }
