@@ -90,13 +90,23 @@ class TrainingCliTest {
         Path heldOut = dir.resolve("held-out.txt");
         Files.writeString(heldOut, all.substring(all.length() - 3_000), StandardCharsets.UTF_8);
         Path out = dir.resolve("tvu");
-        CliTest.Run r = CliTest.run("trained-vs-untrained", "--model", model.toString(), "--benchmark", "syntaxgym-number_src",
-                "--perplexity-text", heldOut.toString(), "--out", out.toString(), "--no-progress");
+        CliTest.Run r = CliTest.run("trained-vs-untrained", "--model", model.toString(), "--benchmark",
+                "syntaxgym-number_src,Tuckute2024-linear", "--perplexity-text", heldOut.toString(), "--out", out.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== untrained:" + model + "@3").contains("Trained vs untrained (tiny-topo vs untrained:tiny-topo@3)")
                 .containsPattern("word perplexity: untrained [0-9.]+, trained [0-9.]+");
         assertThat(out.resolve("comparison.png")).isRegularFile();
         assertThat(Files.readAllLines(out.resolve("comparison.csv"))).hasSizeGreaterThanOrEqualTo(3);
+        // The same figure as SVG, read as a reviewer would: the scatter plots the brain benchmark scored (not the diluted
+        // average_language), the next-word axis promises no interval it does not draw, perplexities are readable, and no two
+        // table headers run together.
+        Path svg = dir.resolve("tvu.svg");
+        CliTest.Run report = CliTest.run("report", "--store", out.resolve("results.db").toString(), "--out", svg.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        String figure = Files.readString(svg);
+        assertThat(figure).contains(">Tuckute2024-linear (best layer)<").doesNotContain(">average_language<")
+                .contains("(no interval)").doesNotContainPattern("[0-9]{6,}\\.[0-9]").doesNotContain("2^");
+        org.brainalign.app.plot.FigureText.assertNoHeaderRunsIntoTheNext(figure);
     }
 
     @Test

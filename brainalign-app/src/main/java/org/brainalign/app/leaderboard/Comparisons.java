@@ -25,12 +25,13 @@ final class Comparisons {
     /** A pair's paired bootstrap, or why there is none ({@code result} null). */
     record Pair(Entry a, Entry b, Bootstrap.Comparison result, String whyNot) {}
 
-    /** One benchmark's comparison. */
-    record Benchmark(String id, List<Entry> entries, List<Pair> pairs) {
+    /** One benchmark's comparison; {@code ceiling} whether the benchmark divides by a ceiling (else scores are raw). */
+    record Benchmark(String id, List<Entry> entries, List<Pair> pairs, boolean ceiling) {
         DotChart chart() {
             List<DotChart.Dot> dots = entries.stream().map(e -> new DotChart.Dot(e.model().model(), e.best().layer(),
                     e.best().normalized(), e.best().normalizedInterval().lower(), e.best().normalizedInterval().upper())).toList();
-            return new DotChart(id + " (best layer of each model)", "score / ceiling at the best layer (95% CI)", dots, -1);
+            return new DotChart(id + " (best layer of each model)", ceiling ? "score / ceiling at the best layer (95% CI)"
+                    : "raw score at the best layer, no ceiling (95% CI)", dots, -1);
         }
     }
 
@@ -47,6 +48,7 @@ final class Comparisons {
         List<Benchmark> out = new ArrayList<>();
         for (var e : versions.entrySet()) {
             List<Entry> entries = new ArrayList<>();
+            boolean ceiling = true;
             for (ModelKey m : models) {
                 Integer v = e.getValue().get(m);
                 if (v != null) {
@@ -54,6 +56,7 @@ final class Comparisons {
                     LayerScore best = Score.best(store.layerScores(m, e.getKey(), v, layers));
                     if (best != null) {
                         entries.add(new Entry(m, best));
+                        ceiling &= Double.isFinite(store.ceiling(m, e.getKey(), v).value());
                     }
                 }
             }
@@ -66,7 +69,7 @@ final class Comparisons {
                     pairs.add(pair(entries.get(i), entries.get(j)));
                 }
             }
-            out.add(new Benchmark(e.getKey(), entries, pairs));
+            out.add(new Benchmark(e.getKey(), entries, pairs, ceiling));
         }
         return out;
     }

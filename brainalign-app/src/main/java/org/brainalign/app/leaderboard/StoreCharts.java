@@ -22,9 +22,9 @@ import org.brainalign.app.store.ResultsStore.ModelKey;
  */
 final class StoreCharts {
     /** Said instead of an empty scatter. */
-    static final String NO_PERPLEXITY = "No model in this store has both a next-word perplexity and an average_language score: "
-            + "run brainalign score --benchmark Wikitext-accuracy (or nextword:<file>) for the models to place on the "
-            + "brain score vs perplexity scatter.";
+    static final String NO_PERPLEXITY = "No model in this store has both a next-word perplexity and a brain benchmark that every "
+            + "model with a perplexity was scored on: run brainalign score --benchmark Wikitext-accuracy (or nextword:<file>) and "
+            + "the same brain benchmarks for the models to place on the brain score vs perplexity scatter.";
 
     private StoreCharts() {}
 
@@ -43,14 +43,18 @@ final class StoreCharts {
     static String yTitle(Iterable<List<LayerRow>> rows) {
         boolean any = false;
         boolean all = true;
+        boolean intervals = false;
         for (List<LayerRow> rs : rows) {
             for (LayerRow r : rs) {
                 boolean has = Double.isFinite(r.ceiling());
                 any |= has;
                 all &= has;
+                intervals |= Double.isFinite(r.ciLow()) && Double.isFinite(r.ciHigh());
             }
         }
-        return all ? "score / ceiling (95% CI)" : any ? "score / ceiling, raw where none (95% CI)" : "raw score, no ceiling (95% CI)";
+        // "95% CI" only where an interval is drawn (next-word accuracy has none).
+        String ci = intervals ? " (95% CI)" : " (no interval)";
+        return (all ? "score / ceiling" : any ? "score / ceiling, raw where none" : "raw score, no ceiling") + ci;
     }
 
     /** Whether every model has exactly one score on this benchmark. */
@@ -95,20 +99,67 @@ final class StoreCharts {
         return out;
     }
 
-    /** The brain score vs perplexity scatter, if any model has both. */
+    /**
+     * The brain score vs perplexity scatter, if any model has both. The brain score is the mean of the
+     * best-layer scores of the brain benchmarks (neural and reading-time ones, not next-word or
+     * SyntaxGym) that every model with a perplexity was scored on, named on the axis — not
+     * average_language, which a model scored on one benchmark of nine would show diluted by eight zeros.
+     */
     static Optional<Chart> scatter(ResultsStore store, List<Leaderboard.Row> ranked) {
-        List<ScatterChart.Point> points = new ArrayList<>();
-        boolean any = false;
         // In the store's model order, as in the other charts, so that each model keeps its colour.
         List<Leaderboard.Row> rows = new ArrayList<>(ranked);
         List<ModelKey> order = store.models();
         rows.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.model())));
-        for (Leaderboard.Row r : rows) {
-            ScatterChart.Point p = new ScatterChart.Point(r.model().model(), store.perplexity(r.model()), r.score("average_language"));
-            any |= p.x() > 0 && Double.isFinite(p.x()) && Double.isFinite(p.y());
-            points.add(p);
+        Map<ModelKey, Map<String, Double>> best = new java.util.HashMap<>();
+        for (ResultsStore.BenchmarkResult r : store.benchmarkResults()) {
+            if (!engineering(r.benchmark())) {
+                best.computeIfAbsent(r.model(), k -> new java.util.TreeMap<>()).put(r.benchmark(), r.normalized());
+            }
         }
-        return any ? Optional.of(new ScatterChart("Brain score vs next-word perplexity", "word perplexity", "average_language", points))
-                : Optional.empty();
+        java.util.Set<String> common = null;
+        for (Leaderboard.Row r : rows) {
+            double ppl = store.perplexity(r.model());
+            if (ppl > 0 && Double.isFinite(ppl)) {
+                java.util.Set<String> mine = new java.util.TreeSet<>(best.getOrDefault(r.model(), Map.of()).keySet());
+                if (common == null) {
+                    common = mine;
+                } else {
+                    common.retainAll(mine);
+                }
+            }
+        }
+        if (common == null || common.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> benchmarks = List.copyOf(common);
+        List<ScatterChart.Point> points = new ArrayList<>();
+        for (Leaderboard.Row r : rows) {
+            Map<String, Double> mine = best.getOrDefault(r.model(), Map.of());
+            double sum = 0;
+            boolean all = true;
+            for (String b : benchmarks) {
+                Double v = mine.get(b);
+                all &= v != null && Double.isFinite(v);
+                sum += v == null ? Double.NaN : v;
+            }
+            points.add(new ScatterChart.Point(r.model().model(), store.perplexity(r.model()), all ? sum / benchmarks.size() : Double.NaN));
+        }
+        String y = benchmarks.size() == 1 ? benchmarks.getFirst() + " (best layer)"
+                : "mean of " + benchmarks.size() + " benchmarks (best layers)";
+        if (points.stream().noneMatch(p -> p.x() > 0 && Double.isFinite(p.x()) && Double.isFinite(p.y()))) {
+            return Optional.empty();
+        }
+        String title = "Brain score vs next-word perplexity" + (benchmarks.size() == 1 ? "" : ": " + String.join(", ", benchmarks));
+        return Optional.of(new ScatterChart(title, "word perplexity", y, points));
+    }
+
+    /** Benchmarks that measure language modelling, not the brain: next-word prediction and SyntaxGym. */
+    private static boolean engineering(String benchmark) {
+        if (benchmark.startsWith(org.brainalign.benchmarks.BenchmarkRegistry.NEXT_WORD_PREFIX) || benchmark.equals("SyntaxGym2020")) {
+            return true;
+        }
+        return org.brainalign.benchmarks.BenchmarkTree.roots().stream()
+                .filter(r -> !r.id().equals(org.brainalign.benchmarks.BenchmarkTree.RANKING_ROOT))
+                .anyMatch(r -> r.leaves().contains(benchmark));
     }
 }

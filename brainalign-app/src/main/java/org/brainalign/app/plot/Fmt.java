@@ -14,6 +14,14 @@ public final class Fmt {
         return Double.isFinite(lo) && Double.isFinite(hi) ? "[" + value(lo) + ", " + value(hi) + "]" : "–";
     }
 
+    /**
+     * A positive quantity that may span many decades (a perplexity): 2 decimals below 100,000, else 3
+     * significant digits ("3.18e+09"), never a ten-digit number.
+     */
+    public static String magnitude(double v) {
+        return !Double.isFinite(v) ? "–" : Math.abs(v) < 1e5 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.2e", v);
+    }
+
     /** A value as data for machines: its shortest exact decimal, or NaN. */
     public static String exact(double v) {
         return Double.toString(v);

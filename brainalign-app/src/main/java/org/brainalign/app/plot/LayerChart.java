@@ -7,7 +7,9 @@ import java.util.List;
  * Scores per layer, one line per model, every point with its 95 % interval. When all models share
  * the same layers (or there is one model) the x axis names them, shortened to what differs between
  * them (the full name on hover); otherwise x is the relative depth of each layer in its model
- * (first recorded layer 0, last 1), as in Schrimpf et al. 2021's layer plots.
+ * (first recorded layer 0, last 1), as in Schrimpf et al. 2021's layer plots. A model with one layer
+ * (word vectors, a random embedding) has no depth: it is drawn as a dashed line across the depth axis
+ * at its score, with its point and interval past depth 1, never at depth 0 over another model's first layer.
  */
 public record LayerChart(String title, String yTitle, List<Series> series) implements Chart {
     /** One model's layers in recording order, with the score and interval of each (NaN where none). */
@@ -71,7 +73,8 @@ public record LayerChart(String title, String yTitle, List<Series> series) imple
     }
 
     private List<String> names() {
-        return series.stream().map(Series::name).toList();
+        boolean named = namedAxis();
+        return series.stream().map(s -> !named && s.layers().size() == 1 ? s.name() + " (one layer, dashed)" : s.name()).toList();
     }
 
     @Override
@@ -108,16 +111,28 @@ public record LayerChart(String title, String yTitle, List<Series> series) imple
                 c.text(x, bottom + 15, k == 0 ? "0" : k == 4 ? "1" : String.valueOf(k / 4.0), Canvas.Font.plain(Frame.LABEL_SIZE,
                         Canvas.Anchor.MIDDLE), Mark.NONE);
             }
-            Frame.xTitle(c, "relative layer depth (first recorded layer 0, last 1; names on hover)", bottom + labelHeight() + 14);
+            boolean flat = series.stream().anyMatch(s -> s.layers().size() == 1);
+            Frame.xTitle(c, "relative layer depth (first recorded layer 0, last 1)" + (flat ? "; one-layer models: dashed lines" : ""),
+                    bottom + labelHeight() + 14);
         }
         int n = series.size();
         for (int s = 0; s < n; s++) {
             Series sr = series.get(s);
             int m = sr.layers().size();
             double[] xs = new double[m];
+            boolean flat = !named && m == 1;
             for (int i = 0; i < m; i++) {
                 double dodge = (s - (n - 1) / 2.0) * Math.min(4, (named ? width / m : (width - 24) / Math.max(1, m - 1)) / (n + 1));
-                xs[i] = (named ? left + width / m * (i + 0.5) : left + 12 + (m == 1 ? 0 : (double) i / (m - 1)) * (width - 24)) + dodge;
+                xs[i] = flat ? left + width - 5 : (named ? left + width / m * (i + 0.5)
+                        : left + 12 + (m == 1 ? 0 : (double) i / (m - 1)) * (width - 24)) + dodge;
+            }
+            if (flat && Double.isFinite(sr.value()[0])) {
+                double y = scale.pixel(sr.value()[0], top, bottom);
+                Mark line = new Mark("baseline", sr.name() + ": " + Fmt.value(sr.value()[0]) + " (one layer)",
+                        java.util.Map.of("series", sr.name()));
+                for (double x = left + 12; x < left + width - 12; x += 10) {
+                    c.line(x, y, Math.min(x + 6, left + width - 12), y, Palette.series(s), 1.6, line);
+                }
             }
             List<Double> lx = new ArrayList<>();
             List<Double> ly = new ArrayList<>();

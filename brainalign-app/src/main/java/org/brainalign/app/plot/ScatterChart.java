@@ -59,7 +59,9 @@ public record ScatterChart(String title, String xTitle, String yTitle, List<Poin
                 }
                 double x = left + (v - lo) / (hi - lo) * width;
                 c.line(x, bottom, x, bottom + 4, Palette.AXIS, 1, new Mark("x-tick", null, Map.of("value", Fmt.exact(Math.pow(10, v)))));
-                c.text(x, bottom + 15, String.format(Locale.ROOT, "%,.0f", Math.pow(10, v)), Canvas.Font.plain(Frame.LABEL_SIZE,
+                double tick = Math.pow(10, v);
+                c.text(x, bottom + 15, tick < 1e5 ? String.format(Locale.ROOT, "%,.0f", tick) : String.format(Locale.ROOT, "%.0e", tick),
+                        Canvas.Font.plain(Frame.LABEL_SIZE,
                         Canvas.Anchor.MIDDLE), Mark.NONE);
             }
         }
@@ -80,8 +82,8 @@ public record ScatterChart(String title, String xTitle, String yTitle, List<Poin
                 labelY = y - 6 + (k % 2 == 1 ? 1 : -1) * ((k + 1) / 2) * 12.0;
             }
             placed.add(new double[] {x + 7, labelY - 9, x + 7 + labelWidth, labelY + 2});
-            c.circle(x, y, 4.5, Palette.series(i), new Mark("point", p.label() + ": " + xTitle + " " + String.format(Locale.ROOT, "%.1f",
-                    p.x()) + ", " + yTitle + " " + Fmt.value(p.y()), Map.of("series", p.label(), "x", Fmt.exact(p.x()), "value",
+            c.circle(x, y, 4.5, Palette.series(i), new Mark("point", p.label() + ": " + xTitle + " " + Fmt.magnitude(p.x()) + ", "
+                    + yTitle + " " + Fmt.value(p.y()), Map.of("series", p.label(), "x", Fmt.exact(p.x()), "value",
                     Fmt.exact(p.y()))));
             if (Math.abs(labelY - (y - 6)) > 1) {
                 c.line(x + 3, y, x + 7, labelY - 3, Palette.MUTED, 0.6, Mark.NONE);
@@ -103,7 +105,7 @@ public record ScatterChart(String title, String xTitle, String yTitle, List<Poin
     public ValueTable table() {
         List<List<String>> rows = new ArrayList<>();
         for (Point p : points) {
-            rows.add(List.of(p.label(), Double.isFinite(p.x()) && p.x() > 0 ? String.format(Locale.ROOT, "%.2f", p.x()) : "–",
+            rows.add(List.of(p.label(), Double.isFinite(p.x()) && p.x() > 0 ? Fmt.magnitude(p.x()) : "–",
                     Fmt.value(p.y()), p.plotted() ? "" : "not plotted"));
         }
         return new ValueTable(List.of("model", xTitle, yTitle, "note"), rows);

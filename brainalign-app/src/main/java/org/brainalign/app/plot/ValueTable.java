@@ -39,15 +39,24 @@ public record ValueTable(List<String> header, List<List<String>> rows) {
 
     private static final int MAX_CELL = 26;
 
+    /**
+     * A cell's width with room to spare: {@link Canvas#textWidth} is an average-character estimate,
+     * and bold headers or wide glyphs in a raster font run past it (two headers drawn into one,
+     * "average_languagenote"), so plain text gets 15 % more and bold 30 %.
+     */
+    static double cellWidth(String text, boolean bold) {
+        return Canvas.textWidth(text, SIZE) * (bold ? 1.30 : 1.15);
+    }
+
     /** Draws the table at (x, y) (top-left), columns sized to their widest cell (cells cut to 26 characters). */
     public void draw(Canvas c, double x, double y) {
         List<String> header = this.header.stream().map(h -> Frame.shorten(h, MAX_CELL)).toList();
         List<List<String>> rows = this.rows.stream().map(r -> r.stream().map(v -> Frame.shorten(v, MAX_CELL)).toList()).toList();
         double[] widths = new double[header.size()];
         for (int j = 0; j < widths.length; j++) {
-            widths[j] = Canvas.textWidth(header.get(j), SIZE);
+            widths[j] = cellWidth(header.get(j), true);
             for (List<String> row : rows) {
-                widths[j] = Math.max(widths[j], Canvas.textWidth(row.get(j), SIZE));
+                widths[j] = Math.max(widths[j], cellWidth(row.get(j), false));
             }
         }
         double px = x;

@@ -64,12 +64,14 @@ class BrowserLeaderboardTest {
             Map<String, Double> average = new HashMap<>();
             board.getAsJsonArray("models").forEach(m -> {
                 ranked.add(m.getAsJsonObject().get("model").getAsString());
-                average.put(ranked.getLast(), m.getAsJsonObject().getAsJsonObject("scores").get("average_language").getAsDouble());
+                // The scatter's brain score: the benchmark every model was scored on (Tuckute2024-linear), not the diluted average.
+                average.put(ranked.getLast(), m.getAsJsonObject().getAsJsonObject("scores").get("Tuckute2024-linear").getAsDouble());
             });
             assertThat(ranked).hasSize(3).contains("untrained:distilgpt2@0", "untrained:gpt2@0");
 
             String dom = chromium(chromium, "--dump-dom", base + "/");
             assertThat(modelsInTableOrder(dom)).containsExactlyElementsOf(ranked);
+            assertThat(dom).contains(">Tuckute2024-linear (best layer)<");
             List<List<PlottedSvg.Point>> scatter = PlottedSvg.charts(dom);
             assertThat(scatter).hasSize(1);
             assertThat(scatter.getFirst()).hasSize(3);

@@ -82,6 +82,8 @@ class LeaderboardServerTest {
             assertThat(page.body()).contains("<td>" + m.group(1) + "</td><td>[" + m.group(2) + ", " + m.group(3) + "]</td><td>"
                     + pText + "</td>");
             assertThat(page.body()).contains("class='point'").contains("class='interval'");
+            // Tuckute2024 has no ceiling: the axis says raw score, not score / ceiling.
+            assertThat(page.body()).contains("raw score at the best layer, no ceiling (95% CI)").doesNotContain("score / ceiling");
             assertThat(get(http, base + "/compare?m=randomembedding-100").statusCode()).isEqualTo(400);
             assertThat(get(http, base + "/compare?m=randomembedding-100&m=nobody").statusCode()).isEqualTo(404);
         }

@@ -93,6 +93,38 @@ class PlotTest {
         assertThat(Figure.svg(c)).contains("relative layer depth");
     }
 
+    /**
+     * A one-layer model (GloVe) beside a transformer on the relative-depth axis is a dashed line at
+     * its score with its point past depth 1, not a point at depth 0 on the transformer's first layer;
+     * the axis promises no hover (a PNG has none).
+     */
+    @Test
+    void oneLayerModelsAreDashedLinesNotPointsAtDepthZero() {
+        LayerChart c = new LayerChart("Tuckute2024-linear per layer", "raw score, no ceiling (95% CI)", List.of(
+                new LayerChart.Series("gpt2", List.of("h.0", "h.1", "h.2"), new double[] {0.2, 0.3, 0.25}, new double[] {0.1, 0.2, 0.2},
+                        new double[] {0.3, 0.4, 0.3}),
+                new LayerChart.Series("glove", List.of("embedding"), new double[] {0.2}, new double[] {0.1}, new double[] {0.3})));
+        String svg = Figure.svg(c);
+        java.util.Map<String, java.util.List<Double>> cx = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<circle [^>]*>").matcher(svg);
+        while (m.find()) {
+            String el = m.group();
+            if (el.contains("class='point'")) {
+                String series = el.replaceAll(".*data-series='([^']*)'.*", "$1");
+                cx.computeIfAbsent(series, k -> new java.util.ArrayList<>()).add(Double.parseDouble(el.replaceAll(".*cx='([^']*)'.*", "$1")));
+            }
+        }
+        double gloveX = cx.get("glove").getFirst();
+        assertThat(cx.get("gpt2")).allSatisfy(x -> assertThat(Math.abs(x - gloveX)).as("glove's point beside a gpt2 layer").isGreaterThan(6));
+        assertThat(gloveX).isGreaterThan(java.util.Collections.max(cx.get("gpt2")));
+        assertThat(svg).contains("class='baseline'").contains("glove (one layer, dashed)").contains("one-layer models: dashed lines")
+                .doesNotContain("hover");
+        // Its value is still read back from its pixels.
+        List<PlottedSvg.Point> pts = PlottedSvg.charts(svg).getFirst();
+        PlottedSvg.Point glove = pts.stream().filter(p -> p.series().equals("glove")).findFirst().orElseThrow();
+        assertThat(glove.fromPixels()).isEqualTo(0.2, within(glove.tolerance()));
+    }
+
     @Test
     void singleScoresAreDotsWithIntervalsAndPrintedValues() {
         DotChart d = new DotChart("Futrell2018-pearsonr (one score per model)", "score", List.of(

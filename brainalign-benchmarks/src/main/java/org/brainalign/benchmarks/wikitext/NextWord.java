@@ -173,11 +173,17 @@ public final class NextWord implements Benchmark {
         var acc = VectorMetrics.accuracy(predicted, truth);
         double meanBits = Stats.nanMean(bits.stream().mapToDouble(Double::doubleValue).toArray());
         double perplexity = Math.pow(2, meanBits);
-        String note = acc.note() + "; word perplexity " + String.format("%.2f", perplexity) + " (2^"
-                + String.format("%.3f", meanBits) + " bits)";
+        String note = acc.note() + "; word perplexity " + perplexityText(perplexity) + " (mean surprisal "
+                + String.format(java.util.Locale.ROOT, "%.3f", meanBits) + " bits per word)";
         LayerScore layer = LayerScore.of("next-word", acc.value(), Double.NaN, Interval.UNKNOWN, acc.splitByNeuroid(), note)
                 .withMeasure(PERPLEXITY, perplexity);
         return assemble(subject.id(), Ceiling.none(), List.of(layer), options.bootstrapSeed());
+    }
+
+    /** A perplexity as a reader takes it in: 2 decimals below 100,000, else 3 significant digits ("3.18e+09"). */
+    public static String perplexityText(double perplexity) {
+        return perplexity < 1e5 ? String.format(java.util.Locale.ROOT, "%.2f", perplexity)
+                : String.format(java.util.Locale.ROOT, "%.2e", perplexity);
     }
 
     @Override
