@@ -66,6 +66,33 @@ class ScoreCliTest {
         long units = Long.parseLong(total.trim().split("\\s+")[1]);
         long selected = Long.parseLong(total.trim().split("\\s+")[2]);
         assertThat(selected).isGreaterThanOrEqualTo((long) Math.floor(0.25 * units));
+        // The figure says what it shows: a title, both axes, the colour key with its scale, every layer named.
+        Path svg = tmp.resolve("mask.svg");
+        CliTest.Run asSvg = CliTest.run("localize", "--model", CliTest.fixture("tiny-gpt2").toString(), "--top-k", "0.25",
+                "--png", svg.toString(), "--no-cache", "--no-progress");
+        assertThat(asSvg.code()).as(asSvg.err()).isZero();
+        String figure = Files.readString(svg);
+        assertThat(figure).contains("class='chart-title'").contains("Language localizer: ").contains("top-0.25 units")
+                .contains(">unit index within its layer<").contains(">layer (recording order)<").contains("class='colour-key'")
+                .contains(">Welch t (sentences &gt; non-words)<").contains(">selected unit (mark under its band)<")
+                .contains(">transformer.h.0<").contains(">transformer.h.1<");
+        // The PNG holds the same picture: strongly red (t > 0) and blue (t < 0) units and black selection marks.
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        boolean red = false;
+        boolean blue = false;
+        boolean black = false;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                int rr = rgb >> 16;
+                int gg = (rgb >> 8) & 0xff;
+                int bb = rgb & 0xff;
+                red |= rr > 240 && gg < 60 && bb < 60;
+                blue |= bb > 240 && rr < 60 && gg < 60;
+                black |= rgb == 0;
+            }
+        }
+        assertThat(red && blue && black).as("red %s, blue %s, black %s", red, blue, black).isTrue();
         CliTest.Run toDirectory = CliTest.run("localize", "--model", CliTest.fixture("tiny-gpt2").toString(), "--top-k", "0.25",
                 "--png", tmp.toString(), "--no-cache", "--no-progress");
         assertThat(toDirectory.code()).isEqualTo(2);

@@ -7,7 +7,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.brainalign.benchmarks.localizer.LanguageMask;
-import org.brainalign.benchmarks.localizer.TValuePlot;
+import org.brainalign.app.plot.Figure;
+import org.brainalign.app.plot.TValueChart;
 import org.brainalign.benchmarks.localizer.TopK;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,7 @@ public final class LocalizeCommand implements Callable<Integer> {
             description = "Units to keep across all layers: a count (4096) or a fraction (0.1).")
     String topK;
 
-    @Option(names = "--png", defaultValue = "language-mask.png", description = "PNG of the t-values (default ${DEFAULT-VALUE}).")
+    @Option(names = "--png", defaultValue = "language-mask.png", description = "Figure of the t-values: PNG, or SVG when the name ends in .svg (default ${DEFAULT-VALUE}).")
     Path png;
 
     @Option(names = "--no-cache", description = "Recompute even when a cached mask with the same key exists.")
@@ -52,6 +53,25 @@ public final class LocalizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The t-values as a figure with a title, axes, colour key and per-layer table; PNG, or SVG when --png ends in .svg. */
+    private void writeFigure(LanguageMask mask, TopK k, String model) throws java.io.IOException {
+        TValueChart chart = new TValueChart("Language localizer: " + model + ", top-" + k + " units",
+                mask.layers().stream().map(LanguageMask.Layer::name).toList(), mask.layers().stream().map(LanguageMask.Layer::t).toList(),
+                mask.layers().stream().map(LanguageMask.Layer::selected).toList());
+        Figure figure = new Figure("Functional localizer (" + stimuli + ")", java.util.List.of("Welch t of sentences > non-words per "
+                + "unit; " + mask.selectedCount() + " units selected across " + mask.layers().size()
+                        + " layers (black marks); red: more active for sentences, blue: for non-words."), java.util.List.of(chart), 1);
+        Path parent = png.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        if (png.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+            java.nio.file.Files.writeString(png, figure.svg());
+        } else {
+            figure.png(png);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,8 +81,8 @@ public final class LocalizeCommand implements Callable<Integer> {
             out.printf("language mask of %s: top-%s units by Welch t (sentences > non-words), %s stimuli%n",
                     modelOptions.model, k, stimuli);
             LocalizerRun.printCounts(mask, out);
-            TValuePlot.write(mask, png);
-            out.println("wrote " + png + " (one band per layer, top to bottom as listed; red = t > 0, black marks = selected)");
+            writeFigure(mask, k, model.id());
+            out.println("wrote " + png + " (one band per layer, top to bottom as listed; colour = Welch t, black marks = selected)");
         }
         return 0;
     }

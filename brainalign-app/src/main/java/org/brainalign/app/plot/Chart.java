@@ -5,7 +5,7 @@ package org.brainalign.app.plot;
  * canvas's current origin, and gives the numbers it shows as a {@link ValueTable} (all of them for
  * pages, a summary for figures). Empty charts are never built: callers say what is missing instead.
  */
-public sealed interface Chart permits LayerChart, DotChart, ScatterChart, HistogramChart {
+public sealed interface Chart permits LayerChart, DotChart, ScatterChart, HistogramChart, TValueChart {
     /** Width of every chart, so that they line up in a grid. */
     double WIDTH = 660;
 

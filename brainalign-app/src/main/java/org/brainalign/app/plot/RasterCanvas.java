@@ -117,8 +117,14 @@ public final class RasterCanvas implements Canvas {
     /** Writes the image as PNG. */
     public void writePng(Path file) throws IOException {
         g.dispose();
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer in this JVM for " + file);
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory; name a .png file to write");
+        }
+        // Through an OutputStream: ImageIO's File path says only "Can't create an ImageOutputStream!" for a bad path.
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer in this JVM for " + file);
+            }
         }
     }
 }
