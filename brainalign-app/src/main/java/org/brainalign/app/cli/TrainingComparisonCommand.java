@@ -174,7 +174,7 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
                 double meanU = sum[0] / n[0];
                 double meanT = sum[1] / n[1];
                 compared++;
-                better += meanT > meanU ? 1 : 0;
+                better += best[1] > best[0] ? 1 : 0; // the best layer: the summary the leaderboard ranks
                 stdout.printf(Locale.ROOT, "%-28s mean over %s: untrained %.4f, trained %.4f; best: untrained %.4f, trained %.4f%n",
                         b.getKey(), b.getValue().size() == 1 ? "its one score" : b.getValue().size() + " layers/sub-scores", meanU,
                         meanT, best[0], best[1]);
@@ -182,10 +182,10 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
         }
         if (perplexityText == null) {
             stdout.printf(Locale.ROOT, "word perplexity: not measured (no --perplexity-text)%n");
-            stdout.printf(Locale.ROOT, "training raised the mean score on %d of %d benchmark(s)%n", better, compared);
+            stdout.printf(Locale.ROOT, "training raised the best-layer score on %d of %d benchmark(s)%n", better, compared);
         } else {
             stdout.printf(Locale.ROOT, "word perplexity: untrained %.1f, trained %.1f%n", pplUntrained, pplTrained);
-            stdout.printf(Locale.ROOT, "training %s word perplexity and raised the mean score on %d of %d benchmark(s)%n",
+            stdout.printf(Locale.ROOT, "training %s word perplexity and raised the best-layer score on %d of %d benchmark(s)%n",
                     pplTrained < pplUntrained ? "lowered" : "did not lower", better, compared);
         }
         Files.writeString(out.resolve("comparison.csv"), csv.toString());

@@ -72,6 +72,17 @@ public final class ScoreJson {
         o.addProperty("data", s.simulated() ? "SIMULATED" : "real");
         o.add("raw", num(s.raw()));
         o.add("normalized", num(s.normalized()));
+        o.addProperty("normalizedIs", "mean over layers (the leaderboard ranks bestLayer)");
+        LayerScore best = s.bestLayer();
+        if (best != null) {
+            JsonObject b = new JsonObject();
+            b.addProperty("layer", best.layer());
+            b.add("raw", num(best.raw()));
+            b.add("normalized", num(best.normalized()));
+            b.add("ciLow", num(best.normalizedInterval().lower()));
+            b.add("ciHigh", num(best.normalizedInterval().upper()));
+            o.add("bestLayer", b);
+        }
         o.add("unclipped", num(s.unclipped()));
         JsonObject c = new JsonObject();
         c.add("value", num(s.ceiling().value()));

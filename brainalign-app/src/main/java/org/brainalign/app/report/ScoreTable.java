@@ -8,7 +8,8 @@ import org.brainalign.core.score.Score;
 /**
  * Prints a {@link Score} as the per-layer table of {@code brainalign score}: raw score, ceiling,
  * normalised score with its 95 % bootstrap interval, then the benchmark score (mean over layers) and
- * the best layer. A score on simulated recordings says "SIMULATED DATA" in its header.
+ * the best layer — the benchmark's score as the leaderboard ranks it — with the mean over layers
+ * labelled as such. A score on simulated recordings says "SIMULATED DATA" in its header.
  */
 public final class ScoreTable {
     private ScoreTable() {}
@@ -23,11 +24,14 @@ public final class ScoreTable {
             out.printf("  %-" + width + "s  %8s  %8s  %10s  %-17s%s%n", l.layer(), num(l.raw()), ceiling(s),
                     num(l.normalized()), ci(l.normalizedInterval()), l.note().isEmpty() ? "" : "  (" + l.note() + ")");
         }
-        out.printf("  %-" + width + "s  %8s  %8s  %10s%n", "mean", num(s.raw()), ceiling(s), num(s.normalized()));
         LayerScore best = s.bestLayer();
-        if (best != null && s.layers().size() > 1) {
-            out.printf("  best layer: %s (%s normalized, %s unclipped)%n", best.layer(), num(best.normalized()),
-                    num(best.unclipped()));
+        if (s.layers().size() > 1) {
+            out.printf("  mean over layers (not ranked): %s raw, %s normalized%n", num(s.raw()), num(s.normalized()));
+            if (best != null) {
+                // The one summary the leaderboard and the compare page use.
+                out.printf("  best layer: %s (%s normalized, %s unclipped) — the benchmark score as ranked%n", best.layer(),
+                        num(best.normalized()), num(best.unclipped()));
+            }
         }
         out.println();
     }
