@@ -35,7 +35,7 @@ class BaselineSubjectsTest {
         for (double v : other) {
             assertThat(v).isGreaterThanOrEqualTo(0).isLessThan(1);
         }
-        assertThatThrownBy(() -> s.startBehavioralTask(Task.NEXT_WORD)).hasMessageContaining("no language-model head");
+        assertThatThrownBy(() -> s.startBehavioralTask(Task.NEXT_WORD)).hasMessageContaining("without a language-model head, so it has no next-word predictions");
     }
 
     private static double[] pick(double[] v) {

@@ -101,6 +101,6 @@ class SurprisalSubjectTest {
         assertThatThrownBy(() -> SurprisalFile.read(positive, null)).hasMessageContaining("log-probability");
         assertThatThrownBy(() -> SurprisalFile.read(tmp.resolve("absent.csv"), null)).hasMessageContaining("absent.csv");
         SurprisalSubject s = subject("ok.csv", "word,surprisal\na,1\n", null);
-        assertThatThrownBy(() -> s.startNeuralRecording(null, null)).hasMessageContaining("no representations");
+        assertThatThrownBy(() -> s.startNeuralRecording(null, null)).hasMessageContaining("surprisals only, so it has no layer activations");
     }
 }
