@@ -498,15 +498,12 @@ public final class ResultsStore implements AutoCloseable {
 
     /**
      * Records what model (its name and checkpoint as stored) cannot give by its kind: each part's words
-     * ("surprisal (next-word probabilities)") to the reason; replaces what was recorded for it before.
+     * ("surprisal (next-word probabilities)") to the reason (a checkpoint's limits are fixed by its kind).
      */
     public synchronized void recordLimits(String model, String checkpoint, Map<String, String> cannot) {
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM model_limits WHERE model = ? AND checkpoint = ?");
-             PreparedStatement ins = connection.prepareStatement(
-                     "INSERT INTO model_limits (model, checkpoint, part, reason) VALUES (?, ?, ?, ?)")) {
-            del.setString(1, model);
-            del.setString(2, checkpoint);
-            del.executeUpdate();
+        // A checkpoint's limits never change, so several processes recording the same ones may overwrite each other freely.
+        try (PreparedStatement ins = connection.prepareStatement(
+                "INSERT OR REPLACE INTO model_limits (model, checkpoint, part, reason) VALUES (?, ?, ?, ?)")) {
             for (var e : cannot.entrySet()) {
                 ins.setString(1, model);
                 ins.setString(2, checkpoint);
