@@ -31,8 +31,7 @@ class BehaviouralBenchmarksTest {
 
     @BeforeAll
     static void open() {
-        String env = System.getenv("BRAINALIGN_DATA");
-        Path dir = Path.of(env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", ""));
+        Path dir = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA);
         data = new DataSource(new DataDirectory(dir), DataCatalog.bundled(), false);
         manager = NDManager.newBaseManager();
         model = ModelLoader.open("untrained:distilgpt2", new ModelLoader.Options(java.util.Optional.empty(), 0), manager);

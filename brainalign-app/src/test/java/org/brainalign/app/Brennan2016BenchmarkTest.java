@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class Brennan2016BenchmarkTest {
     static DataSource data() {
-        String env = System.getenv("BRAINALIGN_DATA");
-        Path dir = Path.of(env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", ""));
+        Path dir = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA);
         return new DataSource(new DataDirectory(dir), DataCatalog.bundled(), false);
     }
 

@@ -39,7 +39,7 @@ class DriveSuppressCliTest {
         assertThat(fit.code()).as(fit.err()).isZero();
         assertThat(fit.out()).contains("transformer.h.1").contains("saved the encoder");
         encoder = tmp.resolve("fit/encoder");
-        Path data = Path.of(System.getenv("BRAINALIGN_DATA"));
+        Path data = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA);
         corpus = data.resolve("tinyshakespeare/input.txt");
     }
 

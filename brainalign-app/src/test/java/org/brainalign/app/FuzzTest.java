@@ -53,6 +53,14 @@ class FuzzTest {
     static final Path DATA = env("BRAINALIGN_DATA", "brainalign.data.default");
     static final Path MODELS = env("BRAINALIGN_MODELS", "brainalign.models.default");
 
+    /** Every case reads the shared folder: without it the tier is skipped, with the reason. */
+    @org.junit.jupiter.api.BeforeAll
+    static void sharedFolder() {
+        for (var part : org.brainalign.core.testing.Shared.Part.values()) {
+            org.brainalign.core.testing.Shared.require(part);
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     private Path fresh(String name) throws IOException {

@@ -208,8 +208,7 @@ class ScoreCliTest {
      */
     @Test
     void pairsThatCannotRunAreNamedInWordsAndTheRestAreScoredAndWritten() throws Exception {
-        String data = System.getenv("BRAINALIGN_DATA");
-        org.junit.jupiter.api.Assumptions.assumeTrue(data != null && !data.isBlank(), "BRAINALIGN_DATA is not set");
+        String data = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA).toString();
         String glove = "glove:" + Path.of(data, "glove-6b-100d-subset", "glove.6B.100d.subset.txt");
         Path out = tmp.resolve("scores.json");
         CliTest.Run r = CliTest.run("score", "--cache-dir", tmp.resolve("cache").toString(), "--model", glove,
@@ -242,6 +241,32 @@ class ScoreCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("naturalstories: ").contains("2020-11-11 re-alignment of story 3")
                 .contains("812 story-3 words").contains("r = 0.20764").contains("r = 0.20229");
+    }
+
+    /**
+     * Missing data anywhere is two lines at most: the file, BRAINALIGN_DATA / --data-dir, and the
+     * command or source that gets the set; data verify exits 1 while anything requested is missing.
+     */
+    @Test
+    void missingDataIsTwoLinesNamingTheFileTheVariableAndHowToGetIt() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty-data"));
+        for (String benchmark : List.of("Tuckute2024-linear", "Futrell2018-pearsonr", "Brennan2016-ridge", "Blank2014-ridge",
+                "Pereira2018.243sentences-network-ridge")) {
+            CliTest.Run r = CliTest.runWithoutSkipping("score", "--data-dir", empty.toString(), "--cache-dir", tmp.resolve("cache").toString(),
+                    "--model", "randomembedding-100", "--benchmark", benchmark, "--no-progress");
+            assertThat(r.code()).as(benchmark).isEqualTo(2);
+            assertThat(r.err().strip().lines().toList()).as(benchmark + ": " + r.err()).hasSizeBetween(1, 2);
+            assertThat(r.err()).as(benchmark).startsWith("error: data set '").contains(empty.toString()).contains("BRAINALIGN_DATA")
+                    .contains("--data-dir").contains("get it: ");
+        }
+        assertThat(CliTest.runWithoutSkipping("score", "--data-dir", empty.toString(), "--model", "randomembedding-100", "--benchmark",
+                "Blank2014-ridge", "--no-progress").err()).contains("get it: brainalign data fetch blank2014");
+        CliTest.Run verify = CliTest.runWithoutSkipping("data", "verify", "--data-dir", tmp.resolve("nowhere").toString());
+        assertThat(verify.code()).isEqualTo(1);
+        assertThat(verify.out()).contains("(does not exist)").contains("get blank2014: brainalign data fetch blank2014")
+                .contains("get naturalstories: ");
+        CliTest.Run one = CliTest.runWithoutSkipping("data", "verify", "--data-dir", empty.toString(), "--dataset", "naturalstories");
+        assertThat(one.code()).isEqualTo(1);
     }
 
     /** Every row of the store with its data kind, as text, in key order. */

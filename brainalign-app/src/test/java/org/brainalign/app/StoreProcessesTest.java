@@ -54,8 +54,7 @@ class StoreProcessesTest {
     @Test
     void fourScoringProcessesShareOneStore() throws Exception {
         Path db = tmp.resolve("shared.db");
-        String env = System.getenv("BRAINALIGN_DATA");
-        String data = env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", "");
+        String data = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA).toString();
         List<String> benchmarks = List.of("Tuckute2024-linear", "Tuckute2024-ridge", "Pereira2018.243sentences-network-ridge",
                 "Pereira2018.384sentences-network-ridge");
         List<Process> ps = new ArrayList<>();

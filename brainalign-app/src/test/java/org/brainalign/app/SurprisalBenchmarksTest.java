@@ -38,8 +38,7 @@ class SurprisalBenchmarksTest {
 
     @BeforeAll
     static void open() {
-        String env = System.getenv("BRAINALIGN_DATA");
-        dir = Path.of(env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", ""));
+        dir = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA);
         data = new DataSource(new DataDirectory(dir), DataCatalog.bundled(), false);
     }
 

@@ -19,10 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainedModelsCliTest {
 
     static Path shared(String env, String property) {
-        String v = System.getenv(env);
-        Path dir = Path.of(v != null && !v.isBlank() ? v : System.getProperty(property, ""));
-        assertThat(Files.isDirectory(dir)).as("%s at %s", env, dir).isTrue();
-        return dir;
+        return org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.valueOf(
+                env.substring("BRAINALIGN_".length())));
     }
 
     @Test

@@ -23,10 +23,7 @@ class TrainingCliTest {
     static Path model;
 
     static Path data() {
-        String env = System.getenv("BRAINALIGN_DATA");
-        Path d = Path.of(env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", ""));
-        assertThat(d).as("data directory (set BRAINALIGN_DATA)").isDirectory();
-        return d;
+        return org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA);
     }
 
     @BeforeAll

@@ -8,16 +8,12 @@ import org.brainalign.benchmarks.data.DataDirectory;
 
 /**
  * The shared data directory for tests: {@code BRAINALIGN_DATA}, else the build's default next to the
- * checkout. A missing directory fails the test rather than skipping it.
+ * checkout ({@link org.brainalign.core.testing.Shared}); a test is skipped, with the reason, when it is absent.
  */
 public final class TestData {
     private TestData() {}
 
     public static DataDirectory shared() {
-        String env = System.getenv("BRAINALIGN_DATA");
-        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", "");
-        Path p = Path.of(dir);
-        assertThat(Files.isDirectory(p)).as("data directory not found at '%s'; set BRAINALIGN_DATA", dir).isTrue();
-        return new DataDirectory(p);
+        return new DataDirectory(org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA));
     }
 }

@@ -23,12 +23,8 @@ public final class ReferenceVectors {
 
     public static synchronized JsonObject root() {
         if (root == null) {
-            String env = System.getenv("BRAINALIGN_REFERENCE");
-            String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.reference.default", "");
-            Path file = Path.of(dir, "vectors", "numpy-sklearn-scipy.json");
-            assertThat(Files.isRegularFile(file))
-                    .as("reference vectors not found at '%s'; set BRAINALIGN_REFERENCE to the reference directory", file)
-                    .isTrue();
+            Path file = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.REFERENCE,
+                    "vectors/numpy-sklearn-scipy.json");
             try {
                 root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             } catch (IOException e) {

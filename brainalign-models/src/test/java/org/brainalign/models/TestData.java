@@ -16,31 +16,17 @@ public final class TestData {
     }
 
     public static Path fixtures() {
-        String env = System.getenv("BRAINALIGN_FIXTURES");
-        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.fixtures.default", "");
-        Path path = Path.of(dir);
-        assertThat(Files.isDirectory(path))
-                .as("reference fixtures not found at '%s'; set BRAINALIGN_FIXTURES to the fixtures directory", dir)
-                .isTrue();
-        return path;
+        return org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.FIXTURES);
     }
 
     /** The shared data directory: {@code BRAINALIGN_DATA}, else the build's default next to the checkout. */
     public static Path data() {
-        String env = System.getenv("BRAINALIGN_DATA");
-        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.data.default", "");
-        Path path = Path.of(dir);
-        assertThat(Files.isDirectory(path)).as("data directory not found at '%s'; set BRAINALIGN_DATA", dir).isTrue();
-        return path;
+        return org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.DATA);
     }
 
     /** The shared models directory: {@code BRAINALIGN_MODELS}, else the build's default next to the checkout. */
     public static Path models() {
-        String env = System.getenv("BRAINALIGN_MODELS");
-        String dir = env != null && !env.isBlank() ? env : System.getProperty("brainalign.models.default", "");
-        Path path = Path.of(dir);
-        assertThat(Files.isDirectory(path)).as("models directory not found at '%s'; set BRAINALIGN_MODELS", dir).isTrue();
-        return path;
+        return org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.MODELS);
     }
 
     public static Path fixture(String name) {

@@ -27,7 +27,7 @@ class ScoreJobTest {
     Path tmp;
 
     static Path fixture(String name) {
-        return Path.of(System.getenv("BRAINALIGN_FIXTURES")).resolve(name);
+        return org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.FIXTURES).resolve(name);
     }
 
     static final String COLUMNS = "model, checkpoint, data, benchmark, benchmark_version, layer, raw, ceiling, normalized, unclipped, "
@@ -82,7 +82,7 @@ class ScoreJobTest {
     @Test
     void aSingleLlama2cCheckpointAndABertEncoderByRelativePathsMatchSerialExactly() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
-        Path bin = Path.of(System.getenv("BRAINALIGN_MODELS")).resolve("stories260K").resolve("stories260K.bin").toAbsolutePath();
+        Path bin = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.MODELS).resolve("stories260K").resolve("stories260K.bin").toAbsolutePath();
         String relativeBin = cwd.relativize(bin).toString();
         Path bert = Files.createDirectories(tmp.resolve("tiny-bert"));
         Files.copy(fixture("tiny-bert").resolve("config.json"), bert.resolve("config.json"));

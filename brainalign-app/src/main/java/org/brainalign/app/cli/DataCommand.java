@@ -116,7 +116,8 @@ public final class DataCommand {
 
     /** {@code brainalign data verify}: checks every catalog file's presence, size and sha256. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the data directory (BRAINALIGN_DATA) against the catalog. Exit 1 if a present file is corrupt.")
+            description = "Check the data directory (BRAINALIGN_DATA) against the catalog. Exit 0 only when every file of the "
+                    + "requested sets is present and verified; 1 otherwise, with what is missing or corrupt and how to get it.")
     public static final class Verify implements Callable<Integer> {
         @Option(names = "--dataset", paramLabel = "<id>", description = "Only this data set.")
         String dataset;
@@ -145,7 +146,11 @@ public final class DataCommand {
             long missing = checks.stream().filter(c -> c.status() == DataVerifier.Status.MISSING).count();
             out.printf("%d ok (%d usable in all), %d missing, %s%n", ok, usable, missing,
                     corrupt ? "CORRUPT FILES FOUND" : "no corrupt files");
-            return corrupt ? 1 : 0;
+            // Every set with a missing or corrupt file, with the one command or source that gets it.
+            checks.stream().filter(c -> c.status() == DataVerifier.Status.MISSING || c.status().corrupt())
+                    .map(DataVerifier.FileCheck::dataset).distinct()
+                    .forEach(id -> out.println("get " + id + ": " + catalog.get(id).howToGet()));
+            return corrupt || missing > 0 ? 1 : 0;
         }
     }
 

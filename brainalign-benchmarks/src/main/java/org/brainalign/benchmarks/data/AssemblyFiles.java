@@ -36,10 +36,8 @@ public final class AssemblyFiles {
         if (PlainAssemblyReader.present(folder)) {
             return PlainAssemblyReader.read(folder);
         }
-        String expected = dataset.files().stream().map(f -> folder.resolve(f.name()) + (f.bslName() == null ? ""
-                : " (or BSL's " + f.bslName() + ")")).toList().toString();
-        throw new DataMissingException("data set '" + dataset.id() + "' not found: expected " + expected
-                + " or values.npy|values.csv + coords.json in " + folder + ". " + dataset.howToObtain()
-                + ". Set BRAINALIGN_DATA to the data directory; use --simulated to run the benchmark on a simulated assembly.");
+        DataCatalog.FileEntry first = dataset.files().getFirst();
+        throw DataMissingException.missing(dataset, folder.resolve(first.name()), (first.bslName() == null ? "" : "or BSL's "
+                + first.bslName() + ", ") + "or values.npy + coords.json; --simulated runs on a simulated assembly");
     }
 }

@@ -39,6 +39,16 @@ public final class DataCatalog {
             this(id, description, source, license, obtain, files, null);
         }
 
+        /** Whether {@code brainalign data fetch} downloads this set (BSL publishes its files with sha1). */
+        public boolean fetchable() {
+            return files.stream().anyMatch(f -> f.bslName() != null && f.sha1() != null);
+        }
+
+        /** The one command or source that gets this set: {@code brainalign data fetch <id>}, else where to download it. */
+        public String howToGet() {
+            return fetchable() ? "brainalign data fetch " + id : howToObtain() + " ('brainalign data list' has every source)";
+        }
+
         /** How to get this data set, for error messages. */
         public String howToObtain() {
             return obtain == null || obtain.isBlank() ? "download it from " + source : obtain + " (source: " + source + ")";

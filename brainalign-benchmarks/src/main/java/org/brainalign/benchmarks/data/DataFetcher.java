@@ -59,7 +59,7 @@ public final class DataFetcher {
     public static List<String> fetchable(DataCatalog catalog) {
         List<String> out = new ArrayList<>();
         for (DataCatalog.Dataset d : catalog.datasets()) {
-            if (d.files().stream().anyMatch(f -> f.bslName() != null && f.sha1() != null)) {
+            if (d.fetchable()) {
                 out.add(d.id());
             }
         }

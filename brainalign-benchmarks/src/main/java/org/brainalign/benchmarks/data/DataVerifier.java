@@ -112,7 +112,7 @@ public final class DataVerifier {
                 .orElseThrow(() -> new IllegalStateException("data set " + d.id() + " has no catalog file " + name));
         Path p = dir.dataset(d.id()).resolve(name);
         if (!Files.isRegularFile(p)) {
-            throw new DataMissingException("expected " + p + "; " + d.howToObtain());
+            throw DataMissingException.missing(d, p, "");
         }
         String sha = sha256OrFail(p);
         if (f.sha256() != null && !f.sha256().equalsIgnoreCase(sha)) {

@@ -18,6 +18,12 @@ import org.brainalign.benchmarks.data.DataMissingException;
 public record LocalizerStimuli(String id, List<String> sentences, List<String> nonwords) {
 
     public static LocalizerStimuli fedorenko2010(Path dir) {
+        var set = org.brainalign.benchmarks.data.DataCatalog.bundled().get("fedorenko2010-localizer");
+        for (var f : set.files()) {
+            if (f.name().endsWith(".csv") && !java.nio.file.Files.isRegularFile(dir.resolve(f.name()))) {
+                throw DataMissingException.missing(set, dir.resolve(f.name()), "");
+            }
+        }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.getFileName().toString().matches("langloc_fmri_run\\d_stim_set\\d\\.csv")).sorted().toList();

@@ -101,8 +101,7 @@ public enum TopoContrast {
     public Groups read(Path dir) {
         Path path = dir.resolve(file);
         if (!Files.isRegularFile(path)) {
-            throw new DataMissingException(path + " is missing; the " + DATASET + " data set (TopoLM's eval/stimuli) belongs in"
-                    + " <data>/" + DATASET);
+            throw DataMissingException.missing(org.brainalign.benchmarks.data.DataCatalog.bundled().get(DATASET), path, "");
         }
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();

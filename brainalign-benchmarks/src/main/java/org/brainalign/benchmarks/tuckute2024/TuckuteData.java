@@ -53,8 +53,7 @@ public final class TuckuteData {
         if (!Files.isRegularFile(file)) {
             Path bsl = bslFile(dataset, folder);
             if (bsl == null) {
-                throw new DataMissingException("data set 'tuckute2024' not found: expected " + file + " (or BSL's "
-                        + String.join(" or ", BSL_FILES) + ") in " + folder + "; " + dataset.howToObtain());
+                throw DataMissingException.missing(dataset, file, "or BSL's " + String.join(" or ", BSL_FILES));
             }
             if (!columns.equals(List.of(NETWORK))) {
                 throw new DataMissingException(bsl + " holds only " + NETWORK + "; the fROIs " + columns + " need " + file);

@@ -44,9 +44,7 @@ class BslAssembliesTest {
     Path tmp;
 
     static Path fixtures() {
-        String env = System.getenv("BRAINALIGN_FIXTURES");
-        assertThat(env).as("BRAINALIGN_FIXTURES").isNotBlank();
-        return Path.of(env, "bsl-assemblies");
+        return org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.FIXTURES, "bsl-assemblies");
     }
 
     static JsonObject expected() throws Exception {

@@ -28,8 +28,8 @@ class RidgeEncodingTest {
     /** scikit-learn's KFold(5, shuffle=True, random_state=0) test indices, from the reference vectors. */
     @Test
     void foldsAreScikitLearnsShuffledKFoldWithSeedZero() throws Exception {
-        Path file = Path.of(System.getenv().getOrDefault("BRAINALIGN_REFERENCE", "../../shared/reference"))
-                .resolve("vectors/numpy-sklearn-scipy.json");
+        Path file = org.brainalign.core.testing.Shared.require(org.brainalign.core.testing.Shared.Part.REFERENCE,
+                "vectors/numpy-sklearn-scipy.json");
         JsonObject cases = JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonObject("KFold5_shuffle_test");
         for (int n : new int[] {243, 384}) {
             JsonArray expected = cases.getAsJsonArray("n=" + n + ",seed=0");

@@ -81,7 +81,7 @@ class TopographyDataTest {
         Files.writeString(bad, "x,a\n0,1\n");
         assertThatThrownBy(() -> MoranTable.read(bad)).hasMessageContaining("empty index column");
         assertThatThrownBy(() -> TopoContrast.FEDORENKO.read(dir)).isInstanceOf(DataMissingException.class)
-                .hasMessageContaining("fedorenko_stimuli.csv is missing");
+                .hasMessageContaining("is missing").hasMessageContaining("fedorenko_stimuli.csv").hasMessageContaining("--data-dir");
         Files.writeString(dir.resolve("moseley_stimuli.csv"), "word,category\ndole,abstract\n");
         assertThatThrownBy(() -> TopoContrast.MOSELEY_NOUN_VERB.read(dir)).hasMessageContaining("no column 'class'");
     }

@@ -1,5 +1,6 @@
 package org.brainalign.benchmarks.tuckute2024;
 
+import org.brainalign.core.testing.Shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -66,10 +67,8 @@ class Tuckute2024Test {
             assertThat(exact.ceiling().isNone()).isTrue();
         }
         // Split 0's test set is numpy's ShuffleSplit(10, test_size=0.1, random_state=1) on 1,000 items (reference vectors).
-        String ref = System.getenv("BRAINALIGN_REFERENCE");
-        assertThat(ref).as("BRAINALIGN_REFERENCE").isNotBlank();
         var root = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
-                java.nio.file.Path.of(ref, "vectors", "numpy-sklearn-scipy.json"))).getAsJsonObject();
+                Shared.require(Shared.Part.REFERENCE, "vectors/numpy-sklearn-scipy.json"))).getAsJsonObject();
         var split0 = root.getAsJsonObject("ShuffleSplit_10_train0.9").getAsJsonArray("n=1000,seed=1").get(0).getAsJsonObject();
         int[] expected = new int[split0.getAsJsonArray("test").size()];
         for (int i = 0; i < expected.length; i++) {
@@ -89,8 +88,8 @@ class Tuckute2024Test {
         java.nio.file.Path folder = java.nio.file.Files.createDirectories(data.resolve("tuckute2024"));
         java.nio.file.Path shared = org.brainalign.benchmarks.TestData.shared().dataset("tuckute2024");
         java.nio.file.Files.copy(shared.resolve("bold_response_LH.csv"), folder.resolve("bold_response_LH.csv"));
-        java.nio.file.Files.copy(java.nio.file.Path.of(System.getenv("BRAINALIGN_FIXTURES"), "bsl-assemblies", "exported",
-                "Tuckute2024.language.nc"), folder.resolve("Tuckute2024.language.nc"));
+        java.nio.file.Files.copy(Shared.require(Shared.Part.FIXTURES, "bsl-assemblies/exported/Tuckute2024.language.nc"),
+                folder.resolve("Tuckute2024.language.nc"));
         DataSource both = new DataSource(new org.brainalign.benchmarks.data.DataDirectory(data),
                 org.brainalign.benchmarks.data.DataCatalog.bundled(), false);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tuckute2024.benchmark(Kind.RIDGE, both).data())
