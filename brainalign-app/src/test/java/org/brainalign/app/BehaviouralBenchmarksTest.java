@@ -39,8 +39,13 @@ class BehaviouralBenchmarksTest {
 
     @AfterAll
     static void close() {
-        model.close();
-        manager.close();
+        // Null when the shared folder is absent and the class was skipped before opening them.
+        if (model != null) {
+            model.close();
+        }
+        if (manager != null) {
+            manager.close();
+        }
     }
 
     private static TransformerSubject subject() {

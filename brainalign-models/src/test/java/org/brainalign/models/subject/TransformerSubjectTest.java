@@ -51,8 +51,13 @@ class TransformerSubjectTest {
 
     @AfterAll
     static void close() {
-        model.close();
-        manager.close();
+        // Null when the shared folder is absent and the class was skipped before opening them.
+        if (model != null) {
+            model.close();
+        }
+        if (manager != null) {
+            manager.close();
+        }
     }
 
     /** Words of the fixture text and, per word, the index of its last token (a new word starts at a "Ġ" token). */
