@@ -12,11 +12,14 @@ import org.brainalign.benchmarks.data.DataCatalog;
 import org.junit.jupiter.api.Test;
 
 class Futrell2018Test {
-    private static final DataSource REAL = new DataSource(TestData.shared(), DataCatalog.bundled(), false);
+    /** The real data (the test is skipped, with the reason, when the shared folder is absent). */
+    private static DataSource real() {
+        return new DataSource(TestData.shared(), DataCatalog.bundled(), false);
+    }
 
     @Test
     void corpusHasTheWordsStoriesAndSentencesBslReports() {
-        NaturalStories d = new Futrell2018(REAL).data();
+        NaturalStories d = new Futrell2018(real()).data();
         assertThat(d.words()).hasSize(10256);
         int sentences = 0;
         for (boolean b : d.sentenceInitial()) {
@@ -38,7 +41,7 @@ class Futrell2018Test {
 
     @Test
     void anOracleReaderWhoseSurprisalIsTheMeanReadingTimeScoresOne() {
-        Futrell2018 bench = new Futrell2018(REAL);
+        Futrell2018 bench = new Futrell2018(real());
         double[] rt = bench.data().meanRt();
         ScriptedSubject oracle = new ScriptedSubject(parts -> {
             assertThat(parts).hasSize(10256);
@@ -62,7 +65,7 @@ class Futrell2018Test {
 
     @Test
     void aNonFiniteSurprisalStopsTheRunNamingTheWord() {
-        Futrell2018 bench = new Futrell2018(REAL);
+        Futrell2018 bench = new Futrell2018(real());
         ScriptedSubject broken = new ScriptedSubject(parts -> {
             double[] rt = new double[parts.size()];
             java.util.Arrays.fill(rt, 3.0);

@@ -13,11 +13,14 @@ import org.brainalign.benchmarks.data.DataCatalog;
 import org.junit.jupiter.api.Test;
 
 class SyntaxGymTest {
-    private static final DataSource REAL = new DataSource(TestData.shared(), DataCatalog.bundled(), false);
+    /** The real data (the test is skipped, with the reason, when the shared folder is absent). */
+    private static DataSource real() {
+        return new DataSource(TestData.shared(), DataCatalog.bundled(), false);
+    }
 
     @Test
     void everySuiteAndFormulaOfSyntaxGym2020Parses() {
-        List<Suite> suites = SyntaxGym.all(REAL).load();
+        List<Suite> suites = SyntaxGym.all(real()).load();
         assertThat(suites).hasSize(31);
         for (Suite s : suites) {
             assertThat(s.items()).as(s.name()).isNotEmpty();
@@ -74,7 +77,7 @@ class SyntaxGymTest {
     void suiteScoreIsTheFractionOfItemsWhosePredictionsAllHold() {
         // center_embed predicts (6 + 7 | plaus) < (6 + 7 | implaus). A subject whose surprisal is the
         // number of letters makes the verdict computable by hand for every item.
-        SyntaxGym bench = SyntaxGym.suite("center_embed", REAL);
+        SyntaxGym bench = SyntaxGym.suite("center_embed", real());
         Suite suite = bench.load().getFirst();
         ScriptedSubject letters = new ScriptedSubject(
                 parts -> parts.stream().mapToDouble(String::length).toArray(), parts -> List.of());
