@@ -131,6 +131,9 @@ public final class DataFetcher {
                 throw new DataMissingException(url + ": the connection ended after " + done + " of " + total + " bytes; run the "
                         + "same command again to resume");
             }
+        } catch (java.net.UnknownHostException | java.net.ConnectException | java.net.NoRouteToHostException e) {
+            // Nothing was received, so there is nothing to resume: say what is wrong instead.
+            throw new DataMissingException(url + ": offline or host unreachable (" + e.getMessage() + "); nothing was downloaded", e);
         } catch (SocketTimeoutException e) {
             throw new DataMissingException(url + ": no data for " + timeout.toSeconds() + " s (timed out); run the same command "
                     + "again to resume", e);

@@ -175,6 +175,16 @@ class DataFetcherTest {
         assertThat(filesIn(data.resolve("fedorenko2016"))).isEmpty();
         assertThatThrownBy(() -> DataFetcher.bslFile(DataCatalog.bundled(), "naturalstories"))
                 .hasMessageContaining("fedorenko2016");
+        // No host (a name that never resolves) or nobody listening: offline, with nothing to resume.
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        for (String base : List.of("http://no-such-host.invalid/bucket/", "http://127.0.0.1:" + closed + "/bucket/")) {
+            assertThatThrownBy(() -> new DataFetcher(new DataDirectory(data), base, Duration.ofSeconds(5), null)
+                    .fetch(catalogPinnedToFixture(), "fedorenko2016")).as(base)
+                    .hasMessageContaining("offline or host unreachable").hasMessageNotContaining("resume");
+        }
     }
 
     @Test
