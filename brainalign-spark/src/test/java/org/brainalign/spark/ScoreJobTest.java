@@ -117,21 +117,7 @@ class ScoreJobTest {
 
     /** A word-level tokenizer.json with [CLS]=1 / [SEP]=2 around every sequence, every other word [UNK]. */
     private static void writeWordLevelTokenizer(Path dir) throws java.io.IOException {
-        String special = "{\"id\":%d,\"content\":\"%s\",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,"
-                + "\"normalized\":false,\"special\":true}";
-        String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":["
-                + special.formatted(1, "[CLS]") + "," + special.formatted(2, "[SEP]") + "],"
-                + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"WhitespaceSplit\"},"
-                + "\"post_processor\":{\"type\":\"TemplateProcessing\","
-                + "\"single\":[{\"SpecialToken\":{\"id\":\"[CLS]\",\"type_id\":0}},{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},"
-                + "{\"SpecialToken\":{\"id\":\"[SEP]\",\"type_id\":0}}],"
-                + "\"pair\":[{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},{\"Sequence\":{\"id\":\"B\",\"type_id\":1}}],"
-                + "\"special_tokens\":{\"[CLS]\":{\"id\":\"[CLS]\",\"ids\":[1],\"tokens\":[\"[CLS]\"]},"
-                + "\"[SEP]\":{\"id\":\"[SEP]\",\"ids\":[2],\"tokens\":[\"[SEP]\"]}}},"
-                + "\"decoder\":null,\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"[UNK]\":0,\"[CLS]\":1,\"[SEP]\":2,"
-                + "\"the\":10,\"a\":11,\"of\":12,\"and\":13,\"to\":14,\"in\":15,\"was\":16,\"he\":17,\"she\":18,\"it\":19},"
-                + "\"unk_token\":\"[UNK]\"}}";
-        Files.writeString(dir.resolve("tokenizer.json"), json);
+        org.brainalign.core.testing.WordLevelTokenizer.write(dir, List.of("the", "a", "of", "and", "to", "in", "was", "he", "she", "it"));
     }
 
     /** The Spark launcher's bad command lines are one "error: " line, as brainalign's are, with no usage dump. */

@@ -31,23 +31,7 @@ class BidirectionalSubjectTest {
 
     /** A word-level tokenizer.json with [CLS]=1 / [SEP]=2 around every sequence. */
     static void writeTokenizer(Path dir) throws IOException {
-        StringBuilder vocab = new StringBuilder("\"[UNK]\":0,\"[CLS]\":1,\"[SEP]\":2");
-        for (int i = 0; i < WORDS.size(); i++) {
-            vocab.append(",\"").append(WORDS.get(i)).append("\":").append(10 + i);
-        }
-        String special = "{\"id\":%d,\"content\":\"%s\",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,"
-                + "\"normalized\":false,\"special\":true}";
-        String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":["
-                + special.formatted(1, "[CLS]") + "," + special.formatted(2, "[SEP]") + "],"
-                + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"WhitespaceSplit\"},"
-                + "\"post_processor\":{\"type\":\"TemplateProcessing\","
-                + "\"single\":[{\"SpecialToken\":{\"id\":\"[CLS]\",\"type_id\":0}},{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},"
-                + "{\"SpecialToken\":{\"id\":\"[SEP]\",\"type_id\":0}}],"
-                + "\"pair\":[{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},{\"Sequence\":{\"id\":\"B\",\"type_id\":1}}],"
-                + "\"special_tokens\":{\"[CLS]\":{\"id\":\"[CLS]\",\"ids\":[1],\"tokens\":[\"[CLS]\"]},"
-                + "\"[SEP]\":{\"id\":\"[SEP]\",\"ids\":[2],\"tokens\":[\"[SEP]\"]}}},"
-                + "\"decoder\":null,\"model\":{\"type\":\"WordLevel\",\"vocab\":{" + vocab + "},\"unk_token\":\"[UNK]\"}}";
-        Files.writeString(dir.resolve("tokenizer.json"), json);
+        org.brainalign.core.testing.WordLevelTokenizer.write(dir, WORDS);
     }
 
     @Test
