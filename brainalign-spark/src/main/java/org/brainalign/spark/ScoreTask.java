@@ -68,10 +68,9 @@ public record ScoreTask(String dataDir, String layers, long bootstrapSeed, boole
                 }
                 JobResult.Limits limits = new JobResult.Limits(model.id(), model.checkpoint(),
                         new java.util.LinkedHashMap<>(model.cannot()));
-                var refusal = model.refusal(b.needs());
+                var refusal = ScoringService.cannotRun(b, model);
                 if (refusal.isPresent()) {
-                    return new JobResult(job, JobResult.Status.NOT_RUN, List.of(),
-                            b.id() + " needs " + b.needs().inWords() + ", but " + refusal.get(), host, seconds(start), limits);
+                    return new JobResult(job, JobResult.Status.NOT_RUN, List.of(), refusal.get(), host, seconds(start), limits);
                 }
                 List<ScoredRow> rows = new ArrayList<>();
                 ScoringService.score(b, model.variants(), null, key, new ScoringService.Options(recomputeCeiling, bootstrapSeed),

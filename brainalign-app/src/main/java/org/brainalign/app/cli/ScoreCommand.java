@@ -204,9 +204,7 @@ public final class ScoreCommand implements Callable<Integer> {
             // reported in words and the rest run.
             List<Benchmark> runnable = new ArrayList<>();
             for (Benchmark b : chosen) {
-                model.refusal(b.needs()).ifPresentOrElse(
-                        why -> notRun.put(b.id(), b.id() + " needs " + b.needs().inWords() + ", but " + why),
-                        () -> runnable.add(b));
+                ScoringService.cannotRun(b, model).ifPresentOrElse(why -> notRun.put(b.id(), why), () -> runnable.add(b));
             }
             if (runnable.isEmpty()) {
                 throw new IllegalArgumentException("none of the benchmarks asked for can run on " + model.id() + ": "

@@ -47,6 +47,15 @@ public final class ScoringService {
      * Scores {@code b} on {@code variants} (fresh subjects of one model), through {@code mask} when
      * the units are localized, recording under {@code key}.
      */
+    /**
+     * Why {@code model} cannot run {@code b}, in words ("Futrell2018-pearsonr needs surprisal (next-word
+     * probabilities), but glove:… is a GloVe word-vector model without a language-model head, …"), or
+     * empty when it can; what {@code score} and the Spark tasks both report before any work starts.
+     */
+    public static java.util.Optional<String> cannotRun(Benchmark b, org.brainalign.models.registry.OpenedModel model) {
+        return model.refusal(b.needs()).map(why -> b.id() + " needs " + b.needs().inWords() + ", but " + why);
+    }
+
     public static Score score(Benchmark b, List<Supplier<Subject>> variants, LanguageMask mask, ResultsStore.ModelKey key,
             Options options, RunOptions.Progress progress, Caches caches, RowSink sink) throws Exception {
         boolean single = variants.size() == 1;

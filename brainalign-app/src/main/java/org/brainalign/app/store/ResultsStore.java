@@ -486,15 +486,10 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /**
-     * One benchmark headline of one model: its best layer's scores (BSL's max over layers, as
-     * {@code score} and the compare page report), that layer, and how many layers were scored.
+     * One benchmark headline of one model: its best layer's scores (the max over layers of the
+     * normalised score, as {@code score} and the compare page report) and how many layers were scored.
      */
-    public record BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers,
-            String layer) {
-        public BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers) {
-            this(model, benchmark, version, raw, normalized, layers, "");
-        }
-    }
+    public record BenchmarkResult(ModelKey model, String benchmark, int version, double raw, double normalized, int layers) {}
 
     /**
      * Records what model (its name and checkpoint as stored) cannot give by its kind: each part's words
@@ -534,15 +529,15 @@ public final class ResultsStore implements AutoCloseable {
 
     /** Every (model, benchmark) headline on real or on simulated recordings (never both), latest benchmark version only. */
     public List<BenchmarkResult> benchmarkResults(boolean simulated) {
-        // SQLite: with a single MAX() the bare columns (raw, layer) come from the row that holds the maximum.
-        String sql = "SELECT model, checkpoint, benchmark, benchmark_version, raw, MAX(normalized), COUNT(*), layer FROM scores s "
+        // SQLite: with a single MAX() the bare column raw comes from the row that holds the maximum.
+        String sql = "SELECT model, checkpoint, benchmark, benchmark_version, raw, MAX(normalized), COUNT(*) FROM scores s "
                 + "WHERE data = ? AND benchmark_version = (SELECT MAX(benchmark_version) FROM scores t WHERE t.benchmark = s.benchmark "
                 + "AND t.data = s.data) GROUP BY model, checkpoint, benchmark, benchmark_version ORDER BY model, benchmark";
         return query(sql, ps -> ps.setString(1, simulated ? "simulated" : "real"),
                 rs -> {
                     boolean none = rs.getObject(6) == null; // every layer NaN: no best layer
                     return new BenchmarkResult(new ModelKey(rs.getString(1), rs.getString(2), simulated), rs.getString(3), rs.getInt(4),
-                            none ? Double.NaN : real(rs, 5), real(rs, 6), rs.getInt(7), none ? "" : rs.getString(8));
+                            none ? Double.NaN : real(rs, 5), real(rs, 6), rs.getInt(7));
                 });
     }
 

@@ -60,10 +60,8 @@ public record BrennanData(List<Word> words, List<Participant> participants, List
         if (!radius.equals("6mm") && !radius.equals("10mm")) {
             throw new IllegalArgumentException("Brennan2016 ROI radius is 6mm or 10mm, not " + radius);
         }
-        if (!java.nio.file.Files.isRegularFile(dir.resolve(TEXTGRID))) {
-            throw DataMissingException.missing(org.brainalign.benchmarks.data.DataCatalog.bundled().get("brennan2016-alice"),
-                    dir.resolve(TEXTGRID), "");
-        }
+        DataMissingException.requireFile(org.brainalign.benchmarks.data.DataCatalog.bundled().get("brennan2016-alice"),
+                dir.resolve(TEXTGRID));
         List<Word> words = new ArrayList<>();
         for (TextGrid.Interval i : TextGrid.read(dir.resolve(TEXTGRID), "word").intervals()) {
             String w = i.text().strip();

@@ -20,6 +20,15 @@ public final class DataMissingException extends RuntimeException {
      *
      * @param alsoAccepted other files that would do instead, e.g. "or BSL's assy_Tuckute2024_language.nc"; may be empty
      */
+    /** {@code file} when it is a regular file; otherwise the two-line missing-data error of {@code dataset}. */
+    public static java.nio.file.Path requireFile(DataCatalog.Dataset dataset, java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw missing(dataset, file, "");
+        }
+        return file;
+    }
+
+    /** {@link #requireFile}'s message, for a reader that accepts other forms of the file too. */
     public static DataMissingException missing(DataCatalog.Dataset dataset, java.nio.file.Path file, String alsoAccepted) {
         return new DataMissingException("data set '" + dataset.id() + "' is missing " + file + (alsoAccepted.isEmpty() ? ""
                 : " (" + alsoAccepted + ")") + "\n  set BRAINALIGN_DATA or --data-dir to the folder that holds " + dataset.id()

@@ -110,10 +110,7 @@ public final class DataVerifier {
     public static String requirePinned(DataCatalog.Dataset d, DataDirectory dir, String name) {
         DataCatalog.FileEntry f = d.files().stream().filter(e -> e.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("data set " + d.id() + " has no catalog file " + name));
-        Path p = dir.dataset(d.id()).resolve(name);
-        if (!Files.isRegularFile(p)) {
-            throw DataMissingException.missing(d, p, "");
-        }
+        Path p = DataMissingException.requireFile(d, dir.dataset(d.id()).resolve(name));
         String sha = sha256OrFail(p);
         if (f.sha256() != null && !f.sha256().equalsIgnoreCase(sha)) {
             throw new DataMissingException(p + ": expected sha256 " + f.sha256() + ", found " + sha

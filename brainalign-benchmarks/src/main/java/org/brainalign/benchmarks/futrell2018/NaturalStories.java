@@ -26,10 +26,8 @@ public record NaturalStories(List<String> words, int[] story, int[] zone, double
         Path tok = dir.resolve("naturalstories_RTS_all_stories.tok");
         Path info = dir.resolve("naturalstories_RTS_processed_wordinfo.tsv");
         for (Path p : List.of(tok, info)) {
-            if (!java.nio.file.Files.isRegularFile(p)) {
-                throw org.brainalign.benchmarks.data.DataMissingException.missing(
-                        org.brainalign.benchmarks.data.DataCatalog.bundled().get("naturalstories"), p, "");
-            }
+            org.brainalign.benchmarks.data.DataMissingException.requireFile(
+                    org.brainalign.benchmarks.data.DataCatalog.bundled().get("naturalstories"), p);
         }
         record Row(String word, int zone, int item) {}
         List<Row> rows = new ArrayList<>();

@@ -20,8 +20,8 @@ public record LocalizerStimuli(String id, List<String> sentences, List<String> n
     public static LocalizerStimuli fedorenko2010(Path dir) {
         var set = org.brainalign.benchmarks.data.DataCatalog.bundled().get("fedorenko2010-localizer");
         for (var f : set.files()) {
-            if (f.name().endsWith(".csv") && !java.nio.file.Files.isRegularFile(dir.resolve(f.name()))) {
-                throw DataMissingException.missing(set, dir.resolve(f.name()), "");
+            if (f.name().endsWith(".csv")) {
+                DataMissingException.requireFile(set, dir.resolve(f.name()));
             }
         }
         List<Path> files;

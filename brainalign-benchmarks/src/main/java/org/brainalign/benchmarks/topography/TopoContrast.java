@@ -100,9 +100,7 @@ public enum TopoContrast {
     /** Reads this contrast's two groups from the {@code topolm-stimuli} directory {@code dir}. */
     public Groups read(Path dir) {
         Path path = dir.resolve(file);
-        if (!Files.isRegularFile(path)) {
-            throw DataMissingException.missing(org.brainalign.benchmarks.data.DataCatalog.bundled().get(DATASET), path, "");
-        }
+        DataMissingException.requireFile(org.brainalign.benchmarks.data.DataCatalog.bundled().get(DATASET), path);
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {

@@ -2,7 +2,6 @@ package org.brainalign.core.subject;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a benchmark asks of a {@link Subject}: behavioural tasks, a neural recording of layer
@@ -34,11 +33,11 @@ public record Needs(Set<Task> tasks, boolean recording) {
     /** What a subject may be asked for, one part at a time, each named by its words ({@link #inWords()}). */
     public static final java.util.List<Needs> PARTS = java.util.List.of(activations(), tasks(Task.READING_TIMES), tasks(Task.NEXT_WORD));
 
-    /** The parts ({@link #PARTS}) this needs, by their words. */
+    /** The parts ({@link #PARTS}) this needs, by their words: "layer activations" first, then the tasks. */
     public java.util.List<String> parts() {
         java.util.List<String> out = new java.util.ArrayList<>();
         if (recording) {
-            out.add(activations().inWords());
+            out.add("layer activations");
         }
         tasks.stream().sorted().forEach(t -> out.add(t.inWords()));
         return out;
@@ -46,8 +45,7 @@ public record Needs(Set<Task> tasks, boolean recording) {
 
     /** What is needed, in words: "layer activations", "surprisal (next-word probabilities)". */
     public String inWords() {
-        String t = tasks.stream().sorted().map(Task::inWords).collect(Collectors.joining(" and "));
-        return recording ? (t.isEmpty() ? "layer activations" : "layer activations and " + t) : t;
+        return String.join(" and ", parts());
     }
 
     /** Why {@code subject} cannot meet these needs, in words, or empty when it can. */

@@ -59,10 +59,7 @@ public final class OpenedModel implements AutoCloseable {
         return variants.getFirst().get();
     }
 
-    /**
-     * Why this model cannot meet {@code needs} (a benchmark's), in words, or empty when it can;
-     * asked of a fresh subject, which is then closed.
-     */
+    /** Why this model cannot meet {@code needs} (a benchmark's), in words, or empty when it can (from {@link #cannot()}). */
     public Optional<String> refusal(Needs needs) {
         Map<String, String> cannot = cannot();
         return needs.parts().stream().filter(cannot::containsKey).map(cannot::get).findFirst();
