@@ -347,16 +347,16 @@ class ScoreCliTest {
             closedPort = probe.getLocalPort(); // closed again below: nothing listens there
         }
         Path data = tmp.resolve("data");
-        CliTest.Run refused = CliTest.run("data", "fetch", "fedorenko2016", "--data-dir", data.toString(), "--url",
+        CliTest.Run refused = CliTest.run("data", "fetch", "fedorenko2016", "--data-dir", data.toString(), "--mirror",
                 "http://127.0.0.1:" + closedPort + "/", "--timeout", "5", "--no-progress");
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("assy_Fedorenko2016_language.nc").contains("offline or host unreachable")
                 .doesNotContain("resume").doesNotContain("Exception:")
                 .doesNotContain("\tat ");
         assertThat(data.resolve("fedorenko2016")).doesNotExist();
-        CliTest.Run unknown = CliTest.run("data", "fetch", "naturalstories", "--data-dir", data.toString());
+        CliTest.Run unknown = CliTest.run("data", "fetch", "naturalstoris", "--data-dir", data.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("has no file published by BSL").contains("pereira2018");
+        assertThat(unknown.err()).contains("unknown data set 'naturalstoris'").contains("naturalstories");
         CliTest.Run noCache = CliTest.run("data", "import", "--brainio", tmp.resolve("nowhere").toString(), "--data-dir", data.toString());
         assertThat(noCache.code()).isEqualTo(2);
         assertThat(noCache.err()).contains("no brainio cache at");

@@ -18,21 +18,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code brainalign data}: the data catalog and its checks. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Data sets: list, verify, fetch BSL's recordings, import them.",
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Data sets: list, verify, fetch from their public sources, import BSL's from a brainio cache.",
         subcommands = {DataCommand.Verify.class, DataCommand.ListSets.class, DataCommand.Fetch.class, DataCommand.Import.class})
 public final class DataCommand {
 
-    /** {@code brainalign data fetch}: downloads BSL's published recordings, resumable, sha1-checked. */
+    /** {@code brainalign data fetch}: downloads data sets from their public sources, resumable, checksum-checked. */
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Download Brain-Score Language's recordings (assy_*.nc) into the data directory, checked against BSL's sha1.")
+            description = "Download data sets from their public sources into the data directory (BRAINALIGN_DATA or --data-dir), "
+                    + "each file checked against its pinned sha256 (or the sha1 its source publishes) before it is placed. "
+                    + "Run the same command again to resume an interrupted download.")
     public static final class Fetch implements Callable<Integer> {
-        @Parameters(paramLabel = "<dataset|all>",
-                description = "pereira2018, blank2014, fedorenko2016, tuckute2024, or all of them.")
-        String dataset;
+        @Parameters(paramLabel = "<dataset|all>", arity = "1..*",
+                description = "Data set ids ('brainalign data list' shows them), or all.")
+        List<String> datasets;
 
-        @Option(names = "--url", paramLabel = "<mirror>", defaultValue = DataFetcher.BSL_BUCKET,
-                description = "Where the files are (default BSL's public bucket, ${DEFAULT-VALUE}).")
-        String url;
+        @Option(names = "--mirror", paramLabel = "<url>",
+                description = "Fetch from a mirror that serves https://<host>/<path> as <url>/<host>/<path> instead of the sources.")
+        String mirror;
 
         @Option(names = "--timeout", defaultValue = "60", paramLabel = "<seconds>",
                 description = "Give up when the server sends nothing for this long (default ${DEFAULT-VALUE}).")
@@ -51,17 +53,20 @@ public final class DataCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             DataCatalog catalog = DataCatalog.bundled();
-            List<String> sets = dataset.equals("all") ? DataFetcher.fetchable(catalog) : List.of(dataset);
+            List<String> sets = datasets.contains("all") ? DataFetcher.fetchable(catalog) : List.copyOf(datasets);
             for (String id : sets) {
-                DataFetcher.bslFile(catalog, id); // unknown or unpublished: error before any download
+                DataCatalog.Dataset d = catalog.get(id); // unknown: error before any download
+                if (!d.fetchable()) {
+                    throw new IllegalArgumentException("data set '" + id + "' has no public source to fetch from; " + d.howToObtain());
+                }
             }
             for (String id : sets) {
                 try (ConsoleProgress bar = new ConsoleProgress("fetch " + id, progress.show())) {
-                    var fetcher = new DataFetcher(data.directory(), url,
-                            Duration.ofSeconds(timeout), (file, done, total) -> bar.update("bytes", done, Math.max(total, done)));
-                    Path placed = fetcher.fetch(catalog, id);
+                    var fetcher = new DataFetcher(data.directory(), mirror, Duration.ofSeconds(timeout), bar::update);
+                    List<Path> placed = fetcher.fetch(catalog, id);
                     bar.close();
-                    out.println(id + ": " + placed + " (sha1 checked)");
+                    out.println(id + ": " + placed.size() + " file(s) in " + data.directory().dataset(id) + ", each checked against "
+                            + "its pinned checksum");
                 }
             }
             return 0;
@@ -97,10 +102,9 @@ public final class DataCommand {
                 throw new IllegalArgumentException("no brainio cache at " + cache + " (set BRAINIO_HOME or pass --brainio <dir>)");
             }
             DataCatalog catalog = DataCatalog.bundled();
-            var fetcher = new DataFetcher(data.directory(), DataFetcher.BSL_BUCKET,
-                    Duration.ofSeconds(60), null);
+            var fetcher = new DataFetcher(data.directory(), null, Duration.ofSeconds(60), null);
             int found = 0;
-            for (String id : DataFetcher.fetchable(catalog)) {
+            for (String id : DataFetcher.bslSets(catalog)) {
                 var placed = fetcher.importBrainio(catalog, id, cache, copy);
                 if (placed.isPresent()) {
                     found++;
@@ -164,8 +168,11 @@ public final class DataCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             for (DataCatalog.Dataset d : DataCatalog.bundled().datasets()) {
-                out.printf("%s: %s%n  source: %s%n  licence: %s%n  files: %d%n", d.id(), d.description(), d.source(),
-                        d.license(), d.files().size());
+                out.printf("%s: %s%n  source: %s%n  licence: %s%n", d.id(), d.description(), d.source(), d.license());
+                if (d.citation() != null) {
+                    out.printf("  cite: %s%n", d.citation());
+                }
+                out.printf("  files: %d; get: %s%n", d.files().size(), d.howToGet());
                 if (d.notes() != null) {
                     out.printf("  notes: %s%n", d.notes());
                 }

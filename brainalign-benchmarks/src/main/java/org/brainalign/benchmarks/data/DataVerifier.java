@@ -72,26 +72,32 @@ public final class DataVerifier {
                 }
                 String alt = f.alternatives().isEmpty() ? "" : " (or " + String.join(", or ", f.alternatives()) + ")";
                 String bslAlt = f.bslName() == null ? "" : " (or BSL's " + f.bslName() + ")";
-                out.add(new FileCheck(d.id(), f.name(), Status.MISSING, "expected " + p + bslAlt + alt + "; " + d.howToObtain()));
+                out.add(new FileCheck(d.id(), f.name(), Status.MISSING, "expected " + p + bslAlt + alt + "; " + "get it: " + d.howToGet()));
                 continue;
             }
             try {
                 long size = Files.size(p);
                 if (f.bytes() != null && size != f.bytes()) {
                     out.add(new FileCheck(d.id(), f.name(), Status.WRONG_SIZE,
-                            "expected " + f.bytes() + " bytes, found " + size + " (truncated or a different version); " + d.howToObtain()));
+                            "expected " + f.bytes() + " bytes, found " + size + " (truncated or a different version); " + "get it: " + d.howToGet()));
+                    continue;
+                }
+                if (f.sha256() == null && f.ownSha1() != null) {
+                    String wrong = mismatch(p, null, f.ownSha1(), null);
+                    out.add(wrong == null ? new FileCheck(d.id(), f.name(), Status.OK, "sha1 " + f.ownSha1())
+                            : new FileCheck(d.id(), f.name(), Status.WRONG_CHECKSUM, f.name() + " " + wrong + "; " + d.howToGet()));
                     continue;
                 }
                 String sha = sha256(p);
                 if (f.sha256() == null) {
                     String unreadable = unreadableReason(p);
                     out.add(unreadable != null
-                            ? new FileCheck(d.id(), f.name(), Status.UNREADABLE, unreadable + "; " + d.howToObtain())
+                            ? new FileCheck(d.id(), f.name(), Status.UNREADABLE, unreadable + "; " + "get it: " + d.howToGet())
                             : new FileCheck(d.id(), f.name(), Status.UNPINNED, "present and readable, sha256 " + sha
                                     + " (no pinned checksum)"));
                 } else if (!f.sha256().equalsIgnoreCase(sha)) {
                     out.add(new FileCheck(d.id(), f.name(), Status.WRONG_CHECKSUM,
-                            "expected sha256 " + f.sha256() + ", found " + sha + "; " + d.howToObtain()));
+                            "expected sha256 " + f.sha256() + ", found " + sha + "; " + "get it: " + d.howToGet()));
                 } else {
                     out.add(new FileCheck(d.id(), f.name(), Status.OK, "sha256 " + sha));
                 }
@@ -114,7 +120,7 @@ public final class DataVerifier {
         String sha = sha256OrFail(p);
         if (f.sha256() != null && !f.sha256().equalsIgnoreCase(sha)) {
             throw new DataMissingException(p + ": expected sha256 " + f.sha256() + ", found " + sha
-                    + " (truncated, altered or another version); " + d.howToObtain());
+                    + " (truncated, altered or another version); " + "get it: " + d.howToGet());
         }
         return sha;
     }
@@ -130,7 +136,35 @@ public final class DataVerifier {
         String found = sha1OrFail(p);
         if (!f.sha1().equalsIgnoreCase(found)) {
             throw new DataMissingException(p + ": expected BSL's sha1 " + f.sha1() + ", found " + found
-                    + " (truncated, corrupt or another version); " + d.howToObtain());
+                    + " (truncated, corrupt or another version); " + "get it: " + d.howToGet());
+        }
+    }
+
+    /**
+     * What is wrong with {@code p} against its pins (size, sha256, sha1; null pins are not checked),
+     * as "has N bytes, expected M (truncated …)" or "has sha256 X, expected Y"; null when it matches.
+     */
+    public static String mismatch(Path p, String sha256, String sha1, Long bytes) {
+        try {
+            long size = Files.size(p);
+            if (bytes != null && size != bytes) {
+                return "has " + size + " bytes, expected " + bytes + (size < bytes ? " (truncated)" : " (another version)");
+            }
+            if (sha256 != null) {
+                String found = DataVerifier.sha256(p);
+                if (!sha256.equalsIgnoreCase(found)) {
+                    return "has sha256 " + found + ", expected " + sha256;
+                }
+            }
+            if (sha1 != null) {
+                String found = DataVerifier.sha1(p);
+                if (!sha1.equalsIgnoreCase(found)) {
+                    return "has sha1 " + found + ", expected " + sha1;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ")";
         }
     }
 
@@ -158,7 +192,7 @@ public final class DataVerifier {
             String sha1 = sha1(bsl);
             if (f.sha1() != null && !f.sha1().equalsIgnoreCase(sha1)) {
                 return new FileCheck(d.id(), f.bslName(), Status.WRONG_CHECKSUM, "expected BSL's sha1 " + f.sha1() + ", found " + sha1
-                        + " (truncated, corrupt or another version); " + d.howToObtain());
+                        + " (truncated, corrupt or another version); " + "get it: " + d.howToGet());
             }
             return new FileCheck(d.id(), f.bslName(), f.sha1() == null ? Status.UNPINNED : Status.OK, "BSL's file, sha1 " + sha1);
         } catch (IOException e) {

@@ -94,9 +94,7 @@ public final class PaperData {
     private static Path file(DataSource source, String name) {
         DataCatalog.Dataset d = source.catalog().get("tuckute2024");
         Path p = source.directory().dataset(d.id()).resolve(name);
-        if (!java.nio.file.Files.isRegularFile(p)) {
-            throw new DataMissingException("the drive/suppress study needs " + p + "; " + d.howToObtain());
-        }
+        DataMissingException.requireFile(d, p);
         DataVerifier.requirePinned(d, source.directory(), name);
         return p;
     }

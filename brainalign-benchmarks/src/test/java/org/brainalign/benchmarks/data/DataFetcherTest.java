@@ -127,7 +127,7 @@ class DataFetcherTest {
     @Test
     void aFullDownloadIsVerifiedAndPlaced() throws Exception {
         Path data = tmp.resolve("data");
-        Path placed = fetcher(data, Duration.ofSeconds(10)).fetch(catalogPinnedToFixture(), "fedorenko2016");
+        Path placed = fetcher(data, Duration.ofSeconds(10)).fetch(catalogPinnedToFixture(), "fedorenko2016").getFirst();
         assertThat(placed).isEqualTo(data.resolve("fedorenko2016").resolve(NAME));
         assertThat(Files.readAllBytes(placed)).isEqualTo(body);
         assertThat(filesIn(data.resolve("fedorenko2016"))).containsExactly(NAME);
@@ -146,9 +146,9 @@ class DataFetcherTest {
         assertThatThrownBy(() -> fetcher(data, Duration.ofSeconds(10)).fetch(catalog, "fedorenko2016"))
                 .isInstanceOf(DataMissingException.class).hasMessageContaining("run the same command again to resume");
         assertThat(filesIn(data.resolve("fedorenko2016"))).as("nothing partial in the data set folder").isEmpty();
-        long partial = Files.size(data.resolve(".downloads").resolve(NAME + ".part"));
+        long partial = Files.size(data.resolve(".downloads").resolve("fedorenko2016").resolve(NAME + ".part"));
         assertThat(partial).isGreaterThan(0).isLessThan(body.length);
-        Path placed = fetcher(data, Duration.ofSeconds(10)).fetch(catalog, "fedorenko2016");
+        Path placed = fetcher(data, Duration.ofSeconds(10)).fetch(catalog, "fedorenko2016").getFirst();
         assertThat(ranges.getLast()).isEqualTo("bytes=" + partial + "-");
         assertThat(Files.readAllBytes(placed)).isEqualTo(body);
     }
@@ -158,7 +158,7 @@ class DataFetcherTest {
         Path data = tmp.resolve("data");
         mode = "corrupt";
         assertThatThrownBy(() -> fetcher(data, Duration.ofSeconds(10)).fetch(catalogPinnedToFixture(), "fedorenko2016"))
-                .hasMessageContaining("sha1").hasMessageContaining("partial file was deleted");
+                .hasMessageContaining("sha1").hasMessageContaining("it was deleted, nothing was placed");
         assertThat(filesIn(data.resolve("fedorenko2016"))).isEmpty();
         assertThat(filesIn(data.resolve(".downloads"))).isEmpty();
     }

@@ -171,10 +171,10 @@ class DataFilesTest {
         Files.write(dir.resolve("input.txt"), text);
         DataVerifier.FileCheck corrupt = DataVerifier.verify(catalog.get("tinyshakespeare"), copy).getFirst();
         assertThat(corrupt.status()).isEqualTo(DataVerifier.Status.WRONG_CHECKSUM);
-        assertThat(corrupt.detail()).contains("expected sha256").contains("github.com/epflneuroailab/topolm");
+        assertThat(corrupt.detail()).contains("expected sha256").contains("get it: brainalign data fetch tinyshakespeare");
 
         DataVerifier.FileCheck missing = DataVerifier.verify(catalog.get("pereira2018"), copy).getFirst();
         assertThat(missing.status()).isEqualTo(DataVerifier.Status.MISSING);
-        assertThat(missing.detail()).contains("Pereira2018.language.nc").contains("values.npy").contains("load_dataset");
+        assertThat(missing.detail()).contains("Pereira2018.language.nc").contains("values.npy").contains("get it: brainalign data fetch pereira2018");
     }
 }
