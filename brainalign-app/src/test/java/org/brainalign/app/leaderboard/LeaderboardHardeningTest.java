@@ -144,7 +144,7 @@ class LeaderboardHardeningTest {
 
     /**
      * 16 clients on loopback for {@code brainalign.load.seconds} (default 5): every request succeeds.
-     * Prints requests/s and the p99 latency (the README quotes a 30 s run).
+     * Prints requests/s and the p99 latency (docs/leaderboard.md quotes a 30 s run).
      */
     @Test
     void boundedLoadCompletesWithoutErrors() throws Exception {

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * 0.1–1 ms each, separated by serial work; a thread pool whose idle workers park pays a wake-up on
  * every loop, and on virtual machines that wake-up (an idle vCPU halted by the hypervisor) cost a
  * quarter of a millisecond each time — a third of the pass at T = 32 (AMD EPYC, 2 vCPUs; see the
- * README's performance section). Items are handed out one at a time from a shared counter, so a
+ * docs/performance.md). Items are handed out one at a time from a shared counter, so a
  * slow or descheduled thread delays a loop by at most one item. Which thread runs an item never
  * changes what it computes; callers that need scratch space index it by the worker number they are
  * given (0 is the caller, 1… the helpers). One loop runs at a time ({@link #run} is synchronized);

@@ -31,7 +31,7 @@ import org.brainalign.models.config.Gpt2Config;
  * Training stays in libtorch. The parallel parts run on a {@link SpinningTeam}, whose helpers stay
  * awake between the hundred-odd short loops of a pass: with a parking thread pool, waking the
  * helper cost a third of a 32-token pass on a 2-vCPU virtual machine, and libtorch was faster below
- * 64 token rows; with the team this path is faster at every length (README, "Performance").
+ * 64 token rows; with the team this path is faster at every length (docs/performance.md).
  * {@value #ENV}{@code =libtorch} turns this path off, {@code openblas} requires it;
  * {@link #describe()} reports the choice in bench outputs.
  *
