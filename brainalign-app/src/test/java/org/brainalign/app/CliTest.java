@@ -74,6 +74,14 @@ class CliTest {
         }
     }
 
+    /** Bytes the JVM could not decode reach the command as U+FFFD: refused, not silently a different word. */
+    @Test
+    void textThatIsNotUtf8IsRefused() {
+        Run r = run("activations", "--model", fixture("tiny-gpt2").toString(), "--text", "caf\uFFFD au lait");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --text has bytes that are not UTF-8 (at character 4");
+    }
+
     @Test
     void activationsPrintsEveryLayerForEveryWord() {
         Run r = run("activations", "--model", fixture("tiny-gpt2").toString(), "--layers", "all",

@@ -440,22 +440,54 @@ class FuzzTest {
                 record("onnx: variant " + k + " output", List.of("a directory was written"), "");
             }
         }
+        // A good model with a bad tokenizer: refused before anything is written (it was copied into the output before).
+        byte[] goodTokenizer = Files.readAllBytes(tokenizer);
+        String[] tokenizers = {"garbage", "empty", "truncated", "no vocabulary"};
+        for (String what : tokenizers) {
+            Path dir = fresh("onnx-tokenizer");
+            Path model = dir.resolve("model.onnx");
+            Files.write(model, good);
+            Path tok = dir.resolve("tokenizer.json");
+            Files.write(tok, switch (what) {
+                case "garbage" -> "\u0000\u0001 not json at all".getBytes(StandardCharsets.UTF_8);
+                case "empty" -> new byte[0];
+                case "truncated" -> Arrays.copyOf(goodTokenizer, goodTokenizer.length / 2);
+                default -> "{\"version\":\"1.0\",\"added_tokens\":[],\"model\":{\"type\":\"WordLevel\",\"vocab\":{},\"unk_token\":\"[UNK]\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+            });
+            Path out = dir.resolve("converted");
+            refused("onnx", "tokenizer " + what, "tokenizer.json", null, "convert", "onnx", model.toString(), "--tokenizer",
+                    tok.toString(), "--out", out.toString());
+            if (Files.exists(out)) {
+                record("onnx: tokenizer " + what + " output", List.of("a directory was written"), "");
+            }
+        }
     }
 
     private void dataSets() throws IOException {
-        // Pinned files: any change is caught by the checksum, before parsing.
-        String[][] pinned = {{"tuckute2024", "bold_response_LH.csv", "Tuckute2024-linear"},
-            {"frank2015-eeg", "all_measures.csv", "Frank2015-N400"},
-            {"pereira2018-network", "pereira2018_network_average.csv", "Pereira2018.243sentences-network-ridge"},
-            {"brennan2016-alice", "alice_stim_shared/DownTheRabbitHoleFinal_exp120_pad_1.TextGrid", "Brennan2016-ridge"}};
+        // Every pinned file a benchmark reads: truncated, emptied, a row deleted, a value changed. Each is caught by its
+        // checksum before it is parsed, and no score is stored.
+        String surprisal = "surprisal:" + DATA.resolve("naturalstories").resolve("probs_all_stories_gpt3.csv");
+        String tiny = FIXTURES.resolve("tiny-gpt2").toString();
+        String[][] pinned = {{"tuckute2024", "bold_response_LH.csv", "Tuckute2024-linear", "randomembedding-10"},
+            {"frank2015-eeg", "all_measures.csv", "Frank2015-N400", "randomembedding-10"},
+            {"pereira2018-network", "pereira2018_network_average.csv", "Pereira2018.243sentences-network-ridge", "randomembedding-10"},
+            {"brennan2016-alice", "alice_stim_shared/DownTheRabbitHoleFinal_exp120_pad_1.TextGrid", "Brennan2016-ridge", "randomembedding-10"},
+            {"brennan2016-alice", "alice_data_shared/6mm/s18-timecourses.txt", "Brennan2016-ridge", "randomembedding-10"},
+            {"brennan2016-alice", "alice_data_shared/s22-rate.txt", "Brennan2016-ridge", "randomembedding-10"},
+            {"naturalstories", "naturalstories_RTS_processed_wordinfo.tsv", "Futrell2018-pearsonr", surprisal},
+            {"naturalstories", "naturalstories_RTS_all_stories.tok", "Futrell2018-pearsonr", surprisal},
+            {"syntaxgym2020", "number_prep.json", "syntaxgym-number_prep", tiny}};
         for (String[] p : pinned) {
-            Path data = dataWithCopyOf(p[0]);
-            Path file = data.resolve(p[0]).resolve(p[1]);
-            byte[] b = Files.readAllBytes(file);
-            Files.write(file, Arrays.copyOf(b, b.length - 1 - random.nextInt(100)));
-            refused("data " + p[0], "truncated " + p[1], Path.of(p[1]).getFileName().toString(), data.resolve("s.db"), "score",
-                    "--model", "randomembedding-10", "--benchmark", p[2], "--data-dir", data.toString(), "--store",
-                    data.resolve("s.db").toString(), "--no-progress");
+            for (String damage : List.of("truncated", "emptied", "a row deleted", "a value changed")) {
+                Path data = dataWithCopyOf(p[0]);
+                Path file = data.resolve(p[0]).resolve(p[1]);
+                Files.write(file, damaged(Files.readAllBytes(file), damage));
+                Path store = data.resolve("s.db");
+                refused("data " + p[0], damage + " " + p[1], Path.of(p[1]).getFileName().toString(), store, "score",
+                        "--model", p[3], "--benchmark", p[2], "--data-dir", data.toString(), "--store", store.toString(),
+                        "--no-progress", "--no-activation-cache");
+            }
         }
         // Parsed files: Natural Stories and SyntaxGym suites.
         for (int k = 0; k < 3; k++) {
@@ -491,6 +523,30 @@ class FuzzTest {
                     FIXTURES.resolve("tiny-gpt2").toString(), "--benchmark", "syntaxgym-number_prep", "--data-dir", data.toString(),
                     "--store", dir.resolve("s.db").toString(), "--no-progress", "--no-activation-cache");
         }
+    }
+
+    /** {@code good} truncated, emptied, with a middle line deleted, or with one digit in its middle changed. */
+    private byte[] damaged(byte[] good, String damage) {
+        return switch (damage) {
+            case "truncated" -> Arrays.copyOf(good, good.length - 1 - random.nextInt(Math.min(100, good.length - 1)));
+            case "emptied" -> new byte[0];
+            case "a row deleted" -> {
+                String text = new String(good, StandardCharsets.UTF_8);
+                int from = text.indexOf('\n', text.length() / 2) + 1;
+                int to = text.indexOf('\n', from) + 1;
+                yield (text.substring(0, from) + text.substring(to)).getBytes(StandardCharsets.UTF_8);
+            }
+            case "a value changed" -> {
+                byte[] c = good.clone();
+                int i = good.length / 2;
+                while (c[i] < '0' || c[i] > '9') {
+                    i++;
+                }
+                c[i] = (byte) (c[i] == '9' ? '1' : c[i] + 1);
+                yield c;
+            }
+            default -> throw new IllegalArgumentException(damage);
+        };
     }
 
     private void stores() throws Exception {

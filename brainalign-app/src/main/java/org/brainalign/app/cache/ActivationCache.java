@@ -90,6 +90,15 @@ public final class ActivationCache {
             if (expectedBytes != size) {
                 return corrupt(f, "the header's shapes need " + expectedBytes + " bytes but the file has " + size);
             }
+            // The matrices hold doubles, twice the file's floats: an entry (a sparse file, say) that this JVM could
+            // not hold is dropped before anything is allocated; recomputing reports the real need, if any.
+            long need = 2 * (expectedBytes - headerLength);
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (need > free) {
+                return corrupt(f, "its shapes need " + need / (1 << 20) + " MiB in memory, more than the "
+                        + free / (1 << 20) + " MiB this JVM has free");
+            }
             Map<String, DMatrix> out = new LinkedHashMap<>();
             for (var e : header.getAsJsonArray("layers")) {
                 JsonObject l = e.getAsJsonObject();
@@ -113,7 +122,7 @@ public final class ActivationCache {
                 return corrupt(f, "checksum mismatch (truncated or altered)");
             }
             return Optional.of(out);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             return corrupt(f, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -152,29 +161,37 @@ public final class ActivationCache {
             header.add("layers", layers);
             byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
             Path tmp = Files.createTempFile(dir, "act", ".tmp");
-            MessageDigest md = Sha256.newDigest();
-            try (OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-                DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(headerBytes.length);
-                out.write(headerBytes);
-                for (DMatrix m : features.values()) {
-                    java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(4 * m.cols()); // big-endian, as DataOutput writes
-                    for (int i = 0; i < m.rows(); i++) {
-                        row.clear();
-                        for (int j = 0; j < m.cols(); j++) {
-                            row.putFloat((float) m.get(i, j));
-                        }
-                        out.write(row.array());
-                    }
-                }
-                out.flush();
-                raw.write(md.digest());
+            try {
+                write(tmp, headerBytes, features);
+                Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp); // after a failed write or move (the entry's path a directory, say), nothing is left
             }
-            Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             warnings.accept("could not write the activation cache entry for " + key + ": " + e.getMessage());
+        }
+    }
+
+    private static void write(Path tmp, byte[] headerBytes, Map<String, DMatrix> features) throws IOException {
+        MessageDigest md = Sha256.newDigest();
+        try (OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+            DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(headerBytes.length);
+            out.write(headerBytes);
+            for (DMatrix m : features.values()) {
+                java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(4 * m.cols()); // big-endian, as DataOutput writes
+                for (int i = 0; i < m.rows(); i++) {
+                    row.clear();
+                    for (int j = 0; j < m.cols(); j++) {
+                        row.putFloat((float) m.get(i, j));
+                    }
+                    out.write(row.array());
+                }
+            }
+            out.flush();
+            raw.write(md.digest());
         }
     }
 }

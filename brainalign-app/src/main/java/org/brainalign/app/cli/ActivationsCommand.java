@@ -48,6 +48,13 @@ public final class ActivationsCommand implements Callable<Integer> {
         if (words.isEmpty()) {
             throw new IllegalArgumentException("--text is empty; give at least one word");
         }
+        int bad = text.indexOf('\uFFFD');
+        if (bad >= 0) {
+            // The JVM turns bytes that are not valid in the system's encoding (UTF-8) into U+FFFD: the model would
+            // read a replacement character, not the user's word.
+            throw new IllegalArgumentException("--text has bytes that are not UTF-8 (at character " + (bad + 1) + ", shown as "
+                    + "U+FFFD); pass the text in UTF-8");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager();
              LoadedModel model = ModelRegistry.openTransformer(modelOptions.model, modelOptions.request("all", null), manager)) {

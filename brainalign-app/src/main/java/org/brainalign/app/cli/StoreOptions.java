@@ -10,8 +10,8 @@ public final class StoreOptions {
             description = "Results store (SQLite); default $BRAINALIGN_CACHE/results.db (~/.cache/brainalign/results.db).")
     Path store;
 
-    @Option(names = "--check", description = "Run SQLite's full integrity_check on the store before using it (slower; "
-            + "a quick_check always runs).")
+    @Option(names = "--check", description = "Run SQLite's full integrity_check on the store even if this process already "
+            + "checked it unchanged (it runs at every open otherwise).")
     boolean check;
 
     /** Opens {@code file} with the check this command was asked for. */

@@ -28,6 +28,7 @@ public final class LeaderboardServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             // A read-only site: every method but GET and HEAD is refused before any handler runs.
             config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff"); // every answer is what its Content-Type says, never sniffed
                 String method = ctx.req().getMethod();
                 if (!method.equals("GET") && !method.equals("HEAD")) {
                     ctx.header("Allow", "GET, HEAD");
@@ -36,8 +37,8 @@ public final class LeaderboardServer implements AutoCloseable {
             });
             config.routes.get("/", this::index);
             config.routes.get("/api/leaderboard.json", ctx -> read(s -> ctx.contentType("application/json").result(Pages.leaderboardJson(s))));
-            config.routes.get("/api/leaderboard.csv", ctx -> read(s -> ctx.contentType("text/csv").result(
-                    Leaderboard.csv(Leaderboard.rankBsl(s)))));
+            config.routes.get("/api/leaderboard.csv", ctx -> read(s -> ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"leaderboard.csv\"").result(Leaderboard.csv(Leaderboard.rankBsl(s)))));
             config.routes.get("/model/{id}", this::model);
             config.routes.get("/api/model/{id}", this::modelJson);
             config.routes.get("/compare", this::compare);
@@ -99,7 +100,7 @@ public final class LeaderboardServer implements AutoCloseable {
     private void model(Context ctx) {
         String id = ctx.pathParam("id");
         read(s -> find(s, id).ifPresentOrElse(key -> ctx.html(Pages.page(id, "<p>checkpoint " + Xml.escape(key.checkpoint())
-                + " · <a href='/api/model/" + Xml.escape(java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))
+                + " · <a href='/api/model/" + Xml.escape(Pages.pathSegment(id))
                 + ".json'>JSON</a></p>" + Pages.model(s, key), false)), () -> notFound(ctx, id)));
     }
 

@@ -101,7 +101,12 @@ final class Pages {
 
     /** The link to a model's page (served) or section (offline). */
     static String modelLink(String id, boolean offline) {
-        return offline ? "#model-" + slug(id) : "/model/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return offline ? "#model-" + slug(id) : "/model/" + pathSegment(id);
+    }
+
+    /** {@code id} encoded as one URL path segment: a space is {@code %20} (a path, not a form, where '+' is a plus). */
+    static String pathSegment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static String slug(String id) {

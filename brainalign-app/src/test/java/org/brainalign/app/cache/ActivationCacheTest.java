@@ -59,6 +59,48 @@ class ActivationCacheTest {
         assertThat(f).doesNotExist();
     }
 
+    /**
+     * A sparse file whose size matches a huge claimed shape (it once passed the size check and then
+     * allocated twice its bytes: an OutOfMemoryError at every run): reported, removed, nothing allocated.
+     */
+    @Test
+    void aSparseEntryLargerThanTheHeapIsRejectedAndRemoved() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        ActivationCache cache = new ActivationCache(tmp, warnings::add);
+        Path f = cache.file("k");
+        long rows = 1 << 20;
+        long cols = 1 << 14; // 64 GiB of floats, 128 GiB as doubles: more than any heap here
+        byte[] header = ("{\"key\":\"k\",\"layers\":[{\"name\":\"h.0\",\"rows\":" + rows + ",\"cols\":" + cols + "}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (OutputStream raw = Files.newOutputStream(f)) {
+            DataOutputStream out = new DataOutputStream(raw);
+            out.write("BRAINALIGN-ACT".getBytes(StandardCharsets.US_ASCII));
+            out.writeInt(1);
+            out.writeInt(header.length);
+            out.write(header);
+        }
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            sparse.setLength(14 + 4 + 4 + header.length + 4 * rows * cols + 32);
+        }
+        assertThat(cache.load("k")).isEmpty();
+        assertThat(warnings).singleElement().asString().contains(f.getFileName().toString()).contains("MiB in memory");
+        assertThat(f).doesNotExist();
+    }
+
+    /** An entry path that is a directory: the write fails with a warning and leaves no temporary file behind. */
+    @Test
+    void aFailedWriteLeavesNoTemporaryFile() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        ActivationCache cache = new ActivationCache(tmp, warnings::add);
+        Files.createDirectories(cache.file("k")).resolve("x");
+        Files.writeString(cache.file("k").resolve("x"), "in the way");
+        cache.save("k", Map.of("h.0", DMatrix.ofRows(new double[][] {{1, 2}, {3, 4}})));
+        assertThat(warnings).singleElement().asString().contains("could not write");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
     @Test
     void aTruncatedEntryIsReportedDeletedAndNotUsed() throws Exception {
         List<String> warnings = new ArrayList<>();

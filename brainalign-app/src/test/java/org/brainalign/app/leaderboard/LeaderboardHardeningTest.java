@@ -36,6 +36,7 @@ class LeaderboardHardeningTest {
     static final String SCRIPT_ID = "<script>document.title='PWNED'</script>";
     static final String ATTR_ID = "\"><img src=x onerror=\"document.title='PWNED'\">";
     static final String FORMULA_ID = "=HYPERLINK(\"http://x\",\"y\")";
+    static final String SPACED_ID = "my model+v2/final";
 
     @TempDir
     static Path tmp;
@@ -48,7 +49,7 @@ class LeaderboardHardeningTest {
                 "none", "test");
         try (ResultsStore s = ResultsStore.open(store)) {
             double v = 0.1;
-            for (String id : List.of(SCRIPT_ID, ATTR_ID, FORMULA_ID)) {
+            for (String id : List.of(SCRIPT_ID, ATTR_ID, FORMULA_ID, SPACED_ID)) {
                 ResultsStore.ModelKey key = new ResultsStore.ModelKey(id, "generated");
                 for (String layer : List.of("h.0", "h.1")) {
                     s.record(key, "Futrell2018-pearsonr", info, Ceiling.published(0.858, "BSL"), new LayerScore(layer, v, v / 0.858,
@@ -61,6 +62,40 @@ class LeaderboardHardeningTest {
 
     static HttpResponse<String> send(HttpRequest r) throws Exception {
         return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Every link the pages carry leads somewhere: ids with a space, a plus or a slash are encoded as
+     * path segments (a space as %20, which a form's '+' is not), and every answer says nosniff; the
+     * CSV comes as an attachment.
+     */
+    @Test
+    void everyLinkResolvesAndAnswersAreNeverSniffed() throws Exception {
+        try (LeaderboardServer server = LeaderboardServer.start(store, "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> index = send(HttpRequest.newBuilder(URI.create(base + "/")).build());
+            assertThat(index.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            List<String> links = new ArrayList<>();
+            var m = java.util.regex.Pattern.compile("href='(/[^']*)'").matcher(index.body());
+            while (m.find()) {
+                links.add(m.group(1).replace("&amp;", "&"));
+            }
+            String spaced = "/model/" + Pages.pathSegment(SPACED_ID);
+            assertThat(links).contains(spaced);
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base + spaced)).build());
+            var jm = java.util.regex.Pattern.compile("href='(/api/model/[^']*)'").matcher(page.body());
+            assertThat(jm.find()).isTrue();
+            links.add(jm.group(1));
+            for (String link : links) {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + link)).build());
+                assertThat(r.statusCode()).as(link).isEqualTo(200);
+                assertThat(r.headers().firstValue("X-Content-Type-Options")).as(link).contains("nosniff");
+            }
+            HttpResponse<String> csv = send(HttpRequest.newBuilder(URI.create(base + "/api/leaderboard.csv")).build());
+            assertThat(csv.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"leaderboard.csv\"");
+            assertThat(send(HttpRequest.newBuilder(URI.create(base + "/nothing")).build()).headers()
+                    .firstValue("X-Content-Type-Options")).contains("nosniff");
+        }
     }
 
     @Test

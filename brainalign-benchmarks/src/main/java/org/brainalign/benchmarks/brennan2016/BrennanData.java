@@ -57,11 +57,23 @@ public record BrennanData(List<Word> words, List<Participant> participants, List
 
     /** Reads the data set folder {@code dir}; {@code radius} is "6mm" or "10mm". */
     public static BrennanData load(Path dir, String radius) {
+        return load(dir, radius, true);
+    }
+
+    /**
+     * {@link #load(Path, String)}; {@code checkPins} false only for tests of how a participant with a
+     * damaged file is left out (the release's own s33 is short), which a pinned copy never reaches.
+     */
+    static BrennanData load(Path dir, String radius, boolean checkPins) {
         if (!radius.equals("6mm") && !radius.equals("10mm")) {
             throw new IllegalArgumentException("Brennan2016 ROI radius is 6mm or 10mm, not " + radius);
         }
-        DataMissingException.requireFile(org.brainalign.benchmarks.data.DataCatalog.bundled().get("brennan2016-alice"),
-                dir.resolve(TEXTGRID));
+        var set = org.brainalign.benchmarks.data.DataCatalog.bundled().get("brennan2016-alice");
+        DataMissingException.requireFile(set, dir.resolve(TEXTGRID));
+        if (checkPins) {
+            org.brainalign.benchmarks.data.DataVerifier.requirePinned(set, dir, TEXTGRID);
+            org.brainalign.benchmarks.data.DataVerifier.requirePinnedUnder(set, dir, "alice_data_shared/");
+        }
         List<Word> words = new ArrayList<>();
         for (TextGrid.Interval i : TextGrid.read(dir.resolve(TEXTGRID), "word").intervals()) {
             String w = i.text().strip();

@@ -111,18 +111,61 @@ public final class DataVerifier {
     /**
      * The sha256 of catalog file {@code name} of data set {@code d}, after checking that it is present
      * and matches its pinned size and checksum; otherwise an error naming the file, what was expected
-     * and how to obtain it. What a reader calls before trusting a pinned file.
+     * and how to get the set. What every reader calls before it parses a pinned file.
      */
     public static String requirePinned(DataCatalog.Dataset d, DataDirectory dir, String name) {
+        return requirePinned(d, dir.dataset(d.id()), name);
+    }
+
+    /** {@link #requirePinned(DataCatalog.Dataset, DataDirectory, String)} for a reader given the set's folder. */
+    public static String requirePinned(DataCatalog.Dataset d, Path folder, String name) {
         DataCatalog.FileEntry f = d.files().stream().filter(e -> e.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("data set " + d.id() + " has no catalog file " + name));
-        Path p = DataMissingException.requireFile(d, dir.dataset(d.id()).resolve(name));
-        String sha = sha256OrFail(p);
-        if (f.sha256() != null && !f.sha256().equalsIgnoreCase(sha)) {
-            throw new DataMissingException(p + ": expected sha256 " + f.sha256() + ", found " + sha
-                    + " (truncated, altered or another version); " + "get it: " + d.howToGet());
+        Path p = DataMissingException.requireFile(d, folder.resolve(name));
+        String sha = sha256Cached(p);
+        long size;
+        try {
+            size = Files.size(p);
+        } catch (IOException e) {
+            throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+        String wrong = f.bytes() != null && size != f.bytes()
+                ? "has " + size + " bytes, expected " + f.bytes() + (size < f.bytes() ? " (truncated)" : "")
+                : f.sha256() != null && !f.sha256().equalsIgnoreCase(sha) ? "has sha256 " + sha + ", expected " + f.sha256() : null;
+        if (wrong != null) {
+            throw new DataMissingException(p + " " + wrong + "; a damaged or different copy, not used\n  get it again: "
+                    + d.howToGet());
         }
         return sha;
+    }
+
+    /** Every pinned file of {@code d} whose name starts with {@code prefix}, checked as {@link #requirePinned} checks one. */
+    public static void requirePinnedUnder(DataCatalog.Dataset d, Path folder, String prefix) {
+        for (DataCatalog.FileEntry f : d.files()) {
+            if (f.name().startsWith(prefix) && f.sha256() != null) {
+                requirePinned(d, folder, f.name());
+            }
+        }
+    }
+
+    private record Stamp(Path path, long size, long modified) {}
+
+    /** sha256 by path, size and modification time: a run hashes each data file once. */
+    private static final java.util.concurrent.ConcurrentHashMap<Stamp, String> SHA256 = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The sha256 of {@code p}, computed once per path, size and modification time. */
+    public static String sha256Cached(Path p) {
+        try {
+            Stamp stamp = new Stamp(p.toAbsolutePath(), Files.size(p), Files.getLastModifiedTime(p).toMillis());
+            String cached = SHA256.get(stamp);
+            if (cached == null) {
+                cached = sha256(p);
+                SHA256.put(stamp, cached);
+            }
+            return cached;
+        } catch (IOException e) {
+            throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+        }
     }
 
     /**

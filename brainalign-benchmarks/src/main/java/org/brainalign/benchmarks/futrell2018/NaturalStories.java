@@ -25,19 +25,19 @@ public record NaturalStories(List<String> words, int[] story, int[] zone, double
     public static NaturalStories load(Path dir) {
         Path tok = dir.resolve("naturalstories_RTS_all_stories.tok");
         Path info = dir.resolve("naturalstories_RTS_processed_wordinfo.tsv");
+        var set = org.brainalign.benchmarks.data.DataCatalog.bundled().get("naturalstories");
         for (Path p : List.of(tok, info)) {
-            org.brainalign.benchmarks.data.DataMissingException.requireFile(
-                    org.brainalign.benchmarks.data.DataCatalog.bundled().get("naturalstories"), p);
+            org.brainalign.benchmarks.data.DataVerifier.requirePinned(set, dir, p.getFileName().toString());
         }
         record Row(String word, int zone, int item) {}
         List<Row> rows = new ArrayList<>();
-        for (String[] f : tsv(tok, 3, "word\tzone\titem")) {
-            rows.add(new Row(f[0], parseInt(tok, f[1]), parseInt(tok, f[2])));
+        for (Line l : tsv(tok, 3, "word\tzone\titem")) {
+            rows.add(new Row(l.fields()[0], l.integer(tok, 1, "zone"), l.integer(tok, 2, "item")));
         }
         rows.sort(Comparator.comparingInt(Row::item).thenComparingInt(Row::zone));
         Map<String, Double> rt = new HashMap<>();
-        for (String[] f : tsv(info, 5, "word\tzone\titem\tnItem\tmeanItemRT")) {
-            rt.put(parseInt(info, f[2]) + "/" + parseInt(info, f[1]), Double.parseDouble(f[4]));
+        for (Line l : tsv(info, 5, "word\tzone\titem\tnItem\tmeanItemRT")) {
+            rt.put(l.integer(info, 2, "item") + "/" + l.integer(info, 1, "zone"), l.number(info, 4, "meanItemRT"));
         }
         int n = rows.size();
         List<String> words = new ArrayList<>(n);
@@ -82,7 +82,28 @@ public record NaturalStories(List<String> words, int[] story, int[] zone, double
         return cased;
     }
 
-    private static List<String[]> tsv(Path file, int minFields, String header) {
+    /** One data line of a TSV file: its 1-based number and its fields. */
+    private record Line(int number, String[] fields) {
+        int integer(Path file, int column, String name) {
+            try {
+                return Integer.parseInt(fields[column].trim());
+            } catch (NumberFormatException e) {
+                throw new DataMissingException(file + " line " + number + ", column " + (column + 1) + " (" + name
+                        + "): expected an integer, found '" + fields[column] + "'");
+            }
+        }
+
+        double number(Path file, int column, String name) {
+            try {
+                return Double.parseDouble(fields[column].trim());
+            } catch (NumberFormatException e) {
+                throw new DataMissingException(file + " line " + number + ", column " + (column + 1) + " (" + name
+                        + "): expected a number, found '" + fields[column] + "'");
+            }
+        }
+    }
+
+    private static List<Line> tsv(Path file, int minFields, String header) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -94,7 +115,7 @@ public record NaturalStories(List<String> words, int[] story, int[] zone, double
             throw new DataMissingException(file + ": expected a header starting with '" + header.replace("\t", "\\t")
                     + "', found '" + (lines.isEmpty() ? "" : lines.getFirst()) + "'");
         }
-        List<String[]> out = new ArrayList<>();
+        List<Line> out = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) {
                 continue;
@@ -104,16 +125,9 @@ public record NaturalStories(List<String> words, int[] story, int[] zone, double
                 throw new DataMissingException(file + " line " + (i + 1) + ": expected at least " + minFields + " tab-separated fields, found "
                         + f.length);
             }
-            out.add(f);
+            out.add(new Line(i + 1, f));
         }
         return out;
     }
 
-    private static int parseInt(Path file, String s) {
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            throw new DataMissingException(file + ": expected an integer zone/item, found '" + s + "'");
-        }
-    }
 }

@@ -21,7 +21,7 @@ public record LocalizerStimuli(String id, List<String> sentences, List<String> n
         var set = org.brainalign.benchmarks.data.DataCatalog.bundled().get("fedorenko2010-localizer");
         for (var f : set.files()) {
             if (f.name().endsWith(".csv")) {
-                DataMissingException.requireFile(set, dir.resolve(f.name()));
+                org.brainalign.benchmarks.data.DataVerifier.requirePinned(set, dir, f.name());
             }
         }
         List<Path> files;

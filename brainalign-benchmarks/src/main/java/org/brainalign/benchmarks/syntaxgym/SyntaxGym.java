@@ -105,7 +105,9 @@ public final class SyntaxGym implements Benchmark {
                 throw new IllegalArgumentException(id + " has no simulated variant; it reads the syntaxgym2020 data set");
             }
             List<Suite> out = new ArrayList<>();
+            var set = source.catalog().get("syntaxgym2020");
             for (String s : suites) {
+                DataVerifier.requirePinned(set, source.directory(), s + ".json");
                 out.add(Suite.load(source.directory().dataset("syntaxgym2020").resolve(s + ".json")));
             }
             loaded = List.copyOf(out);

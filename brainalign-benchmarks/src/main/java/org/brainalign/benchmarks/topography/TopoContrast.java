@@ -100,7 +100,8 @@ public enum TopoContrast {
     /** Reads this contrast's two groups from the {@code topolm-stimuli} directory {@code dir}. */
     public Groups read(Path dir) {
         Path path = dir.resolve(file);
-        DataMissingException.requireFile(org.brainalign.benchmarks.data.DataCatalog.bundled().get(DATASET), path);
+        org.brainalign.benchmarks.data.DataVerifier.requirePinned(org.brainalign.benchmarks.data.DataCatalog.bundled().get(DATASET),
+                dir, file);
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {

@@ -107,7 +107,7 @@ class BrennanDataTest {
         lines = Files.readAllLines(data.getParent().resolve("s23-rate.txt"));
         lines.set(7, "NaN");
         Files.write(data.getParent().resolve("s23-rate.txt"), lines);
-        BrennanData d = BrennanData.load(tmp, "6mm");
+        BrennanData d = BrennanData.load(tmp, "6mm", false);
         assertThat(d.participants()).extracting(BrennanData.Participant::id).containsExactly("s18", "s24", "s26");
         assertThat(d.rejected()).hasSize(2);
         assertThat(d.rejected().get(0)).startsWith("s22: ").contains("s22-timecourses.txt: 300 rows; expected 362");
@@ -115,8 +115,8 @@ class BrennanDataTest {
         Files.delete(data.resolve("s18-timecourses.txt"));
         Files.delete(data.resolve("s24-timecourses.txt"));
         Files.delete(data.resolve("s26-timecourses.txt"));
-        assertThatThrownBy(() -> BrennanData.load(tmp, "6mm")).isInstanceOf(DataMissingException.class)
+        assertThatThrownBy(() -> BrennanData.load(tmp, "6mm", false)).isInstanceOf(DataMissingException.class)
                 .hasMessageContaining("only 0 usable participants");
-        assertThatThrownBy(() -> BrennanData.load(tmp, "8mm")).hasMessageContaining("6mm or 10mm");
+        assertThatThrownBy(() -> BrennanData.load(tmp, "8mm", false)).hasMessageContaining("6mm or 10mm");
     }
 }

@@ -82,7 +82,10 @@ class TopographyDataTest {
         assertThatThrownBy(() -> MoranTable.read(bad)).hasMessageContaining("empty index column");
         assertThatThrownBy(() -> TopoContrast.FEDORENKO.read(dir)).isInstanceOf(DataMissingException.class)
                 .hasMessageContaining("is missing").hasMessageContaining("fedorenko_stimuli.csv").hasMessageContaining("--data-dir");
+        // A stimulus file other than the pinned release is refused before it is parsed.
         Files.writeString(dir.resolve("moseley_stimuli.csv"), "word,category\ndole,abstract\n");
-        assertThatThrownBy(() -> TopoContrast.MOSELEY_NOUN_VERB.read(dir)).hasMessageContaining("no column 'class'");
+        assertThatThrownBy(() -> TopoContrast.MOSELEY_NOUN_VERB.read(dir)).isInstanceOf(DataMissingException.class)
+                .hasMessageContaining("moseley_stimuli.csv has 28 bytes, expected 3147 (truncated)").hasMessageContaining("not used")
+                .hasMessageContaining("brainalign data fetch topolm-stimuli");
     }
 }

@@ -48,7 +48,7 @@ public record BertConfig(Family family, int numLayers, int hiddenSize, int numHe
         ModelConfig.requirePositive(f, "vocab_size", vocabSize);
         ModelConfig.requirePositive(f, "max_position_embeddings", maxPositions);
         ModelConfig.requirePositive(f, "type_vocab_size", typeVocabSize);
-        ModelConfig.requirePositive(f, "layer_norm_eps", layerNormEps);
+        ModelConfig.requireNormEpsilon(f, "layer_norm_eps", layerNormEps);
         if (hiddenSize % numHeads != 0) {
             throw new IllegalArgumentException(f + " config: hidden_size " + hiddenSize
                     + " is not divisible by num_attention_heads " + numHeads);

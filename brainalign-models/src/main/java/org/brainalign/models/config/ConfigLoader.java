@@ -1,8 +1,6 @@
 package org.brainalign.models.config;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,8 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ModelFormatException(file + ": not UTF-8 text, so not a JSON model config", e);
         } catch (IOException e) {
             throw new ModelFormatException(file + ": cannot read model config (" + e.getMessage() + ")", e);
         }
@@ -36,9 +36,9 @@ public final class ConfigLoader {
     public static ModelConfig parse(String source, String text) {
         JsonElement root;
         try {
-            root = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new ModelFormatException(source + ": not well-formed JSON (" + e.getMessage() + ")", e);
+            root = org.brainalign.core.json.StrictJson.parse(source, text);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(e.getMessage(), e);
         }
         if (root == null || !root.isJsonObject()) {
             throw new ModelFormatException(source + ": a model config must be a JSON object");

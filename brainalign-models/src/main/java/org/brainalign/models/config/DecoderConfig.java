@@ -34,7 +34,7 @@ public record DecoderConfig(Family family, int numLayers, int hiddenSize, int nu
         ModelConfig.requirePositive(f, "intermediate_size", intermediateSize);
         ModelConfig.requirePositive(f, "vocab_size", vocabSize);
         ModelConfig.requirePositive(f, "max_position_embeddings", maxPositions);
-        ModelConfig.requirePositive(f, spec.norm() == DecoderSpec.Norm.LAYER ? "layer_norm_eps" : "rms_norm_eps", normEps);
+        ModelConfig.requireNormEpsilon(f, spec.norm() == DecoderSpec.Norm.LAYER ? "layer_norm_eps" : "rms_norm_eps", normEps);
         ModelConfig.requirePositive(f, "rope_theta", ropeTheta);
         ModelConfig.requirePositive(f, "attention scale", attentionScale);
         if (numHeads % numKeyValueHeads != 0) {

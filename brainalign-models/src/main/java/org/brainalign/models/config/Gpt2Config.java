@@ -18,7 +18,7 @@ public record Gpt2Config(int numLayers, int hiddenSize, int numHeads, int vocabS
         ModelConfig.requirePositive("gpt2", "vocab_size", vocabSize);
         ModelConfig.requirePositive("gpt2", "n_positions", maxPositions);
         ModelConfig.requirePositive("gpt2", "n_inner", nInner);
-        ModelConfig.requirePositive("gpt2", "layer_norm_epsilon", layerNormEpsilon);
+        ModelConfig.requireNormEpsilon("gpt2", "layer_norm_epsilon", layerNormEpsilon);
         if (hiddenSize % numHeads != 0) {
             throw new IllegalArgumentException("gpt2 config: n_embd " + hiddenSize + " is not divisible by n_head " + numHeads);
         }
@@ -38,6 +38,10 @@ public record Gpt2Config(int numLayers, int hiddenSize, int numHeads, int vocabS
     /** Reads the record from a {@code config.json}, with HuggingFace's defaults. */
     static Gpt2Config read(ConfigFields f) {
         int width = f.requireInt("n_embd");
+        if (f.optInt("n_inner").isEmpty() && 4L * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("'n_embd' " + width + " is too large: the MLP width it implies (4 × n_embd = "
+                    + 4L * width + ") exceeds 2^31 - 1");
+        }
         return new Gpt2Config(f.requireInt("n_layer"), width, f.requireInt("n_head"), f.requireInt("vocab_size"),
                 f.requireInt("n_positions"), f.optInt("n_inner").orElse(4 * width), f.doubleOr("layer_norm_epsilon", 1e-5),
                 f.activation("activation_function", "gelu_new"), f.boolOr("scale_attn_weights", true),

@@ -38,6 +38,19 @@ public interface ModelConfig {
         }
     }
 
+    /**
+     * A norm's epsilon, which the forward pass adds in float32: positive and a finite, non-zero float32
+     * (1e300 or 1e39 become infinity there and flatten every norm's output to zero).
+     */
+    static void requireNormEpsilon(String family, String field, double value) {
+        requirePositive(family, field, value);
+        float f = (float) value;
+        if (Float.isInfinite(f) || f == 0f) {
+            throw new IllegalArgumentException(family + " config: '" + field + "' is " + value + ", which float32 (the dtype the "
+                    + "norms compute in) holds as " + f + "; expected a small positive number such as 1e-5");
+        }
+    }
+
     /** Checks the invariants every family shares; used by the records' compact constructors. */
     static void requirePositive(String family, String field, long value) {
         if (value <= 0) {

@@ -24,7 +24,7 @@ public record T5Config(int numLayers, int hiddenSize, int numHeads, int headDim,
         ModelConfig.requirePositive("t5", "vocab_size", vocabSize);
         ModelConfig.requirePositive("t5", "relative_attention_num_buckets", buckets);
         ModelConfig.requirePositive("t5", "relative_attention_max_distance", maxDistance);
-        ModelConfig.requirePositive("t5", "layer_norm_epsilon", layerNormEps);
+        ModelConfig.requireNormEpsilon("t5", "layer_norm_epsilon", layerNormEps);
         if (buckets < 4 || buckets % 4 != 0 || maxDistance <= buckets / 4) {
             throw new IllegalArgumentException("t5 config: relative_attention_num_buckets " + buckets + " must be a multiple of 4 "
                     + "and relative_attention_max_distance " + maxDistance + " larger than a quarter of it");

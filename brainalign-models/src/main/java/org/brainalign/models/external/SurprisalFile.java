@@ -29,6 +29,9 @@ import org.brainalign.models.ModelFormatException;
  * @param column the value column used, with its unit
  */
 public record SurprisalFile(Path file, List<String> tokens, double[] bits, long[] lines, String column) {
+    /** -log2 of the smallest positive float64 (2^-1074), rounded up: no computed probability is smaller. */
+    static final double MAX_BITS = 1075;
+
     private static final List<String> TEXT = List.of("word", "token", "text");
     private static final List<String> VALUES = List.of("surprisal", "surprisal_bits", "surprisal_nats", "logprob", "log_prob");
 
@@ -83,6 +86,11 @@ public record SurprisalFile(Path file, List<String> tokens, double[] bits, long[
                         if (!Double.isFinite(b) || b < -1e-9) {
                             throw new ModelFormatException(file + ": line " + parser.getCurrentLineNumber() + ", column "
                                     + value + " is " + v + ", which is no " + (logProb ? "log-probability (≤ 0)" : "surprisal (≥ 0)"));
+                        }
+                        if (b > MAX_BITS) {
+                            throw new ModelFormatException(file + ": line " + parser.getCurrentLineNumber() + ", column "
+                                    + value + " is " + v + ": a probability below the smallest a float64 holds (2^-1075), "
+                                    + "so no model computed it");
                         }
                     }
                     bits.add(b);

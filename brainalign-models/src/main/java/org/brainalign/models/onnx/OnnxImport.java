@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.brainalign.models.ModelFormatException;
+import org.brainalign.models.tokenizer.HfTokenizer;
 import org.brainalign.models.config.Activation;
 import org.brainalign.models.config.BertConfig;
 import org.brainalign.models.config.ConfigLoader;
@@ -317,6 +318,14 @@ public final class OnnxImport {
         }
         Optional<ModelConfig> given = configFile.map(ConfigLoader::load);
         Imported imported = map(OnnxGraph.read(onnx), given);
+        // The tokenizer must load and fit the model's embedding before anything is written (a broken one
+        // surfaced only at the next 'activations' before).
+        try (HfTokenizer t = HfTokenizer.load(tokenizer)) {
+            if (t.vocabularySize() > imported.config().vocabSize()) {
+                throw new ModelFormatException(tokenizer + ": its vocabulary has " + t.vocabularySize() + " ids, but the model in "
+                        + onnx.getFileName() + " embeds " + imported.config().vocabSize() + "; not this model's tokenizer");
+            }
+        }
         Path tmp = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".convert-");
         try {
             if (configFile.isPresent()) {

@@ -33,7 +33,14 @@ public final class HfTokenizer implements TextTokenizer {
                     .optAddSpecialTokens(true)
                     .optMaxLength(Integer.MAX_VALUE / 2)
                     .build();
-            return new HfTokenizer(t, file, countVocabulary(file));
+            int vocabulary = countVocabulary(file);
+            if (vocabulary <= 0) {
+                t.close();
+                throw new ModelFormatException(file + ": the tokenizer's vocabulary is empty (model.vocab and added_tokens hold no id)");
+            }
+            return new HfTokenizer(t, file, vocabulary);
+        } catch (ModelFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(file + ": cannot load tokenizer (" + e.getMessage() + ")", e);
         }

@@ -81,6 +81,9 @@ public final class WordVectors implements AutoCloseable {
                     lineNo++;
                     int content = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
                     String text = decode(line, content, file, lineNo);
+                    if (lineNo == 1 && text.startsWith("\uFEFF")) {
+                        text = text.substring(1); // a byte-order mark (an editor's) is not part of the first word
+                    }
                     String[] fields = text.split(" ", -1);
                     if (dims < 0) {
                         dims = fields.length - 1;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.brainalign.models.ModelFormatException;
 import org.brainalign.models.TestData;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** config.json parsing for every family, both spellings of rotary settings, and bad configs. */
@@ -67,6 +68,36 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("c.json", "{\"model_type\":\"gpt2\",\"n_embd\":32,\"n_layer\":2,\"n_head\":4,"
                 + "\"vocab_size\":10,\"n_positions\":8,\"activation_function\":\"mish\"}"))
                 .hasMessageContaining("'mish'").hasMessageContaining("gelu_new");
-        assertThatThrownBy(() -> ConfigLoader.parse("c.json", "not json {")).hasMessageContaining("not well-formed JSON");
+        assertThatThrownBy(() -> ConfigLoader.parse("c.json", "not json {")).hasMessageContaining("c.json: not JSON");
+    }
+
+    /** Numbers the forward pass could not use (they gave a stored score of 0 before): refused, naming the field. */
+    @Test
+    void configNumbersAreCheckedAgainstTheirDtypeAndDerivedSizes() {
+        String gpt2 = "{\"model_type\":\"gpt2\",\"n_embd\":32,\"n_layer\":2,\"n_head\":4,\"vocab_size\":10,\"n_positions\":8";
+        assertThatThrownBy(() -> ConfigLoader.parse("c.json", gpt2 + ",\"layer_norm_epsilon\":1e300}"))
+                .hasMessageContaining("c.json").hasMessageContaining("'layer_norm_epsilon' is 1.0E300").hasMessageContaining("float32");
+        assertThatThrownBy(() -> ConfigLoader.parse("c.json", gpt2 + ",\"layer_norm_epsilon\":1e-60}"))
+                .hasMessageContaining("'layer_norm_epsilon'").hasMessageContaining("as 0.0");
+        String bert = "{\"model_type\":\"bert\",\"hidden_size\":32,\"num_hidden_layers\":2,\"num_attention_heads\":4,"
+                + "\"intermediate_size\":64,\"vocab_size\":10,\"max_position_embeddings\":8,\"layer_norm_eps\":1e39}";
+        assertThatThrownBy(() -> ConfigLoader.parse("b.json", bert)).hasMessageContaining("b.json")
+                .hasMessageContaining("'layer_norm_eps' is 1.0E39");
+        assertThatThrownBy(() -> ConfigLoader.parse("c.json", gpt2.replace("\"n_embd\":32", "\"n_embd\":1000000000")
+                .replace("\"n_head\":4", "\"n_head\":8") + "}")).hasMessageContaining("'n_embd' 1000000000 is too large")
+                .hasMessageNotContaining("n_inner' must be positive");
+    }
+
+    /** JavaScript-style comments and single quotes are not JSON (Gson's default parser took them); the error names line and column. */
+    @Test
+    void onlyStrictJsonIsAConfig() {
+        String good = "{\"model_type\":\"gpt2\",\"n_embd\":32,\"n_layer\":2,\"n_head\":4,\"vocab_size\":10,\"n_positions\":8}";
+        assertThat(ConfigLoader.parse("c.json", good).vocabSize()).isEqualTo(10);
+        for (String bad : List.of("// a comment\n" + good, good.replace("\"gpt2\"", "'gpt2'"), good + " {}",
+                good.replace("\"n_layer\"", "n_layer"))) {
+            assertThatThrownBy(() -> ConfigLoader.parse("c.json", bad)).as(bad).isInstanceOf(ModelFormatException.class)
+                    .hasMessageStartingWith("c.json: not JSON").hasMessageContaining("line 1").hasMessageNotContaining("setStrictness")
+                    .hasMessageNotContaining("http");
+        }
     }
 }

@@ -100,6 +100,13 @@ class SurprisalSubjectTest {
         Files.writeString(positive, "token,logprob\na,0.5\n");
         assertThatThrownBy(() -> SurprisalFile.read(positive, null)).hasMessageContaining("log-probability");
         assertThatThrownBy(() -> SurprisalFile.read(tmp.resolve("absent.csv"), null)).hasMessageContaining("absent.csv");
+        // A log-probability no float64 probability has (it made a NaN score before): refused, naming the line.
+        Path tiny = tmp.resolve("tiny.csv");
+        Files.writeString(tiny, "token,logprob\na,-2.5\nb,-1e308\n");
+        assertThatThrownBy(() -> SurprisalFile.read(tiny, null)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("tiny.csv: line 3").hasMessageContaining("-1e308").hasMessageContaining("smallest a float64 holds");
+        Files.writeString(tiny, "token,logprob\na,-2.5\nb,-740\n");
+        assertThat(SurprisalFile.read(tiny, null).bits()[1]).isCloseTo(740 / Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
         SurprisalSubject s = subject("ok.csv", "word,surprisal\na,1\n", null);
         assertThatThrownBy(() -> s.startNeuralRecording(null, null)).hasMessageContaining("surprisals only, so it has no layer activations");
     }

@@ -59,6 +59,17 @@ class GloveTest {
         assertThat(GloveSubject.words("IS This Was", false)).containsExactly("IS", "Thi", "Wa");
     }
 
+    /** A byte-order mark before the first word (it lost that word's vector before): the word is found. */
+    @Test
+    void aByteOrderMarkDoesNotHideTheFirstWord(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("bom.txt");
+        Files.writeString(file, "\uFEFFcat 1 2 3\ndog -1 0.5 4e-1\n", StandardCharsets.UTF_8);
+        try (WordVectors v = WordVectors.open(file)) {
+            assertThat(v.vector("cat").orElseThrow()).containsExactly(1, 2, 3);
+            assertThat(v.vector("\uFEFFcat")).isEmpty();
+        }
+    }
+
     @Test
     void aStimulusIsTheMeanWithUnknownWordsAsZeros(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("tiny.txt");
