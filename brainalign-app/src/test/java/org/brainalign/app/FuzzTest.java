@@ -151,8 +151,15 @@ class FuzzTest {
         }
     }
 
+    /** Per category (the label before its first ':' and first word: "data", "store", "onnx", …): tried, refused cleanly. */
+    private final java.util.Map<String, int[]> categories = new java.util.TreeMap<>();
+
     private void record(String label, List<String> problems, String err) {
+        String category = label.split("[: ]", 2)[0];
+        int[] counts = categories.computeIfAbsent(category, k -> new int[2]);
+        counts[0]++;
         if (problems.isEmpty()) {
+            counts[1]++;
             passed++;
         } else {
             failures.add(label + " -> " + String.join("; ", problems) + " | " + err.strip().lines().findFirst().orElse(""));
@@ -175,6 +182,7 @@ class FuzzTest {
         cacheEntries();
         assemblyReaders();
         System.out.printf("fuzz: %d passed, %d failed (seed %d)%n", passed, failures.size(), SEED);
+        categories.forEach((c, n) -> System.out.printf("fuzz: %-12s %3d tried, %3d refused cleanly%n", c, n[0], n[1]));
         failures.forEach(f -> System.out.println("  FAILED " + f));
         assertThat(failures).as("fuzz failures").isEmpty();
         assertThat(passed).isGreaterThanOrEqualTo(90);
@@ -587,6 +595,54 @@ class FuzzTest {
                     "Tuckute2024-linear", "--simulated", "--store", store.toString(), "--no-progress");
             refused("store", "leaderboard of variant " + k, "bad.db", store, "leaderboard", "--store", store.toString(), "--check");
         }
+        // Every stored REAL of the good store, one bit flipped on disk (SQLite keeps a REAL as 8 big-endian bytes, and no
+        // page check covers record payloads): the row fails its digest, and neither score nor leaderboard goes on.
+        byte[] flat = Files.readAllBytes(good);
+        List<Double> reals = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + good); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT raw, ceiling, normalized, unclipped, ci_low, ci_high, raw_ci_low, raw_ci_high, "
+                     + "ceiling_low, ceiling_high FROM scores")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 10; i++) {
+                    Object v = rs.getObject(i);
+                    if (v instanceof Double d && d != 0 && !reals.contains(d)) {
+                        reals.add(d);
+                    }
+                }
+            }
+        }
+        for (double v : reals) {
+            byte[] pattern = ByteBuffer.allocate(8).putDouble(v).array();
+            int at = indexOf(flat, pattern);
+            if (at < 0) {
+                continue; // the value is stored in a compact form (an integral REAL), not as 8 bytes
+            }
+            byte[] c = flat.clone();
+            c[at + 7] ^= 1; // the lowest mantissa bit: 0.2105 stays 0.2105…, and nothing but the digest notices
+            Path store = fresh("store").resolve("flipped.db");
+            Files.write(store, c);
+            refused("store", "REAL " + v + " with a bit flipped", "flipped.db", store, "leaderboard", "--store", store.toString());
+        }
+        // A text written into a REAL column (it read as 0.0 before).
+        Path texted = fresh("store").resolve("texted.db");
+        Files.write(texted, flat);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + texted); var st = c.createStatement()) {
+            st.execute("UPDATE scores SET raw = 'abc' WHERE rowid = (SELECT MIN(rowid) FROM scores)");
+        }
+        refused("store", "text in a REAL column", "texted.db", texted, "leaderboard", "--store", texted.toString());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private void cacheEntries() throws Exception {

@@ -122,8 +122,16 @@ public final class ActivationCache {
                 return corrupt(f, "checksum mismatch (truncated or altered)");
             }
             return Optional.of(out);
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            return corrupt(f, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (java.io.EOFException e) {
+            return corrupt(f, "it ends early (truncated)");
+        } catch (IOException e) {
+            return corrupt(f, "it cannot be read: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return corrupt(f, "its values do not fit in memory");
+        } catch (RuntimeException e) {
+            // A header without the fields brainalign writes, of other types, or not JSON at all: said in words, not as the
+            // exception a JSON accessor threw on the way.
+            return corrupt(f, "its header is not the JSON brainalign writes (key, layers with name, rows and cols)");
         }
     }
 

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +47,7 @@ import org.brainalign.core.score.LayerScore;
  * are marked simulated), a newer one is refused, not guessed at.
  */
 public final class ResultsStore implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private static final Gson GSON = new Gson();
     /** Columns added by schema version 2, with their SQL types. */
     private static final Map<String, String> V2_COLUMNS = v2Columns();
@@ -66,6 +68,7 @@ public final class ResultsStore implements AutoCloseable {
         m.put("ceiling_high", "REAL");
         m.put("split_by_neuroid", "BLOB");
         m.put("measures", "TEXT NOT NULL DEFAULT '{}'");
+        m.put("digest", "TEXT"); // version 3: sha256 of the row's other columns (see rowDigest)
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -99,13 +102,17 @@ public final class ResultsStore implements AutoCloseable {
                     st.execute("PRAGMA synchronous=NORMAL");
                 }
                 Stamp stamp = Stamp.of(file);
-                if (alwaysCheck || stamp == null || !CHECKED.contains(stamp)) {
+                boolean verify = alwaysCheck || stamp == null || !CHECKED.contains(stamp);
+                if (verify) {
                     check(c, file, "integrity_check");
+                }
+                retryWhileBusy(() -> migrate(c, file));
+                if (verify) {
+                    verifyRows(c, file);
                     if (stamp != null) {
                         CHECKED.add(stamp);
                     }
                 }
-                retryWhileBusy(() -> migrate(c, file));
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -255,9 +262,24 @@ public final class ResultsStore implements AutoCloseable {
             st.execute("DROP TABLE scores");
             st.execute("ALTER TABLE scores_v2 RENAME TO scores");
             st.execute("UPDATE meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
+        } else if (version.equals("2")) {
+            st.execute("ALTER TABLE scores ADD COLUMN digest TEXT");
+            st.execute("UPDATE meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
         } else if (!version.equals(Integer.toString(SCHEMA_VERSION))) {
             throw new IllegalStateException(file + ": results store schema version " + version + ", this brainalign reads "
-                    + SCHEMA_VERSION + " (and upgrades 1); use a newer brainalign or another --store file");
+                    + SCHEMA_VERSION + " (and upgrades 1 and 2); use a newer brainalign or another --store file");
+        }
+        if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
+            // Rows from before version 3 are taken as they are and sealed with their digest once, at the upgrade.
+            try (ResultSet rs = st.executeQuery("SELECT rowid FROM scores WHERE digest IS NULL")) {
+                List<Long> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getLong(1));
+                }
+                for (long row : rows) {
+                    seal(st.getConnection(), row);
+                }
+            }
         }
     }
 
@@ -382,34 +404,140 @@ public final class ResultsStore implements AutoCloseable {
                   unclipped, ci_low, ci_high, per_split, note, ceiling_source, seeds, checksums, context, split, software, created,
                   raw_ci_low, raw_ci_high, ceiling_low, ceiling_high, split_by_neuroid, measures)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            job(model, benchmark, info.benchmarkVersion()).bind(ps);
-            ps.setString(6, layer.layer());
-            setReal(ps, 7, layer.raw());
-            setReal(ps, 8, ceiling.value());
-            setReal(ps, 9, layer.normalized());
-            setReal(ps, 10, layer.unclipped());
-            setReal(ps, 11, layer.normalizedInterval().lower());
-            setReal(ps, 12, layer.normalizedInterval().upper());
-            ps.setString(13, perSplit.toString());
-            ps.setString(14, layer.note());
-            ps.setString(15, ceiling.source());
-            ps.setString(16, GSON.toJson(info.provenance().seeds()));
-            ps.setString(17, GSON.toJson(info.provenance().dataChecksums()));
-            ps.setString(18, info.context());
-            ps.setString(19, info.provenance().splitPolicy());
-            ps.setString(20, info.software());
-            ps.setString(21, Instant.now().toString());
-            setReal(ps, 22, layer.rawInterval().lower());
-            setReal(ps, 23, layer.rawInterval().upper());
-            setReal(ps, 24, ceiling.lower());
-            setReal(ps, 25, ceiling.upper());
-            ps.setBytes(26, encode(m));
-            ps.setString(27, measures.toString());
-            ps.executeUpdate();
+        try (Statement tx = connection.createStatement(); PreparedStatement ps = connection.prepareStatement(sql)) {
+            tx.execute("BEGIN IMMEDIATE");
+            try {
+                job(model, benchmark, info.benchmarkVersion()).bind(ps);
+                ps.setString(6, layer.layer());
+                setReal(ps, 7, layer.raw());
+                setReal(ps, 8, ceiling.value());
+                setReal(ps, 9, layer.normalized());
+                setReal(ps, 10, layer.unclipped());
+                setReal(ps, 11, layer.normalizedInterval().lower());
+                setReal(ps, 12, layer.normalizedInterval().upper());
+                ps.setString(13, perSplit.toString());
+                ps.setString(14, layer.note());
+                ps.setString(15, ceiling.source());
+                ps.setString(16, GSON.toJson(info.provenance().seeds()));
+                ps.setString(17, GSON.toJson(info.provenance().dataChecksums()));
+                ps.setString(18, info.context());
+                ps.setString(19, info.provenance().splitPolicy());
+                ps.setString(20, info.software());
+                ps.setString(21, Instant.now().toString());
+                setReal(ps, 22, layer.rawInterval().lower());
+                setReal(ps, 23, layer.rawInterval().upper());
+                setReal(ps, 24, ceiling.lower());
+                setReal(ps, 25, ceiling.upper());
+                ps.setBytes(26, encode(m));
+                ps.setString(27, measures.toString());
+                ps.executeUpdate();
+                long row;
+                try (ResultSet rs = tx.executeQuery("SELECT last_insert_rowid()")) {
+                    row = rs.getLong(1);
+                }
+                seal(connection, row);
+                tx.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                tx.execute("ROLLBACK");
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + benchmark + " / " + layer.layer() + " in " + file + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The scores table's columns other than the digest, with their declared types, in table order. */
+    private static List<String[]> digestedColumns(Connection c) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(scores)")) {
+            while (rs.next()) {
+                if (!rs.getString("name").equals("digest")) {
+                    out.add(new String[] {rs.getString("name"), rs.getString("type").toUpperCase(java.util.Locale.ROOT)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Writes row {@code rowid}'s digest, computed from the row as SQLite stores it. */
+    private static void seal(Connection c, long rowid) throws SQLException {
+        List<String[]> columns = digestedColumns(c);
+        String digest;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + names(columns)
+                + " FROM scores WHERE rowid = " + rowid)) {
+            if (!rs.next()) {
+                throw new SQLException("row " + rowid + " vanished before its digest was written");
+            }
+            digest = rowDigest(rs, columns, null);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE scores SET digest = ? WHERE rowid = ?")) {
+            ps.setString(1, digest);
+            ps.setLong(2, rowid);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String names(List<String[]> columns) {
+        return String.join(", ", columns.stream().map(col -> col[0]).toList());
+    }
+
+    /**
+     * sha256 over every column's name, storage class and value (a REAL by its bits), so a flipped byte
+     * or a value of another type in any column changes it. With {@code where} set, a value whose type
+     * its column does not declare is an error naming the row and the column.
+     */
+    private static String rowDigest(ResultSet rs, List<String[]> columns, String where) throws SQLException {
+        MessageDigest md = org.brainalign.core.digest.Sha256.newDigest();
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = rs.getObject(i + 1);
+            String type = columns.get(i)[1];
+            String piece;
+            if (v == null) {
+                piece = "n";
+            } else if (v instanceof Double d) {
+                piece = "r" + Long.toHexString(Double.doubleToRawLongBits(d));
+            } else if (v instanceof Number n) {
+                piece = "i" + n.longValue();
+            } else if (v instanceof byte[] b) {
+                piece = "b" + java.util.HexFormat.of().formatHex(b);
+            } else {
+                String t = v.toString();
+                piece = "t" + t.length() + ":" + t;
+            }
+            boolean fits = v == null || switch (type.split(" ")[0]) {
+                case "REAL" -> v instanceof Double;
+                case "INTEGER" -> v instanceof Integer || v instanceof Long;
+                case "BLOB" -> v instanceof byte[];
+                default -> v instanceof String;
+            };
+            if (!fits && where != null) {
+                String shown = v instanceof byte[] ? "a blob" : "'" + (v.toString().length() > 40 ? v.toString().substring(0, 40) + "…"
+                        : v) + "'";
+                throw new IllegalStateException(where + ": column " + columns.get(i)[0] + " holds " + shown + " where its type is "
+                        + type + " (the store was altered outside brainalign)");
+            }
+            md.update((columns.get(i)[0] + "=" + piece + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Every row against its digest and its columns' types; the first that fails is an error naming it. */
+    private static void verifyRows(Connection c, Path file) throws SQLException {
+        List<String[]> columns = digestedColumns(c);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + names(columns)
+                + ", digest, rowid FROM scores")) {
+            while (rs.next()) {
+                String where = file + ": row " + rs.getLong(columns.size() + 2) + " (" + rs.getString("model") + ", "
+                        + rs.getString("benchmark") + ", layer " + rs.getString("layer") + ")";
+                String stored = rs.getString(columns.size() + 1);
+                String computed = rowDigest(rs, columns, where);
+                if (!computed.equals(stored)) {
+                    throw new IllegalStateException(where + " does not match its digest"
+                            + (stored == null ? " (it has none)" : "") + ": altered after brainalign wrote it; restore the store "
+                            + "from a copy or pass another --store");
+                }
+            }
         }
     }
 

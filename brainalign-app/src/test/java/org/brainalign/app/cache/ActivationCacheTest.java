@@ -87,6 +87,27 @@ class ActivationCacheTest {
         assertThat(f).doesNotExist();
     }
 
+    /** A header without the fields brainalign writes: one warning in words (it leaked a NullPointerException before). */
+    @Test
+    void aHeaderWithoutItsFieldsIsReportedInWords() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        ActivationCache cache = new ActivationCache(tmp, warnings::add);
+        Path f = cache.file("k");
+        byte[] header = "{\"layers\":[]}".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream raw = Files.newOutputStream(f)) {
+            DataOutputStream out = new DataOutputStream(raw);
+            out.write("BRAINALIGN-ACT".getBytes(StandardCharsets.US_ASCII));
+            out.writeInt(1);
+            out.writeInt(header.length);
+            out.write(header);
+            out.write(new byte[32]);
+        }
+        assertThat(cache.load("k")).isEmpty();
+        assertThat(warnings).singleElement().asString().contains(f.getFileName().toString())
+                .contains("its header is not the JSON brainalign writes").doesNotContain("Exception");
+        assertThat(f).doesNotExist();
+    }
+
     /** An entry path that is a directory: the write fails with a warning and leaves no temporary file behind. */
     @Test
     void aFailedWriteLeavesNoTemporaryFile() throws Exception {

@@ -74,7 +74,33 @@ class ResultsStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo("2");
+            assertThat(rs.getString(1)).isEqualTo("3");
+        }
+    }
+
+    /** A value changed outside brainalign (it entered the leaderboard before), or a text in a REAL column (read as 0.0): refused by row. */
+    @Test
+    void everyRowCarriesADigestThatIsCheckedWhenTheStoreIsOpened() throws Exception {
+        Path file = tmp.resolve("digest.db");
+        try (ResultsStore store = ResultsStore.open(file)) {
+            for (String layer : List.of("h.0", "h.1")) {
+                store.record(MODEL, "b", INFO, Ceiling.none(), new LayerScore(layer, 0.2105, 0.2105, 0.2105, Interval.UNKNOWN,
+                        Interval.UNKNOWN, new double[][] {{0.2105}}, ""));
+            }
+        }
+        try (ResultsStore store = ResultsStore.open(file)) {
+            assertThat(store.rowCount()).isEqualTo(2);
+        }
+        for (String edit : List.of("UPDATE scores SET raw = 0.4210 WHERE layer = 'h.1'", "UPDATE scores SET raw = 'abc' WHERE layer = 'h.1'",
+                "UPDATE scores SET note = 'edited' WHERE layer = 'h.1'", "UPDATE scores SET digest = NULL WHERE layer = 'h.1'")) {
+            Path copy = tmp.resolve("edited-" + Math.abs(edit.hashCode()) + ".db");
+            Files.copy(file, copy);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement st = c.createStatement()) {
+                st.execute(edit);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultsStore.open(copy).close()).as(edit)
+                    .hasMessageContaining(copy.toString()).hasMessageContaining("layer h.1")
+                    .hasMessageContaining(edit.contains("'abc'") ? "column raw holds 'abc' where its type is REAL" : "digest");
         }
     }
 

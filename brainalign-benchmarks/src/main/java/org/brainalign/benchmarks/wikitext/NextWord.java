@@ -115,9 +115,15 @@ public final class NextWord implements Benchmark {
     private List<List<String>> readPages() {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = new ArrayList<>(Files.readAllLines(file));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new DataMissingException(file + " is not UTF-8 text (a byte sequence UTF-8 does not allow); give a UTF-8 "
+                    + "plain-text file", e);
         } catch (IOException e) {
             throw new DataMissingException("cannot read " + file + " (" + e.getMessage() + "); give a UTF-8 plain-text file", e);
+        }
+        if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) {
+            lines.set(0, lines.getFirst().substring(1)); // an editor's byte-order mark is not part of the first word
         }
         List<List<String>> result = new ArrayList<>();
         List<String> page = new ArrayList<>();

@@ -17,6 +17,19 @@ class NextWordTest {
     @TempDir
     Path tmp;
 
+    /** A user's own text has no pin, so it is read strictly: not UTF-8 is an error naming it; a byte-order mark is no word. */
+    @Test
+    void aUsersTextIsReadStrictly() throws Exception {
+        Path bom = tmp.resolve("bom.txt");
+        Files.writeString(bom, "\uFEFFthe cat sat\n");
+        assertThat(new NextWord("bom", bom, Integer.MAX_VALUE).pages()).containsExactly(List.of("the", "cat", "sat"));
+        Path latin1 = tmp.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NextWord("l", latin1, Integer.MAX_VALUE).pages())
+                .isInstanceOf(org.brainalign.benchmarks.data.DataMissingException.class)
+                .hasMessageContaining("latin1.txt is not UTF-8 text").hasMessageNotContaining("Input length");
+    }
+
     @Test
     void pagesResetAtWikitextTitlesAndAccuracyCountsExactWords() throws Exception {
         Path f = tmp.resolve("wiki.txt");

@@ -35,12 +35,21 @@ public record SurprisalFile(Path file, List<String> tokens, double[] bits, long[
     private static final List<String> TEXT = List.of("word", "token", "text");
     private static final List<String> VALUES = List.of("surprisal", "surprisal_bits", "surprisal_nats", "logprob", "log_prob");
 
+    /** {@code in} past a leading byte-order mark (an editor's), which would otherwise become part of the first column's name. */
+    private static Reader withoutByteOrderMark(java.io.BufferedReader in) throws java.io.IOException {
+        in.mark(1);
+        if (in.read() != '\uFEFF') {
+            in.reset();
+        }
+        return in;
+    }
+
     /** Reads {@code file}; {@code column} names the value column, or is null to find it by name. */
     public static SurprisalFile read(Path file, String column) {
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file + ": no such surprisal file");
         }
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             String first;
             try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
                 first = lines.findFirst().orElse("");
@@ -104,6 +113,10 @@ public record SurprisalFile(Path file, List<String> tokens, double[] bits, long[
                         : nats ? " (nats)" : " (bits)"));
             }
         } catch (IOException | java.io.UncheckedIOException e) {
+            Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof java.nio.charset.CharacterCodingException) {
+                throw new ModelFormatException(file + ": not UTF-8 text; save the surprisal file as UTF-8", e);
+            }
             throw new ModelFormatException(file + ": cannot read surprisals: " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFormatException(file + ": not a readable CSV/TSV surprisal file: " + e.getMessage(), e);

@@ -100,6 +100,10 @@ class SurprisalSubjectTest {
         Files.writeString(positive, "token,logprob\na,0.5\n");
         assertThatThrownBy(() -> SurprisalFile.read(positive, null)).hasMessageContaining("log-probability");
         assertThatThrownBy(() -> SurprisalFile.read(tmp.resolve("absent.csv"), null)).hasMessageContaining("absent.csv");
+        // A byte-order mark before the header is not part of the first column's name.
+        Path bom = tmp.resolve("bom.csv");
+        Files.writeString(bom, "\uFEFFword,surprisal\na,1.5\n");
+        assertThat(SurprisalFile.read(bom, null).tokens()).containsExactly("a");
         // A log-probability no float64 probability has (it made a NaN score before): refused, naming the line.
         Path tiny = tmp.resolve("tiny.csv");
         Files.writeString(tiny, "token,logprob\na,-2.5\nb,-1e308\n");
