@@ -3,7 +3,6 @@ package org.brainalign.app.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,7 +64,9 @@ public final class CompareCommand implements Callable<Integer> {
     private static JsonObject find(Path file, String benchmark) throws IOException {
         JsonObject root;
         try {
-            root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            root = org.brainalign.core.json.StrictJson.parse(file.toString(), Files.readString(file)).getAsJsonObject();
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": not a JSON object (" + e.getMessage() + ")");
         }

@@ -3,8 +3,6 @@ package org.brainalign.benchmarks.data;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,10 @@ public final class PlainAssemblyReader {
                 : readCsv(dir.resolve("values.csv"));
         JsonObject root;
         try {
-            root = JsonParser.parseString(Files.readString(coordsFile)).getAsJsonObject();
-        } catch (IOException | JsonParseException | IllegalStateException e) {
+            root = org.brainalign.core.json.StrictJson.parse(coordsFile.toString(), Files.readString(coordsFile)).getAsJsonObject();
+        } catch (IllegalArgumentException e) {
+            throw new DataMissingException(e.getMessage(), e);
+        } catch (IOException | IllegalStateException e) {
             throw new DataMissingException(coordsFile + ": not a readable JSON object (" + e.getMessage() + ")", e);
         }
         if (!root.has("format") || !"brainalign-assembly".equals(root.get("format").getAsString())

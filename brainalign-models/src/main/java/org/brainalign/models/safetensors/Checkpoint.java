@@ -2,8 +2,6 @@ package org.brainalign.models.safetensors;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +58,7 @@ public final class Checkpoint implements TensorStore {
     private static Checkpoint openSharded(Path directory, Path index) {
         JsonObject weightMap;
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(index));
+            JsonElement root = org.brainalign.core.json.StrictJson.parse(index.toString(), Files.readString(index));
             JsonElement map = root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;
             if (map == null || !map.isJsonObject()) {
                 throw new ModelFormatException(index + ": expected an object with a 'weight_map' object (key -> shard file)");
@@ -68,8 +66,8 @@ public final class Checkpoint implements TensorStore {
             weightMap = map.getAsJsonObject();
         } catch (IOException e) {
             throw new ModelFormatException(index + ": cannot read (" + e.getMessage() + ")", e);
-        } catch (JsonParseException e) {
-            throw new ModelFormatException(index + ": not well-formed JSON (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(e.getMessage(), e);
         }
         Map<String, SafetensorsFile> files = new LinkedHashMap<>();
         Map<String, SafetensorsFile> byKey = new TreeMap<>();

@@ -3,8 +3,6 @@ package org.brainalign.models.safetensors;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -106,9 +104,9 @@ public final class SafetensorsFile implements TensorStore {
                                                        Map<String, String> metadata) {
         JsonElement root;
         try {
-            root = JsonParser.parseString(header.strip());
-        } catch (JsonParseException e) {
-            throw new ModelFormatException(path + ": safetensors header is not well-formed JSON (" + e.getMessage() + ")", e);
+            root = org.brainalign.core.json.StrictJson.parse(path + ": safetensors header", header.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(e.getMessage(), e);
         }
         if (!root.isJsonObject()) {
             throw new ModelFormatException(path + ": safetensors header must be a JSON object, found " + kind(root));

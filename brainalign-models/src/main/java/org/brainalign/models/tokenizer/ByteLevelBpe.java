@@ -1,8 +1,6 @@
 package org.brainalign.models.tokenizer;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +69,7 @@ public final class ByteLevelBpe implements TextTokenizer {
     public static ByteLevelBpe fromVocabAndMerges(Path vocabFile, Path mergesFile) {
         Map<String, Integer> vocab = new HashMap<>();
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(vocabFile));
+            JsonElement root = org.brainalign.core.json.StrictJson.parse(vocabFile.toString(), Files.readString(vocabFile));
             if (!root.isJsonObject()) {
                 throw new ModelFormatException(vocabFile + ": expected a JSON object mapping token -> id");
             }
@@ -84,8 +82,8 @@ public final class ByteLevelBpe implements TextTokenizer {
             }
         } catch (IOException e) {
             throw new ModelFormatException(vocabFile + ": cannot read (" + e.getMessage() + ")", e);
-        } catch (JsonParseException e) {
-            throw new ModelFormatException(vocabFile + ": not well-formed JSON (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(e.getMessage(), e);
         }
         Map<String, Integer> merges = new HashMap<>();
         try (BufferedReader r = Files.newBufferedReader(mergesFile, StandardCharsets.UTF_8)) {

@@ -47,7 +47,7 @@ public final class HfTokenizer implements TextTokenizer {
     }
 
     private static int countVocabulary(Path file) throws IOException {
-        var root = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(file)).getAsJsonObject();
+        var root = org.brainalign.core.json.StrictJson.parse(file.toString(), java.nio.file.Files.readString(file)).getAsJsonObject();
         int max = -1;
         var model = root.getAsJsonObject("model");
         if (model != null && model.get("vocab") != null && model.get("vocab").isJsonObject()) {
