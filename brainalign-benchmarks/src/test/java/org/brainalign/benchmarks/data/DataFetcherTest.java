@@ -9,7 +9,6 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -82,21 +81,7 @@ class DataFetcherTest {
             if (mode.equals("corrupt")) {
                 out[out.length / 2] ^= 0x5a;
             }
-            int from = 0;
-            if (range != null && range.startsWith("bytes=")) {
-                from = Integer.parseInt(range.substring(6, range.indexOf('-')));
-                ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (out.length - 1) + "/" + out.length);
-                ex.sendResponseHeaders(206, out.length - from);
-            } else {
-                ex.sendResponseHeaders(200, out.length);
-            }
-            OutputStream os = ex.getResponseBody();
-            if (mode.equals("half-then-close") && n == 1) {
-                os.write(out, 0, out.length / 2);
-                os.flush();
-                return; // the exchange closes with half the promised bytes sent
-            }
-            os.write(out, from, out.length - from);
+            RangeResponses.send(ex, out, mode.equals("half-then-close") && n == 1);
         }
     }
 

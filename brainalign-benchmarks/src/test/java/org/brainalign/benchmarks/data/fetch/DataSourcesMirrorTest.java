@@ -201,21 +201,8 @@ class DataSourcesMirrorTest {
                 }
                 default -> body;
             };
-            int from = 0;
-            if (range != null && range.startsWith("bytes=")) {
-                from = Integer.parseInt(range.substring(6, range.indexOf('-')));
-                ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (out.length - 1) + "/" + out.length);
-                ex.sendResponseHeaders(206, out.length - from);
-            } else {
-                ex.sendResponseHeaders(200, out.length);
-            }
-            OutputStream os = ex.getResponseBody();
-            if (mode.equals("cut-first") && out.length > 1 && cutDone.compareAndSet(false, true)) {
-                os.write(out, 0, out.length / 2);
-                os.flush();
-                return; // the exchange closes with half the promised bytes sent
-            }
-            os.write(out, from, out.length - from);
+            org.brainalign.benchmarks.data.RangeResponses.send(ex, out,
+                    mode.equals("cut-first") && out.length > 1 && cutDone.compareAndSet(false, true));
         }
     }
 
