@@ -122,8 +122,22 @@ class SurprisalBenchmarksTest {
             }
             shifted.add(String.join("\t", f));
         }
-        Files.write(copy.resolve("naturalstories_RTS_processed_wordinfo.tsv"), shifted);
-        DataSource before = new DataSource(new DataDirectory(tmp), DataCatalog.bundled(), false);
+        Path shiftedFile = copy.resolve("naturalstories_RTS_processed_wordinfo.tsv");
+        Files.write(shiftedFile, shifted);
+        // The other release is read under a catalog that pins it (the bundled one pins today's file and refuses this one).
+        com.google.gson.JsonObject json = DataCatalog.bundledJson();
+        for (var d : json.getAsJsonArray("datasets")) {
+            for (var f : d.getAsJsonObject().getAsJsonArray("files")) {
+                if (f.getAsJsonObject().get("name").getAsString().equals(shiftedFile.getFileName().toString())) {
+                    f.getAsJsonObject().addProperty("sha256", org.brainalign.benchmarks.data.DataVerifier.sha256(shiftedFile));
+                    f.getAsJsonObject().addProperty("bytes", Files.size(shiftedFile));
+                }
+            }
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BenchmarkRegistry.create("Futrell2018-pearsonr",
+                new DataSource(new DataDirectory(tmp), DataCatalog.bundled(), false)).prepareData()))
+                .hasMessageContaining("naturalstories_RTS_processed_wordinfo.tsv has").hasMessageContaining("not used");
+        DataSource before = new DataSource(new DataDirectory(tmp), DataCatalog.parse(json), false);
         try (OpenedModel m = ModelRegistry.open("surprisal:" + src.resolve("probs_all_stories_gpt3.csv"), ModelRequest.defaults())) {
             Score s = BenchmarkRegistry.create("Futrell2018-pearsonr", before).score(m.freshSubject(), RunOptions.defaults());
             assertThat(s.raw()).isCloseTo(0.2022867626929845, Offset.offset(1e-12));

@@ -80,7 +80,7 @@ public final class Futrell2018 implements Benchmark {
             if (source.simulated()) {
                 throw new IllegalArgumentException("Futrell2018 has no simulated variant; it reads the naturalstories data set");
             }
-            data = NaturalStories.load(source.directory().dataset("naturalstories"));
+            data = NaturalStories.load(source.catalog().get("naturalstories"), source.directory().dataset("naturalstories"));
         }
         return data;
     }

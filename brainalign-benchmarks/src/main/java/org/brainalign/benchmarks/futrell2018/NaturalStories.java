@@ -22,10 +22,10 @@ public record NaturalStories(List<String> words, int[] story, int[] zone, double
     /** The endings after which BSL's loop may start a sentence. */
     private static final List<String> SENTENCE_ENDINGS = List.of(".", "?", "!", ".'", "?'", "!'", ";'");
 
-    public static NaturalStories load(Path dir) {
+    /** Reads the corpus in {@code dir} after checking both files against {@code set}'s pins (the catalog's naturalstories). */
+    public static NaturalStories load(org.brainalign.benchmarks.data.DataCatalog.Dataset set, Path dir) {
         Path tok = dir.resolve("naturalstories_RTS_all_stories.tok");
         Path info = dir.resolve("naturalstories_RTS_processed_wordinfo.tsv");
-        var set = org.brainalign.benchmarks.data.DataCatalog.bundled().get("naturalstories");
         for (Path p : List.of(tok, info)) {
             org.brainalign.benchmarks.data.DataVerifier.requirePinned(set, dir, p.getFileName().toString());
         }
