@@ -405,7 +405,11 @@ public final class ResultsStore implements AutoCloseable {
                   raw_ci_low, raw_ci_high, ceiling_low, ceiling_high, split_by_neuroid, measures)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (Statement tx = connection.createStatement(); PreparedStatement ps = connection.prepareStatement(sql)) {
-            tx.execute("BEGIN IMMEDIATE");
+            // The row and its digest in one transaction: its own, or recordAll's when called from there.
+            boolean own = connection.getAutoCommit();
+            if (own) {
+                tx.execute("BEGIN IMMEDIATE");
+            }
             try {
                 job(model, benchmark, info.benchmarkVersion()).bind(ps);
                 ps.setString(6, layer.layer());
@@ -436,9 +440,13 @@ public final class ResultsStore implements AutoCloseable {
                     row = rs.getLong(1);
                 }
                 seal(connection, row);
-                tx.execute("COMMIT");
+                if (own) {
+                    tx.execute("COMMIT");
+                }
             } catch (SQLException | RuntimeException e) {
-                tx.execute("ROLLBACK");
+                if (own) {
+                    tx.execute("ROLLBACK");
+                }
                 throw e;
             }
         } catch (SQLException e) {

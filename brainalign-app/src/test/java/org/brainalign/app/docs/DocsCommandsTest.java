@@ -116,7 +116,7 @@ class DocsCommandsTest {
         for (var doc : blocks().entrySet()) {
             Path work = Files.createDirectories(tmp.resolve(doc.getKey().replace('/', '_')));
             Path home = Files.createDirectories(work.resolve(".home"));
-            launcher(work);
+            launcher(work, home);
             for (Block b : doc.getValue()) {
                 if (!b.runnable()) {
                     report.add("skipped  " + b.file() + ":" + b.line() + " (" + b.reason() + "): " + b.commands().getFirst()
@@ -129,7 +129,7 @@ class DocsCommandsTest {
                             .redirectErrorStream(true).redirectOutput(work.resolve(".log").toFile());
                     pb.environment().putAll(env);
                     pb.environment().put("HOME", home.toString());
-                    pb.environment().remove("BRAINALIGN_CACHE");
+                    pb.environment().put("BRAINALIGN_CACHE", home.resolve(".cache").resolve("brainalign").toString());
                     Process p = pb.start();
                     boolean done = p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS);
                     if (!done) {
@@ -149,11 +149,11 @@ class DocsCommandsTest {
     }
 
     /** {@code bin/brainalign} in the work folder: this build's command line on the test class path, as bin/brainalign runs it. */
-    private static void launcher(Path work) throws IOException {
+    private static void launcher(Path work, Path home) throws IOException {
         Path bin = Files.createDirectories(work.resolve("bin"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = "#!/usr/bin/env bash\nexec '" + java + "' --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED"
-                + " -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp '" + System.getProperty("java.class.path")
+                + " -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Duser.home='" + home + "' -cp '" + System.getProperty("java.class.path")
                 + "' org.brainalign.app.Main \"$@\"\n";
         Path launcher = bin.resolve("brainalign");
         Files.writeString(launcher, script);
