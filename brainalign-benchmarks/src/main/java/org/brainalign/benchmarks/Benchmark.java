@@ -55,6 +55,15 @@ public interface Benchmark {
         return false;
     }
 
+    /**
+     * Whether a NaN score is this benchmark's defined value on its recordings (a representational metric
+     * on a single neuroid, say, as BSL computes it), so it may be stored as such; for every other
+     * benchmark a NaN or infinite score means broken inputs and is never stored.
+     */
+    default boolean mayScoreNaN() {
+        return false;
+    }
+
     /** Scores a subject; {@code options} carries seeds, ceiling policy and progress reporting. */
     Score score(Subject subject, RunOptions options);
 

@@ -1,6 +1,5 @@
 package org.brainalign.app.cli;
 
-import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +111,10 @@ public final class TrainingComparisonCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            return JsonParser.parseString(Files.readString(run)).getAsJsonObject().getAsJsonObject("options").get("seed").getAsLong();
+            return org.brainalign.core.json.StrictJson.parse(run.toString(), Files.readString(run)).getAsJsonObject()
+                    .getAsJsonObject("options").get("seed").getAsLong();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; pass --untrained-seed", e);
         } catch (Exception e) {
             throw new IllegalArgumentException(run + ": cannot read the run's seed (" + e.getMessage() + "); pass --untrained-seed", e);
         }

@@ -10,6 +10,7 @@ import org.brainalign.benchmarks.RunOptions;
 import org.brainalign.benchmarks.localizer.LanguageMask;
 import org.brainalign.benchmarks.localizer.LocalizedSubject;
 import org.brainalign.benchmarks.neural.NeuralBenchmark;
+import org.brainalign.core.score.LayerScore;
 import org.brainalign.core.score.Score;
 import org.brainalign.core.subject.Subject;
 
@@ -61,7 +62,7 @@ public final class ScoringService {
         boolean single = variants.size() == 1;
         boolean neural = b instanceof NeuralBenchmark;
         RunOptions.LayerSink layerSink = single
-                ? (id, ceiling, layer) -> sink.layer(new ScoredRow(key, id, runInfo(b, options, ceiling), ceiling, layer))
+                ? (id, ceiling, layer) -> sink.layer(new ScoredRow(key, id, runInfo(b, options, ceiling), ceiling, storable(b, layer)))
                 : RunOptions.LayerSink.NONE;
         List<Score> perVariant = new ArrayList<>();
         for (Supplier<Subject> variant : variants) {
@@ -77,9 +78,25 @@ public final class ScoringService {
         if (!(single && neural)) {
             // Neural layers of a single variant went to the sink one by one already.
             ResultsStore.RunInfo info = ResultsStore.RunInfo.of(s, Software.VERSION);
-            sink.all(s.layers().stream().map(l -> new ScoredRow(key, b.id(), info, s.ceiling(), l)).toList());
+            sink.all(s.layers().stream().map(l -> new ScoredRow(key, b.id(), info, s.ceiling(), storable(b, l))).toList());
         }
         return s;
+    }
+
+    /**
+     * {@code layer}, when its score may be stored: never an infinite one, and a NaN only where it is the
+     * benchmark's defined value ({@link Benchmark#mayScoreNaN}); otherwise an error naming the benchmark,
+     * the layer and what the metric reported, and nothing is stored.
+     */
+    static LayerScore storable(Benchmark b, LayerScore layer) {
+        boolean infinite = Double.isInfinite(layer.raw()) || Double.isInfinite(layer.normalized());
+        boolean nan = Double.isNaN(layer.raw());
+        if (infinite || (nan && !b.mayScoreNaN())) {
+            throw new IllegalStateException(b.id() + " / " + layer.layer() + ": the score is " + layer.raw()
+                    + (layer.note().isBlank() ? "" : " (" + layer.note() + ")") + ", which is no score: the model's outputs are "
+                    + "constant or overflow on these stimuli; nothing was stored");
+        }
+        return layer;
     }
 
     /** What the store records with a layer scored before its benchmark's score is assembled. */

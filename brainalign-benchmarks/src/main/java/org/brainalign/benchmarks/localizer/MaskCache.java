@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ public final class MaskCache {
             return Optional.empty();
         }
         try {
-            JsonObject root = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+            JsonObject root = org.brainalign.core.json.StrictJson.parse(f.toString(), Files.readString(f)).getAsJsonObject();
             if (!"brainalign-language-mask".equals(root.get("format").getAsString()) || root.get("version").getAsInt() != 1) {
                 warnings.accept(f + ": not a brainalign-language-mask v1 file; recomputing");
                 return Optional.empty();
@@ -73,8 +72,15 @@ public final class MaskCache {
                 layers.add(new LanguageMask.Layer(l.get("name").getAsString(), tv, sv));
             }
             return Optional.of(new LanguageMask(key, layers));
-        } catch (IOException | RuntimeException e) {
-            warnings.accept(f + ": unreadable or corrupt cached mask (" + e.getMessage() + "); recomputing");
+        } catch (IllegalArgumentException e) {
+            warnings.accept("corrupt cached mask " + e.getMessage() + "; recomputing");
+            return Optional.empty();
+        } catch (IOException e) {
+            warnings.accept(f + ": cached mask cannot be read (" + e.getMessage() + "); recomputing");
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            warnings.accept(f + ": corrupt cached mask, not the JSON brainalign writes (format, key, layers of name, t, "
+                    + "selected); recomputing");
             return Optional.empty();
         }
     }

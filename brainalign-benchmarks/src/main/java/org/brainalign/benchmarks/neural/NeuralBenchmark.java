@@ -184,6 +184,15 @@ public final class NeuralBenchmark implements Benchmark {
         return assemble(modelId, ceiling, layers, options.bootstrapSeed());
     }
 
+    /**
+     * Activations are checked finite before any metric sees them, so a NaN here is the metric's own value
+     * on these recordings (Tuckute2024-rdm on its one neuroid, as in BSL).
+     */
+    @Override
+    public boolean mayScoreNaN() {
+        return true;
+    }
+
     /** A non-finite activation never reaches a regression: an error naming the layer and the stimulus. */
     private void requireFinite(String layer, DMatrix features) {
         double[] d = features.data();

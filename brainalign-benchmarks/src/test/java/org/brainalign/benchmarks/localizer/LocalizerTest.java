@@ -24,6 +24,20 @@ class LocalizerTest {
     @TempDir
     Path tmp;
 
+    /** A damaged cached mask (not JSON, or JSON without its fields) is one warning in words, then recomputed. */
+    @Test
+    void aDamagedCachedMaskIsAWarningInWords() throws Exception {
+        MaskCache cache = new MaskCache(tmp.resolve("masks"));
+        Files.createDirectories(cache.file("k").getParent());
+        for (String bad : List.of("// not JSON\n{}", "{\"format\": \"brainalign-language-mask\", \"version\": 1, \"key\": \"k\"}")) {
+            Files.writeString(cache.file("k"), bad);
+            List<String> warnings = new java.util.ArrayList<>();
+            assertThat(cache.load("k", warnings::add)).isEmpty();
+            assertThat(warnings).singleElement().asString().contains(cache.file("k").getFileName().toString())
+                    .doesNotContain("Exception").doesNotContain("setStrictness");
+        }
+    }
+
     /** Two layers of noise units; a few planted units respond more to sentences than to non-words. */
     static final class PlantedSubject implements Subject {
         final Set<String> sentences;

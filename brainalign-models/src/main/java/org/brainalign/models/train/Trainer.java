@@ -7,7 +7,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -303,7 +302,9 @@ public final class Trainer {
     private void checkSameRun(Path runFile, String textHash) throws IOException {
         JsonObject run;
         try {
-            run = JsonParser.parseString(Files.readString(runFile)).getAsJsonObject();
+            run = org.brainalign.core.json.StrictJson.parse(runFile.toString(), Files.readString(runFile)).getAsJsonObject();
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(runFile + ": not a readable run description (" + e.getMessage() + ")", e);
         }
