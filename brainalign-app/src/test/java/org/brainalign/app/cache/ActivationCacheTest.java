@@ -23,6 +23,24 @@ class ActivationCacheTest {
     @TempDir
     Path tmp;
 
+    /** Writes an entry as the cache lays it out: magic, version 1, the header's length and the header, then {@code body}. */
+    private static void writeEntry(Path f, String header, byte[] body, boolean digest) throws Exception {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        MessageDigest md = Sha256.newDigest();
+        try (OutputStream raw = Files.newOutputStream(f)) {
+            DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
+            out.write("BRAINALIGN-ACT".getBytes(StandardCharsets.US_ASCII));
+            out.writeInt(1);
+            out.writeInt(h.length);
+            out.write(h);
+            out.write(body);
+            out.flush();
+            if (digest) {
+                raw.write(md.digest());
+            }
+        }
+    }
+
     @Test
     void anEntryRoundTripsInFloat32() {
         List<String> warnings = new ArrayList<>();
@@ -41,19 +59,8 @@ class ActivationCacheTest {
         List<String> warnings = new ArrayList<>();
         ActivationCache cache = new ActivationCache(tmp, warnings::add);
         Path f = cache.file("k");
-        byte[] header = "{\"key\":\"k\",\"layers\":[{\"name\":\"h.0\",\"rows\":2000000000,\"cols\":2000000000}]}"
-                .getBytes(StandardCharsets.UTF_8);
-        MessageDigest md = Sha256.newDigest();
-        try (OutputStream raw = Files.newOutputStream(f)) {
-            DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
-            out.write("BRAINALIGN-ACT".getBytes(StandardCharsets.US_ASCII));
-            out.writeInt(1);
-            out.writeInt(header.length);
-            out.write(header);
-            out.writeFloat(1f);
-            out.flush();
-            raw.write(md.digest());
-        }
+        writeEntry(f, "{\"key\":\"k\",\"layers\":[{\"name\":\"h.0\",\"rows\":2000000000,\"cols\":2000000000}]}",
+                java.nio.ByteBuffer.allocate(4).putFloat(1f).array(), true);
         assertThat(cache.load("k")).isEmpty();
         assertThat(warnings).singleElement().asString().contains(f.getFileName().toString()).contains("bytes but the file has");
         assertThat(f).doesNotExist();
@@ -70,17 +77,10 @@ class ActivationCacheTest {
         Path f = cache.file("k");
         long rows = 1 << 20;
         long cols = 1 << 14; // 64 GiB of floats, 128 GiB as doubles: more than any heap here
-        byte[] header = ("{\"key\":\"k\",\"layers\":[{\"name\":\"h.0\",\"rows\":" + rows + ",\"cols\":" + cols + "}]}")
-                .getBytes(StandardCharsets.UTF_8);
-        try (OutputStream raw = Files.newOutputStream(f)) {
-            DataOutputStream out = new DataOutputStream(raw);
-            out.write("BRAINALIGN-ACT".getBytes(StandardCharsets.US_ASCII));
-            out.writeInt(1);
-            out.writeInt(header.length);
-            out.write(header);
-        }
+        String header = "{\"key\":\"k\",\"layers\":[{\"name\":\"h.0\",\"rows\":" + rows + ",\"cols\":" + cols + "}]}";
+        writeEntry(f, header, new byte[0], false);
         try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(f.toFile(), "rw")) {
-            sparse.setLength(14 + 4 + 4 + header.length + 4 * rows * cols + 32);
+            sparse.setLength(14 + 4 + 4 + header.length() + 4 * rows * cols + 32);
         }
         assertThat(cache.load("k")).isEmpty();
         assertThat(warnings).singleElement().asString().contains(f.getFileName().toString()).contains("MiB in memory");
@@ -93,15 +93,7 @@ class ActivationCacheTest {
         List<String> warnings = new ArrayList<>();
         ActivationCache cache = new ActivationCache(tmp, warnings::add);
         Path f = cache.file("k");
-        byte[] header = "{\"layers\":[]}".getBytes(StandardCharsets.UTF_8);
-        try (OutputStream raw = Files.newOutputStream(f)) {
-            DataOutputStream out = new DataOutputStream(raw);
-            out.write("BRAINALIGN-ACT".getBytes(StandardCharsets.US_ASCII));
-            out.writeInt(1);
-            out.writeInt(header.length);
-            out.write(header);
-            out.write(new byte[32]);
-        }
+        writeEntry(f, "{\"layers\":[]}", new byte[32], false);
         assertThat(cache.load("k")).isEmpty();
         assertThat(warnings).singleElement().asString().contains(f.getFileName().toString())
                 .contains("its header is not the JSON brainalign writes").doesNotContain("Exception");
