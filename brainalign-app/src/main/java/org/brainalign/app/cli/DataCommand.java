@@ -55,10 +55,7 @@ public final class DataCommand {
             DataCatalog catalog = DataCatalog.bundled();
             List<String> sets = datasets.contains("all") ? DataFetcher.fetchable(catalog) : List.copyOf(datasets);
             for (String id : sets) {
-                DataCatalog.Dataset d = catalog.get(id); // unknown: error before any download
-                if (!d.fetchable()) {
-                    throw new IllegalArgumentException("data set '" + id + "' has no public source to fetch from; " + d.howToObtain());
-                }
+                DataFetcher.requireFetchable(catalog, id); // an unknown or unfetchable set: an error before any download
             }
             for (String id : sets) {
                 try (ConsoleProgress bar = new ConsoleProgress("fetch " + id, progress.show())) {

@@ -55,9 +55,13 @@ public final class ResultsStore implements AutoCloseable {
     private final Connection connection;
     private final Path file;
 
-    private ResultsStore(Connection connection, Path file) {
+    /** The scores table's columns the row digest covers, read once when the store is opened (migrated by then). */
+    private final List<String[]> digested;
+
+    private ResultsStore(Connection connection, Path file) throws SQLException {
         this.connection = connection;
         this.file = file;
+        this.digested = digestedColumns(connection);
     }
 
     private static Map<String, String> v2Columns() {
@@ -113,11 +117,11 @@ public final class ResultsStore implements AutoCloseable {
                         CHECKED.add(stamp);
                     }
                 }
+                return new ResultsStore(c, file);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
             }
-            return new ResultsStore(c, file);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the results store " + file + ": " + e.getMessage(), e);
         }
@@ -276,8 +280,9 @@ public final class ResultsStore implements AutoCloseable {
                 while (rs.next()) {
                     rows.add(rs.getLong(1));
                 }
+                List<String[]> columns = digestedColumns(st.getConnection());
                 for (long row : rows) {
-                    seal(st.getConnection(), row);
+                    seal(st.getConnection(), columns, row);
                 }
             }
         }
@@ -439,7 +444,7 @@ public final class ResultsStore implements AutoCloseable {
                 try (ResultSet rs = tx.executeQuery("SELECT last_insert_rowid()")) {
                     row = rs.getLong(1);
                 }
-                seal(connection, row);
+                seal(connection, digested, row);
                 if (own) {
                     tx.execute("COMMIT");
                 }
@@ -469,8 +474,7 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /** Writes row {@code rowid}'s digest, computed from the row as SQLite stores it. */
-    private static void seal(Connection c, long rowid) throws SQLException {
-        List<String[]> columns = digestedColumns(c);
+    private static void seal(Connection c, List<String[]> columns, long rowid) throws SQLException {
         String digest;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + names(columns)
                 + " FROM scores WHERE rowid = " + rowid)) {

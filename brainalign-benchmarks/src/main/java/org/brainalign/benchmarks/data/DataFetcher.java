@@ -100,16 +100,22 @@ public final class DataFetcher {
         return out;
     }
 
+    /** Data set {@code id}, when it is known and has a public source to fetch from; otherwise an error saying which. */
+    public static DataCatalog.Dataset requireFetchable(DataCatalog catalog, String id) {
+        DataCatalog.Dataset d = catalog.get(id);
+        if (!d.fetchable()) {
+            throw new IllegalArgumentException("data set '" + id + "' has no public source to fetch from; " + d.howToObtain());
+        }
+        return d;
+    }
+
     /**
      * Fetches every file of {@code dataset} that is not already there and verified; returns the files'
      * paths. A file that is there but fails its pin is fetched again (the damaged copy is replaced only
      * by a verified one).
      */
     public List<Path> fetch(DataCatalog catalog, String dataset) {
-        DataCatalog.Dataset d = catalog.get(dataset);
-        if (!d.fetchable()) {
-            throw new IllegalArgumentException("data set '" + dataset + "' has no public source to fetch from; " + d.howToObtain());
-        }
+        DataCatalog.Dataset d = requireFetchable(catalog, dataset);
         Path work = dir.root().resolve(".downloads").resolve(d.id());
         List<Path> placed = new ArrayList<>();
         List<DataCatalog.FileEntry> todo = new ArrayList<>();
@@ -160,10 +166,10 @@ public final class DataFetcher {
                 }
                 placed.add(place(part, target, Placement.MOVE));
             }
+            deleteTree(work); // the set is complete: its downloads are spent
         } finally {
             pruneIfEmpty(work); // a failure leaves only what can be resumed
         }
-        deleteTree(work);
         return placed;
     }
 
@@ -321,33 +327,29 @@ public final class DataFetcher {
         }
     }
 
-    /** Removes {@code work} and then {@code .downloads} when they hold nothing. */
+    /** Removes {@code work}, then {@code .downloads}, each where it holds nothing (one already gone counts as removed). */
     private static void pruneIfEmpty(Path work) {
-        for (Path p = work; p != null && p.getFileName() != null && !p.getFileName().toString().isEmpty(); p = p.getParent()) {
-            try (var rest = Files.list(p)) {
-                if (rest.findAny().isPresent()) {
-                    return;
+        for (Path p : List.of(work, work.getParent())) {
+            try {
+                if (Files.isDirectory(p)) {
+                    try (var rest = Files.list(p)) {
+                        if (rest.findAny().isPresent()) {
+                            return;
+                        }
+                    }
+                    Files.delete(p);
                 }
-                Files.deleteIfExists(p);
             } catch (IOException e) {
-                return;
-            }
-            if (p.getFileName().toString().equals(".downloads")) {
-                return;
+                return; // leftovers in .downloads harm nothing; no reader looks there
             }
         }
     }
 
-    /** Removes the set's work folder (and {@code .downloads} once empty). */
+    /** Removes the set's work folder and all in it. */
     private static void deleteTree(Path work) {
         try (var walk = Files.walk(work)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
-            }
-            try (var rest = Files.list(work.getParent())) {
-                if (rest.findAny().isEmpty()) {
-                    Files.deleteIfExists(work.getParent());
-                }
             }
         } catch (IOException ignored) {
             // leftovers in .downloads harm nothing; no reader looks there

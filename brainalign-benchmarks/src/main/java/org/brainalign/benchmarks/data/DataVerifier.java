@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import org.brainalign.core.digest.FileDigests;
 import org.brainalign.core.digest.Sha256;
 
 /**
@@ -72,7 +73,7 @@ public final class DataVerifier {
                 }
                 String alt = f.alternatives().isEmpty() ? "" : " (or " + String.join(", or ", f.alternatives()) + ")";
                 String bslAlt = f.bslName() == null ? "" : " (or BSL's " + f.bslName() + ")";
-                out.add(new FileCheck(d.id(), f.name(), Status.MISSING, "expected " + p + bslAlt + alt + "; " + "get it: " + d.howToGet()));
+                out.add(new FileCheck(d.id(), f.name(), Status.MISSING, "expected " + p + bslAlt + alt + "; get it: " + d.howToGet()));
                 continue;
             }
             try {
@@ -85,19 +86,19 @@ public final class DataVerifier {
                 if (f.sha256() == null && f.ownSha1() != null) {
                     String wrong = mismatch(p, null, f.ownSha1(), null);
                     out.add(wrong == null ? new FileCheck(d.id(), f.name(), Status.OK, "sha1 " + f.ownSha1())
-                            : new FileCheck(d.id(), f.name(), Status.WRONG_CHECKSUM, f.name() + " " + wrong + "; " + d.howToGet()));
+                            : new FileCheck(d.id(), f.name(), Status.WRONG_CHECKSUM, f.name() + " " + wrong + "; get it: " + d.howToGet()));
                     continue;
                 }
                 String sha = sha256(p);
                 if (f.sha256() == null) {
                     String unreadable = unreadableReason(p);
                     out.add(unreadable != null
-                            ? new FileCheck(d.id(), f.name(), Status.UNREADABLE, unreadable + "; " + "get it: " + d.howToGet())
+                            ? new FileCheck(d.id(), f.name(), Status.UNREADABLE, unreadable + "; get it: " + d.howToGet())
                             : new FileCheck(d.id(), f.name(), Status.UNPINNED, "present and readable, sha256 " + sha
                                     + " (no pinned checksum)"));
                 } else if (!f.sha256().equalsIgnoreCase(sha)) {
                     out.add(new FileCheck(d.id(), f.name(), Status.WRONG_CHECKSUM,
-                            "expected sha256 " + f.sha256() + ", found " + sha + "; " + "get it: " + d.howToGet()));
+                            "expected sha256 " + f.sha256() + ", found " + sha + "; get it: " + d.howToGet()));
                 } else {
                     out.add(new FileCheck(d.id(), f.name(), Status.OK, "sha256 " + sha));
                 }
@@ -122,16 +123,18 @@ public final class DataVerifier {
         DataCatalog.FileEntry f = d.files().stream().filter(e -> e.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("data set " + d.id() + " has no catalog file " + name));
         Path p = DataMissingException.requireFile(d, folder.resolve(name));
-        String sha = sha256Cached(p);
-        long size;
-        try {
-            size = Files.size(p);
-        } catch (IOException e) {
-            throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+        String wrong = mismatch(p, null, null, f.bytes());
+        String sha = null;
+        if (wrong == null) {
+            try {
+                sha = FileDigests.inMemory().sha256(p); // each file hashed once per run
+            } catch (IOException e) {
+                throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
+            }
+            if (f.sha256() != null && !f.sha256().equalsIgnoreCase(sha)) {
+                wrong = "has sha256 " + sha + ", expected " + f.sha256();
+            }
         }
-        String wrong = f.bytes() != null && size != f.bytes()
-                ? "has " + size + " bytes, expected " + f.bytes() + (size < f.bytes() ? " (truncated)" : "")
-                : f.sha256() != null && !f.sha256().equalsIgnoreCase(sha) ? "has sha256 " + sha + ", expected " + f.sha256() : null;
         if (wrong != null) {
             throw new DataMissingException(p + " " + wrong + "; a damaged or different copy, not used\n  get it again: "
                     + d.howToGet());
@@ -145,26 +148,6 @@ public final class DataVerifier {
             if (f.name().startsWith(prefix) && f.sha256() != null) {
                 requirePinned(d, folder, f.name());
             }
-        }
-    }
-
-    private record Stamp(Path path, long size, long modified) {}
-
-    /** sha256 by path, size and modification time: a run hashes each data file once. */
-    private static final java.util.concurrent.ConcurrentHashMap<Stamp, String> SHA256 = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The sha256 of {@code p}, computed once per path, size and modification time. */
-    public static String sha256Cached(Path p) {
-        try {
-            Stamp stamp = new Stamp(p.toAbsolutePath(), Files.size(p), Files.getLastModifiedTime(p).toMillis());
-            String cached = SHA256.get(stamp);
-            if (cached == null) {
-                cached = sha256(p);
-                SHA256.put(stamp, cached);
-            }
-            return cached;
-        } catch (IOException e) {
-            throw new DataMissingException("cannot read " + p + ": " + e.getMessage(), e);
         }
     }
 

@@ -22,6 +22,7 @@ public final class FileDigests {
     /** {@code hex64 TAB size TAB mtime-ns TAB real path}. */
     private static final Pattern LINE = Pattern.compile("([0-9a-f]{64})\t(\\d+)\t(-?\\d+)\t(.+)");
     private static final Map<Path, FileDigests> OPEN = new ConcurrentHashMap<>();
+    private static final FileDigests IN_MEMORY = new FileDigests(null);
 
     private final Path store;
     private final Map<String, String> known = new ConcurrentHashMap<>();
@@ -51,6 +52,15 @@ public final class FileDigests {
     /** The digests remembered under brainalign's cache directory. */
     public static FileDigests shared() {
         return at(cacheRoot().resolve("file-sha256.tsv"));
+    }
+
+    /**
+     * Digests remembered in this JVM only: a file is hashed once per run, and again when its size or
+     * time changes, for checks that must read every file at least once per run (pinned data files, which
+     * damage on disk may change without touching their size or time).
+     */
+    public static FileDigests inMemory() {
+        return IN_MEMORY;
     }
 
     /** The digests remembered in {@code store} (one instance per file in this JVM). */
